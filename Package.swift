@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "GovLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "GovLedger", targets: ["GovLedger"]),
+        .executable(name: "govledger", targets: ["GovLedgerCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "GovLedger",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            // Storage/schema.sql links to the top-level schema.sql, the single source of truth.
+            resources: [.embedInCode("Storage/schema.sql")]
+        ),
+        .executableTarget(
+            name: "GovLedgerCLI",
+            dependencies: ["GovLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "GovLedgerTests", dependencies: ["GovLedger"]),
+        .testTarget(name: "GovLedgerCLITests", dependencies: ["GovLedger"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,357 @@
+-- GovLedger schema: the single source of truth.
+-- The library embeds this file (Sources/GovLedger/Storage/schema.sql is a link to it) and runs it on a
+-- new ledger; SchemaTests prove that a created ledger matches it. Changes land as new migrations in
+-- Storage/Migrations.swift together with an edit here; a landed migration is never edited.
+--
+-- Conventions: every dated fact has three columns: X (the date as written: YYYY, YYYY-MM, YYYY-MM-DD,
+-- an administration slug, or a range A..B), X_from and X_to (the first and last day it covers, inclusive).
+-- The administration of a fact is derived from X_from/X_to against `administrations`, never stored.
+-- Money is integer cents with an ISO 4217 currency code.
+
+PRAGMA user_version = 1;
+
+CREATE TABLE administrations (
+  slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),
+  name TEXT NOT NULL,
+  president TEXT NOT NULL,
+  starts_on TEXT NOT NULL UNIQUE CHECK (starts_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  -- exclusive: the successor's first day; NULL while the term is open
+  ends_on TEXT CHECK (ends_on IS NULL OR ends_on > starts_on)
+) STRICT;
+
+INSERT INTO administrations (slug, name, president, starts_on, ends_on) VALUES
+  ('clinton', 'Clinton', 'Bill Clinton', '1993-01-20', '2001-01-20'),
+  ('bush', 'Bush', 'George W. Bush', '2001-01-20', '2009-01-20'),
+  ('obama', 'Obama', 'Barack Obama', '2009-01-20', '2017-01-20'),
+  ('trump-1', 'Trump (1st term)', 'Donald Trump', '2017-01-20', '2021-01-20'),
+  ('biden', 'Biden', 'Joe Biden', '2021-01-20', '2025-01-20'),
+  ('trump-2', 'Trump (2nd term)', 'Donald Trump', '2025-01-20', NULL);
+
+CREATE TABLE agencies (
+  id INTEGER PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  acronym TEXT CHECK (acronym IS NULL OR length(trim(acronym)) > 0),
+  level TEXT NOT NULL CHECK (level IN ('department', 'subagency', 'office')),
+  parent_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT CHECK (parent_id IS NULL OR parent_id <> id),
+  cgac_code TEXT UNIQUE CHECK (cgac_code IS NULL OR cgac_code GLOB '[0-9][0-9][0-9]'),
+  fpds_code TEXT UNIQUE CHECK (fpds_code IS NULL OR length(fpds_code) = 4),
+  subtier_code TEXT UNIQUE CHECK (subtier_code IS NULL OR length(subtier_code) = 4),
+  office_code TEXT UNIQUE CHECK (office_code IS NULL OR length(office_code) BETWEEN 4 AND 6),
+  match_key TEXT NOT NULL
+) STRICT;
+CREATE INDEX agencies_parent ON agencies(parent_id);
+CREATE INDEX agencies_match_key ON agencies(match_key);
+
+CREATE TRIGGER agencies_no_parent_cycle BEFORE UPDATE OF parent_id ON agencies
+WHEN NEW.parent_id IS NOT NULL AND EXISTS (
+  WITH RECURSIVE up(id) AS (
+    SELECT NEW.parent_id
+    UNION SELECT a.parent_id FROM agencies a JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL)
+  SELECT 1 FROM up WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'agency parent would form a cycle');
+END;
+
+CREATE TABLE vendors (
+  id INTEGER PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  uei TEXT UNIQUE CHECK (uei IS NULL OR (length(uei) = 12 AND uei NOT GLOB '*[^A-Z0-9]*')),
+  parent_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT CHECK (parent_id IS NULL OR parent_id <> id),
+  website TEXT,
+  match_key TEXT NOT NULL
+) STRICT;
+CREATE INDEX vendors_parent ON vendors(parent_id);
+CREATE INDEX vendors_match_key ON vendors(match_key);
+
+CREATE TRIGGER vendors_no_parent_cycle BEFORE UPDATE OF parent_id ON vendors
+WHEN NEW.parent_id IS NOT NULL AND EXISTS (
+  WITH RECURSIVE up(id) AS (
+    SELECT NEW.parent_id
+    UNION SELECT v.parent_id FROM vendors v JOIN up ON v.id = up.id WHERE v.parent_id IS NOT NULL)
+  SELECT 1 FROM up WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'vendor parent would form a cycle');
+END;
+
+CREATE TABLE vendor_aliases (
+  id INTEGER PRIMARY KEY NOT NULL,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+  match_key TEXT NOT NULL,
+  UNIQUE (vendor_id, match_key)
+) STRICT;
+CREATE INDEX vendor_aliases_match_key ON vendor_aliases(match_key);
+
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('news-report', 'document', 'public-record', 'interview', 'statement', 'other')),
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  publisher TEXT,
+  url TEXT,
+  date TEXT,
+  date_from TEXT,
+  date_to TEXT,
+  -- a confidential source is never named outside this file: see Storage/Redaction.swift
+  confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+  notes TEXT,
+  CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to)
+) STRICT;
+
+CREATE TABLE solicitations (
+  id INTEGER PRIMARY KEY NOT NULL,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  notice_type TEXT NOT NULL CHECK (notice_type IN ('request-for-information', 'sources-sought', 'special-notice',
+    'presolicitation', 'solicitation', 'combined-synopsis-solicitation', 'award-notice', 'justification',
+    'intent-to-bundle', 'sale-of-surplus-property', 'other')),
+  base_notice_type TEXT CHECK (base_notice_type IS NULL OR base_notice_type IN ('request-for-information',
+    'sources-sought', 'special-notice', 'presolicitation', 'solicitation', 'combined-synopsis-solicitation',
+    'award-notice', 'justification', 'intent-to-bundle', 'sale-of-surplus-property', 'other')),
+  notice_id TEXT UNIQUE,
+  solicitation_number TEXT,
+  description TEXT,
+  url TEXT,
+  posted TEXT,
+  posted_from TEXT,
+  posted_to TEXT,
+  response_due TEXT,
+  response_due_from TEXT,
+  response_due_to TEXT,
+  CHECK ((posted IS NULL) = (posted_from IS NULL) AND (posted IS NULL) = (posted_to IS NULL) AND posted_from <= posted_to),
+  CHECK ((response_due IS NULL) = (response_due_from IS NULL) AND (response_due IS NULL) = (response_due_to IS NULL)
+    AND response_due_from <= response_due_to)
+) STRICT;
+CREATE INDEX solicitations_agency ON solicitations(agency_id);
+
+CREATE TABLE pursuits (
+  id INTEGER PRIMARY KEY NOT NULL,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,
+  solicitation_id INTEGER REFERENCES solicitations(id) ON DELETE SET NULL,
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  summary TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('hiring-recruitment', 'investigations-tips', 'software-licensing',
+    'discount-agreement', 'cloud-services', 'data-analytics', 'case-management', 'professional-services', 'other')),
+  -- the stage of the latest stage change; Ledger keeps it in step with stage_changes
+  stage TEXT NOT NULL CHECK (stage IN ('lead', 'pitched', 'responded', 'proposal', 'awarded', 'lost', 'withdrawn',
+    'cancelled', 'agreement')),
+  estimated_value_cents INTEGER,
+  currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*')),
+  date TEXT NOT NULL,
+  date_from TEXT NOT NULL,
+  date_to TEXT NOT NULL CHECK (date_from <= date_to),
+  CHECK ((estimated_value_cents IS NULL) = (currency IS NULL))
+) STRICT;
+CREATE INDEX pursuits_vendor ON pursuits(vendor_id);
+CREATE INDEX pursuits_agency ON pursuits(agency_id);
+
+CREATE TABLE stage_changes (
+  id INTEGER PRIMARY KEY NOT NULL,
+  pursuit_id INTEGER NOT NULL REFERENCES pursuits(id) ON DELETE CASCADE,
+  stage TEXT NOT NULL CHECK (stage IN ('lead', 'pitched', 'responded', 'proposal', 'awarded', 'lost', 'withdrawn',
+    'cancelled', 'agreement')),
+  date TEXT NOT NULL,
+  date_from TEXT NOT NULL,
+  date_to TEXT NOT NULL CHECK (date_from <= date_to),
+  note TEXT
+) STRICT;
+CREATE INDEX stage_changes_pursuit ON stage_changes(pursuit_id);
+
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('memo', 'spreadsheet', 'slide-deck', 'letter', 'petition', 'agreement',
+    'statement', 'article', 'contract', 'email', 'report', 'other')),
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  date TEXT,
+  date_from TEXT,
+  date_to TEXT,
+  pages INTEGER CHECK (pages IS NULL OR pages > 0),
+  author_organization TEXT,
+  summary TEXT,
+  url TEXT,
+  sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
+  CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to)
+) STRICT;
+
+-- One row links a document to exactly one pursuit, vendor or agency.
+CREATE TABLE document_links (
+  id INTEGER PRIMARY KEY NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  pursuit_id INTEGER REFERENCES pursuits(id) ON DELETE CASCADE,
+  vendor_id INTEGER REFERENCES vendors(id) ON DELETE CASCADE,
+  agency_id INTEGER REFERENCES agencies(id) ON DELETE CASCADE,
+  CHECK ((pursuit_id IS NOT NULL) + (vendor_id IS NOT NULL) + (agency_id IS NOT NULL) = 1)
+) STRICT;
+CREATE UNIQUE INDEX document_links_unique
+  ON document_links(document_id, ifnull(pursuit_id, 0), ifnull(vendor_id, 0), ifnull(agency_id, 0));
+CREATE INDEX document_links_pursuit ON document_links(pursuit_id) WHERE pursuit_id IS NOT NULL;
+CREATE INDEX document_links_vendor ON document_links(vendor_id) WHERE vendor_id IS NOT NULL;
+CREATE INDEX document_links_agency ON document_links(agency_id) WHERE agency_id IS NOT NULL;
+
+CREATE TABLE awards (
+  id INTEGER PRIMARY KEY NOT NULL,
+  -- USAspending's contract_award_unique_key when known
+  award_key TEXT UNIQUE,
+  piid TEXT,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE RESTRICT,
+  pursuit_id INTEGER REFERENCES pursuits(id) ON DELETE SET NULL,
+  solicitation_id INTEGER REFERENCES solicitations(id) ON DELETE SET NULL,
+  description TEXT,
+  award_type TEXT,
+  obligated_cents INTEGER,
+  potential_cents INTEGER,
+  currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'),
+  date TEXT,
+  date_from TEXT,
+  date_to TEXT,
+  ends TEXT,
+  ends_from TEXT,
+  ends_to TEXT,
+  permalink TEXT,
+  CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
+  CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
+) STRICT;
+CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from);
+CREATE INDEX awards_agency_date ON awards(agency_id, date_from);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('letter', 'petition', 'news-report', 'statement', 'protest', 'meeting',
+    'announcement', 'incident', 'other')),
+  title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+  date TEXT NOT NULL,
+  date_from TEXT NOT NULL,
+  date_to TEXT NOT NULL CHECK (date_from <= date_to),
+  summary TEXT,
+  signatures INTEGER CHECK (signatures IS NULL OR signatures >= 0),
+  url TEXT
+) STRICT;
+
+-- One row links an event to exactly one pursuit, vendor or agency.
+CREATE TABLE event_links (
+  id INTEGER PRIMARY KEY NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  pursuit_id INTEGER REFERENCES pursuits(id) ON DELETE CASCADE,
+  vendor_id INTEGER REFERENCES vendors(id) ON DELETE CASCADE,
+  agency_id INTEGER REFERENCES agencies(id) ON DELETE CASCADE,
+  CHECK ((pursuit_id IS NOT NULL) + (vendor_id IS NOT NULL) + (agency_id IS NOT NULL) = 1)
+) STRICT;
+CREATE UNIQUE INDEX event_links_unique
+  ON event_links(event_id, ifnull(pursuit_id, 0), ifnull(vendor_id, 0), ifnull(agency_id, 0));
+CREATE INDEX event_links_pursuit ON event_links(pursuit_id) WHERE pursuit_id IS NOT NULL;
+CREATE INDEX event_links_vendor ON event_links(vendor_id) WHERE vendor_id IS NOT NULL;
+CREATE INDEX event_links_agency ON event_links(agency_id) WHERE agency_id IS NOT NULL;
+
+-- A citation ties one source to exactly one record; foreign keys make a dangling citation impossible.
+CREATE TABLE citations (
+  id INTEGER PRIMARY KEY NOT NULL,
+  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE RESTRICT,
+  agency_id INTEGER REFERENCES agencies(id) ON DELETE CASCADE,
+  vendor_id INTEGER REFERENCES vendors(id) ON DELETE CASCADE,
+  solicitation_id INTEGER REFERENCES solicitations(id) ON DELETE CASCADE,
+  pursuit_id INTEGER REFERENCES pursuits(id) ON DELETE CASCADE,
+  stage_change_id INTEGER REFERENCES stage_changes(id) ON DELETE CASCADE,
+  document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+  award_id INTEGER REFERENCES awards(id) ON DELETE CASCADE,
+  event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+  quote TEXT,
+  page INTEGER CHECK (page IS NULL OR page > 0),
+  CHECK ((agency_id IS NOT NULL) + (vendor_id IS NOT NULL) + (solicitation_id IS NOT NULL) + (pursuit_id IS NOT NULL)
+    + (stage_change_id IS NOT NULL) + (document_id IS NOT NULL) + (award_id IS NOT NULL) + (event_id IS NOT NULL) = 1)
+) STRICT;
+CREATE INDEX citations_source ON citations(source_id);
+CREATE INDEX citations_agency ON citations(agency_id) WHERE agency_id IS NOT NULL;
+CREATE INDEX citations_vendor ON citations(vendor_id) WHERE vendor_id IS NOT NULL;
+CREATE INDEX citations_solicitation ON citations(solicitation_id) WHERE solicitation_id IS NOT NULL;
+CREATE INDEX citations_pursuit ON citations(pursuit_id) WHERE pursuit_id IS NOT NULL;
+CREATE INDEX citations_stage_change ON citations(stage_change_id) WHERE stage_change_id IS NOT NULL;
+CREATE INDEX citations_document ON citations(document_id) WHERE document_id IS NOT NULL;
+CREATE INDEX citations_award ON citations(award_id) WHERE award_id IS NOT NULL;
+CREATE INDEX citations_event ON citations(event_id) WHERE event_id IS NOT NULL;
+
+-- Full-text search: FTS5 external-content tables, kept in step by triggers (Datasette detects them).
+
+CREATE VIRTUAL TABLE pursuits_fts USING fts5(title, summary, content='pursuits', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER pursuits_fts_insert AFTER INSERT ON pursuits BEGIN
+  INSERT INTO pursuits_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+CREATE TRIGGER pursuits_fts_delete AFTER DELETE ON pursuits BEGIN
+  INSERT INTO pursuits_fts(pursuits_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+END;
+CREATE TRIGGER pursuits_fts_update AFTER UPDATE OF title, summary ON pursuits BEGIN
+  INSERT INTO pursuits_fts(pursuits_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+  INSERT INTO pursuits_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+
+CREATE VIRTUAL TABLE solicitations_fts USING fts5(title, description, content='solicitations', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER solicitations_fts_insert AFTER INSERT ON solicitations BEGIN
+  INSERT INTO solicitations_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+CREATE TRIGGER solicitations_fts_delete AFTER DELETE ON solicitations BEGIN
+  INSERT INTO solicitations_fts(solicitations_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);
+END;
+CREATE TRIGGER solicitations_fts_update AFTER UPDATE OF title, description ON solicitations BEGIN
+  INSERT INTO solicitations_fts(solicitations_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);
+  INSERT INTO solicitations_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+
+CREATE VIRTUAL TABLE stage_changes_fts USING fts5(note, content='stage_changes', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER stage_changes_fts_insert AFTER INSERT ON stage_changes BEGIN
+  INSERT INTO stage_changes_fts(rowid, note) VALUES (new.id, new.note);
+END;
+CREATE TRIGGER stage_changes_fts_delete AFTER DELETE ON stage_changes BEGIN
+  INSERT INTO stage_changes_fts(stage_changes_fts, rowid, note) VALUES ('delete', old.id, old.note);
+END;
+CREATE TRIGGER stage_changes_fts_update AFTER UPDATE OF note ON stage_changes BEGIN
+  INSERT INTO stage_changes_fts(stage_changes_fts, rowid, note) VALUES ('delete', old.id, old.note);
+  INSERT INTO stage_changes_fts(rowid, note) VALUES (new.id, new.note);
+END;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, content='documents', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, summary ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+  INSERT INTO documents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+
+CREATE VIRTUAL TABLE awards_fts USING fts5(description, content='awards', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER awards_fts_insert AFTER INSERT ON awards BEGIN
+  INSERT INTO awards_fts(rowid, description) VALUES (new.id, new.description);
+END;
+CREATE TRIGGER awards_fts_delete AFTER DELETE ON awards BEGIN
+  INSERT INTO awards_fts(awards_fts, rowid, description) VALUES ('delete', old.id, old.description);
+END;
+CREATE TRIGGER awards_fts_update AFTER UPDATE OF description ON awards BEGIN
+  INSERT INTO awards_fts(awards_fts, rowid, description) VALUES ('delete', old.id, old.description);
+  INSERT INTO awards_fts(rowid, description) VALUES (new.id, new.description);
+END;
+
+CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, content='events', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+  INSERT INTO events_fts(events_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF title, summary ON events BEGIN
+  INSERT INTO events_fts(events_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+  INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+END;
+
+CREATE VIRTUAL TABLE citations_fts USING fts5(quote, content='citations', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER citations_fts_insert AFTER INSERT ON citations BEGIN
+  INSERT INTO citations_fts(rowid, quote) VALUES (new.id, new.quote);
+END;
+CREATE TRIGGER citations_fts_delete AFTER DELETE ON citations BEGIN
+  INSERT INTO citations_fts(citations_fts, rowid, quote) VALUES ('delete', old.id, old.quote);
+END;
+CREATE TRIGGER citations_fts_update AFTER UPDATE OF quote ON citations BEGIN
+  INSERT INTO citations_fts(citations_fts, rowid, quote) VALUES ('delete', old.id, old.quote);
+  INSERT INTO citations_fts(rowid, quote) VALUES (new.id, new.quote);
+END;
