@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// The whole ledger in the interchange format. Confidential sources are redacted unless
+    /// `includeConfidential` is set (see `Redaction`).
+    public func exportFile(includeConfidential: Bool = false) throws -> LedgerFile {
+        try read { db in
+            var file = LedgerFile()
+            file.agencies = try Agency.order(Column("id")).fetchAll(db)
+            file.vendors = try Ledger.fetchVendors(db, sql: "SELECT * FROM vendors ORDER BY id")
+            let sources = try Source.order(Column("id")).fetchAll(db)
+            file.sources = includeConfidential ? sources : sources.map(Redaction.redact)
+            file.solicitations = try Solicitation.order(Column("id")).fetchAll(db)
+            file.pursuits = try Pursuit.order(Column("id")).fetchAll(db)
+            file.stageChanges = try StageChange.order(Column("id")).fetchAll(db)
+            file.documents = try Ledger.fetchDocuments(db, sql: "SELECT * FROM documents ORDER BY id")
+            file.awards = try Award.order(Column("id")).fetchAll(db)
+            file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
+            file.citations = try Citation.order(Column("id")).fetchAll(db)
+            return file
+        }
+    }
+
+    /// Loads interchange files in one transaction: all of them, or nothing.
+    ///
+    /// Ids are local to each file: a record keeps its id when that id is free, else it gets a new one and
+    /// references are remapped. Agencies already in the ledger are matched by code (else by name and level),
+    /// vendors by UEI (else by name), and reused rather than duplicated. Returns the records added per kind.
+    @discardableResult
+    public func load(_ files: [(path: String, file: LedgerFile)]) throws -> [RecordKind: Int] {
+        try write("load") { db in
+            var added: [RecordKind: Int] = [:]
+            for (path, file) in files {
+                var loader = Loader(db: db, path: path)
+                try loader.load(file)
+                added.merge(loader.added, uniquingKeysWith: +)
+            }
+            return added
+        }
+    }
+
+    static func fetchVendors(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Vendor] {
+        try Vendor.fetchAll(db, sql: sql, arguments: arguments).map { vendor in
+            var vendor = vendor
+            vendor.aliases = try String.fetchAll(
+                db, sql: "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id", arguments: [vendor.id])
+            return vendor
+        }
+    }
+
+    static func fetchDocuments(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Document] {
+        try Document.fetchAll(db, sql: sql, arguments: arguments).map { document in
+            var document = document
+            document.links = try links(db, table: "document_links", owner: "document_id", id: document.id!)
+            return document
+        }
+    }
+
+    static func fetchEvents(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Event] {
+        try Event.fetchAll(db, sql: sql, arguments: arguments).map { event in
+            var event = event
+            event.links = try links(db, table: "event_links", owner: "event_id", id: event.id!)
+            return event
+        }
+    }
+
+    private static func links(_ db: Database, table: String, owner: String, id: Int64) throws -> Links {
+        func ids(_ column: String) throws -> [Int64] {
+            try Int64.fetchAll(db, sql: "SELECT \(column) FROM \(table) WHERE \(owner) = ? AND \(column) IS NOT NULL ORDER BY \(column)",
+                               arguments: [id])
+        }
+        return Links(pursuitIds: try ids("pursuit_id"), vendorIds: try ids("vendor_id"), agencyIds: try ids("agency_id"))
+    }
+}

@@ -1,0 +1,176 @@
+import GRDB
+
+/// Loads one interchange file inside an open transaction, remapping its file-local ids.
+struct Loader {
+    let db: Database
+    let path: String
+    private(set) var added: [RecordKind: Int] = [:]
+    private var ids: [RecordKind: [Int64: Int64]] = [:]
+
+    init(db: Database, path: String) {
+        self.db = db
+        self.path = path
+    }
+
+    mutating func load(_ file: LedgerFile) throws {
+        for agency in try parentsFirst(file.agencies, "agencies", id: \.id, parent: \.parentId) {
+            try loadAgency(agency)
+        }
+        for vendor in try parentsFirst(file.vendors, "vendors", id: \.id, parent: \.parentId) {
+            try loadVendor(vendor)
+        }
+        for (index, source) in file.sources.enumerated() {
+            var record = source
+            record.title = try Text.name(source.title, field: "sources[\(index)].title")
+            try insert(&record, .source)
+        }
+        for (index, solicitation) in file.solicitations.enumerated() {
+            var record = solicitation
+            record.agencyId = try map(.agency, solicitation.agencyId, at: "solicitations[\(index)].agency_id")
+            try insert(&record, .solicitation)
+        }
+        let pursuitsWithHistory = Set(file.stageChanges.map(\.pursuitId))
+        for (index, pursuit) in file.pursuits.enumerated() {
+            var record = pursuit
+            let at = "pursuits[\(index)]"
+            record.vendorId = try map(.vendor, pursuit.vendorId, at: at + ".vendor_id")
+            record.agencyId = try map(.agency, pursuit.agencyId, at: at + ".agency_id")
+            record.solicitationId = try pursuit.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
+            try insert(&record, .pursuit)
+            // A hand-written pursuit without stage changes starts its history at its own stage and date.
+            if !pursuitsWithHistory.contains(pursuit.id ?? -1) {
+                var first = StageChange(pursuitId: record.id!, stage: pursuit.stage, date: pursuit.date)
+                try first.insert(db)
+            }
+        }
+        for (index, change) in file.stageChanges.enumerated() {
+            var record = change
+            record.pursuitId = try map(.pursuit, change.pursuitId, at: "stage_changes[\(index)].pursuit_id")
+            try insert(&record, .stageChange)
+        }
+        for pursuitId in Set(ids[.pursuit, default: [:]].values) {
+            try Ledger.refreshStage(of: pursuitId, in: db)
+        }
+        for (index, document) in file.documents.enumerated() {
+            var record = document
+            record.links = try map(document.links, at: "documents[\(index)].links")
+            try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
+        }
+        for (index, award) in file.awards.enumerated() {
+            var record = award
+            let at = "awards[\(index)]"
+            record.vendorId = try map(.vendor, award.vendorId, at: at + ".vendor_id")
+            record.agencyId = try map(.agency, award.agencyId, at: at + ".agency_id")
+            record.pursuitId = try award.pursuitId.map { try map(.pursuit, $0, at: at + ".pursuit_id") }
+            record.solicitationId = try award.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
+            try insert(&record, .award)
+        }
+        for (index, event) in file.events.enumerated() {
+            var record = event
+            record.links = try map(event.links, at: "events[\(index)].links")
+            try insert(&record, .event) { record, db in try Ledger.insert(&record, in: db) }
+        }
+        for (index, citation) in file.citations.enumerated() {
+            var record = citation
+            let at = "citations[\(index)]"
+            record.sourceId = try map(.source, citation.sourceId, at: at + ".source_id")
+            record.recordId = try map(citation.recordKind, citation.recordId, at: at + "." + citation.recordKind.foreignKey)
+            try insert(&record, nil)
+        }
+    }
+
+    private mutating func loadAgency(_ agency: Agency) throws {
+        var record = agency
+        record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
+        let codes = [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode].compactMap { $0 }
+        var existing: Int64?
+        if !codes.isEmpty {
+            let list = Array(repeating: "?", count: codes.count).joined(separator: ", ")
+            existing = try Int64.fetchOne(db, sql: """
+                SELECT id FROM agencies WHERE cgac_code IN (\(list)) OR fpds_code IN (\(list))
+                OR subtier_code IN (\(list)) OR office_code IN (\(list)) LIMIT 1
+                """, arguments: StatementArguments(codes + codes + codes + codes))
+        } else {
+            existing = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE match_key = ? AND level = ? LIMIT 1",
+                                          arguments: [MatchKey.agency(agency.name), agency.level])
+        }
+        if let existing, let id = agency.id {
+            ids[.agency, default: [:]][id] = existing
+            return
+        }
+        try insert(&record, .agency)
+    }
+
+    private mutating func loadVendor(_ vendor: Vendor) throws {
+        var record = vendor
+        record.parentId = try vendor.parentId.map { try map(.vendor, $0, at: "vendors.parent_id") }
+        let existing = try vendor.uei.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) }
+            ?? Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id LIMIT 1",
+                              arguments: [MatchKey.vendor(vendor.name)])
+        if let existing, let id = vendor.id {
+            ids[.vendor, default: [:]][id] = existing
+            for alias in vendor.aliases {
+                try db.execute(sql: "INSERT OR IGNORE INTO vendor_aliases (vendor_id, alias, match_key) VALUES (?, ?, ?)",
+                               arguments: [existing, alias, MatchKey.vendor(alias)])
+            }
+            return
+        }
+        try insert(&record, .vendor) { record, db in try Ledger.insert(&record, in: db) }
+    }
+
+    /// Inserts a record under its file id when that id is free, and remembers where it went.
+    private mutating func insert<R: LedgerRecord>(
+        _ record: inout R, _ kind: RecordKind?,
+        using save: (inout R, Database) throws -> Void = { record, db in try record.insert(db) }
+    ) throws {
+        let fileId = record.id
+        if let fileId, try R.exists(db, key: fileId) { record.id = nil }
+        do {
+            try save(&record, db)
+        } catch let error as DatabaseError {
+            throw LedgerError.inputFile(
+                path: path, row: nil,
+                problem: "\(R.databaseTableName) id \(fileId.map(String.init) ?? "?"): \(error.message ?? "refused")")
+        }
+        if let kind, let fileId { ids[kind, default: [:]][fileId] = record.id! }
+        if let kind { added[kind, default: 0] += 1 }
+    }
+
+    private func map(_ kind: RecordKind, _ id: Int64, at location: String) throws -> Int64 {
+        guard let mapped = ids[kind]?[id] else {
+            throw LedgerError.inputFile(path: path, row: nil,
+                                        problem: "\(location): \(id) names no \(kind.rawValue) in the file")
+        }
+        return mapped
+    }
+
+    private func map(_ links: Links, at location: String) throws -> Links {
+        Links(pursuitIds: try links.pursuitIds.map { try map(.pursuit, $0, at: location + ".pursuit_ids") },
+              vendorIds: try links.vendorIds.map { try map(.vendor, $0, at: location + ".vendor_ids") },
+              agencyIds: try links.agencyIds.map { try map(.agency, $0, at: location + ".agency_ids") })
+    }
+
+    /// Orders records so that each parent comes before its children; a cycle is an error.
+    private func parentsFirst<R>(_ records: [R], _ name: String, id: KeyPath<R, Int64?>,
+                                 parent: KeyPath<R, Int64?>) throws -> [R] {
+        let fileIds = Set(records.compactMap { $0[keyPath: id] })
+        var placed = Set<Int64>()
+        var remaining = Array(records.indices)
+        var ordered: [R] = []
+        while !remaining.isEmpty {
+            let ready = remaining.filter { index in
+                guard let parentId = records[index][keyPath: parent] else { return true }
+                return placed.contains(parentId) || !fileIds.contains(parentId)
+            }
+            guard !ready.isEmpty else {
+                throw LedgerError.inputFile(path: path, row: nil, problem: "\(name): parent_id values form a cycle")
+            }
+            for index in ready {
+                if let value = records[index][keyPath: id] { placed.insert(value) }
+                ordered.append(records[index])
+            }
+            remaining.removeAll { ready.contains($0) }
+        }
+        return ordered
+    }
+}

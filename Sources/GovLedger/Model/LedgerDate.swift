@@ -1,0 +1,124 @@
+/// A date as a reporter knows it: a year, a month, a day, a whole administration's term, or a range of those.
+///
+/// The text is kept exactly (canonicalised) so that precision is never lost; `first` and `last` are the
+/// inclusive days it covers, which is what filters, sorting and administration derivation use.
+public struct LedgerDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// How precisely the date is known.
+    public enum Precision: String, Codable, Sendable {
+        case year, month, day
+        /// A whole administration's term, written as its slug (`obama`).
+        case term
+        /// A range `A..B` of any of the above.
+        case range
+    }
+
+    /// Canonical text: `2025`, `2025-08`, `2025-08-26`, `obama`, `2025-08..2025-10`.
+    public let text: String
+    /// First day covered, `YYYY-MM-DD`.
+    public let first: String
+    /// Last day covered, inclusive, `YYYY-MM-DD`.
+    public let last: String
+    /// How precisely the date is known.
+    public let precision: Precision
+
+    /// What the parser accepts, for error messages and help.
+    public static let accepted = "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama) or a range A..B"
+
+    /// Parses a date; `field` names the input in the error (e.g. `--on`).
+    public init(parsing raw: String, field: String) throws(LedgerError) {
+        let text = raw.trimmingSpaces
+        if let range = text.range(of: "..") {
+            let lower = try LedgerDate(single: String(text[..<range.lowerBound]), raw: raw, field: field)
+            let upper = try LedgerDate(single: String(text[range.upperBound...]), raw: raw, field: field)
+            guard lower.first <= upper.last else {
+                throw .invalidValue(field: field, value: raw, expected: "a range whose start is not after its end")
+            }
+            self.init(text: lower.text + ".." + upper.text, first: lower.first, last: upper.last, precision: .range)
+        } else {
+            self = try LedgerDate(single: text, raw: raw, field: field)
+        }
+    }
+
+    /// Parses an exact day, `YYYY-MM-DD`.
+    public init(day: CalendarDay) {
+        self.init(text: day.iso, first: day.iso, last: day.iso, precision: .day)
+    }
+
+    private init(text: String, first: String, last: String, precision: Precision) {
+        self.text = text
+        self.first = first
+        self.last = last
+        self.precision = precision
+    }
+
+    private init(single text: String, raw: String, field: String) throws(LedgerError) {
+        if let administration = Administration.named(text) {
+            self.init(text: administration.slug, first: administration.startsOn, last: administration.lastDay,
+                      precision: .term)
+            return
+        }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let fail = LedgerError.invalidValue(field: field, value: raw, expected: LedgerDate.accepted)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = CalendarDay.digits(parts[0]), year >= 1000
+        else { throw fail }
+        switch parts.count {
+        case 1:
+            self.init(text: text, first: "\(year)-01-01", last: "\(year)-12-31", precision: .year)
+        case 2:
+            guard parts[1].count == 2, let month = CalendarDay.digits(parts[1]), (1...12).contains(month) else {
+                throw fail
+            }
+            let days = CalendarDay.daysIn(month: month, year: year)
+            let prefix = "\(year)-" + padded(month, 2)
+            self.init(text: text, first: prefix + "-01", last: prefix + "-" + padded(days, 2), precision: .month)
+        default:
+            guard let day = CalendarDay(iso: text) else {
+                if parts[1].count == 2, parts[2].count == 2, let m = CalendarDay.digits(parts[1]), (1...12).contains(m),
+                    CalendarDay.digits(parts[2]) != nil
+                {
+                    throw .invalidValue(field: field, value: raw, expected: "a day that exists in \(text.prefix(7))")
+                }
+                throw fail
+            }
+            self.init(day: day)
+        }
+    }
+
+    /// The administration this date falls in, derived from the days it covers.
+    public var administration: AdministrationMatch {
+        AdministrationMatch(first: first, last: last)
+    }
+
+    public var description: String { text }
+
+    /// Dates sort by the range they cover: first day, then last day.
+    public static func < (a: LedgerDate, b: LedgerDate) -> Bool {
+        (a.first, a.last) < (b.first, b.last)
+    }
+}
+
+extension LedgerDate: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try LedgerDate(parsing: text, field: "date")
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let c = scalars.first, c == " " || c == "\t" || c == "\n" || c == "\r" { scalars.removeFirst() }
+        while let c = scalars.last, c == " " || c == "\t" || c == "\n" || c == "\r" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

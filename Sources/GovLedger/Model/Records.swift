@@ -1,0 +1,359 @@
+// One plain struct per table. Codable gives the interchange JSON (snake_case keys, nulls omitted) and
+// database decoding; Storage/Records+GRDB.swift writes the columns, including each date's derived range.
+
+/// A government body: department, sub-agency or office, with its real codes where known.
+public struct Agency: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var name: String
+    public var acronym: String?
+    public var level: AgencyLevel
+    /// The agency above this one (ICE's parent is DHS).
+    public var parentId: Int64?
+    /// Toptier CGAC code, e.g. `070` for DHS.
+    public var cgacCode: String?
+    /// FPDS department code, e.g. `7000`, `4700`.
+    public var fpdsCode: String?
+    /// Sub-tier code, e.g. `7012` for ICE.
+    public var subtierCode: String?
+    /// Office code (AAC), e.g. `70CDCR`.
+    public var officeCode: String?
+
+    /// Creates an agency record.
+    public init(id: Int64? = nil, name: String, acronym: String? = nil, level: AgencyLevel, parentId: Int64? = nil,
+                cgacCode: String? = nil, fpdsCode: String? = nil, subtierCode: String? = nil, officeCode: String? = nil) {
+        self.id = id
+        self.name = name
+        self.acronym = acronym
+        self.level = level
+        self.parentId = parentId
+        self.cgacCode = cgacCode
+        self.fpdsCode = fpdsCode
+        self.subtierCode = subtierCode
+        self.officeCode = officeCode
+    }
+}
+
+/// A company that sells to government.
+public struct Vendor: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var name: String
+    /// SAM.gov Unique Entity ID: twelve capital letters and digits.
+    public var uei: String?
+    /// The parent company (Slack Technologies → Salesforce).
+    public var parentId: Int64?
+    public var website: String?
+    /// Other names it goes by ("Salesforce.com, Inc."), kept in `vendor_aliases`.
+    public var aliases: [String]
+
+    /// Creates a vendor record.
+    public init(id: Int64? = nil, name: String, uei: String? = nil, parentId: Int64? = nil, website: String? = nil,
+                aliases: [String] = []) {
+        self.id = id
+        self.aliases = aliases
+        self.name = name
+        self.uei = uei
+        self.parentId = parentId
+        self.website = website
+    }
+}
+
+/// Where a fact came from. A confidential source is never named outside the ledger file.
+public struct Source: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var kind: SourceKind
+    public var title: String
+    public var publisher: String?
+    public var url: String?
+    public var date: LedgerDate?
+    public var confidential: Bool
+    public var notes: String?
+
+    /// Creates a source record.
+    public init(id: Int64? = nil, kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil,
+                date: LedgerDate? = nil, confidential: Bool = false, notes: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.date = date
+        self.confidential = confidential
+        self.notes = notes
+    }
+}
+
+/// A notice an agency issues: a request for information, sources sought, a solicitation, an award notice.
+public struct Solicitation: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var agencyId: Int64
+    public var title: String
+    public var noticeType: NoticeType
+    /// The notice's original type when it has since changed (SAM.gov's BaseType).
+    public var baseNoticeType: NoticeType?
+    /// SAM.gov NoticeId.
+    public var noticeId: String?
+    public var solicitationNumber: String?
+    public var description: String?
+    public var url: String?
+    public var posted: LedgerDate?
+    public var responseDue: LedgerDate?
+
+    /// Creates a solicitation record.
+    public init(id: Int64? = nil, agencyId: Int64, title: String, noticeType: NoticeType,
+                baseNoticeType: NoticeType? = nil, noticeId: String? = nil, solicitationNumber: String? = nil,
+                description: String? = nil, url: String? = nil, posted: LedgerDate? = nil,
+                responseDue: LedgerDate? = nil) {
+        self.id = id
+        self.agencyId = agencyId
+        self.title = title
+        self.noticeType = noticeType
+        self.baseNoticeType = baseNoticeType
+        self.noticeId = noticeId
+        self.solicitationNumber = solicitationNumber
+        self.description = description
+        self.url = url
+        self.posted = posted
+        self.responseDue = responseDue
+    }
+}
+
+/// A vendor pursuing business with an agency: what the vendor itself calls an "opportunity".
+public struct Pursuit: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var vendorId: Int64
+    public var agencyId: Int64
+    public var solicitationId: Int64?
+    public var title: String
+    public var summary: String?
+    public var kind: PursuitKind
+    /// The stage of the latest stage change (the ledger keeps it so).
+    public var stage: Stage
+    public var estimatedValueCents: Int64?
+    public var currency: String?
+    /// When the pursuit is first known to have existed.
+    public var date: LedgerDate
+
+    /// Creates a pursuit record.
+    public init(id: Int64? = nil, vendorId: Int64, agencyId: Int64, solicitationId: Int64? = nil, title: String,
+                summary: String? = nil, kind: PursuitKind, stage: Stage, estimatedValueCents: Int64? = nil,
+                currency: String? = nil, date: LedgerDate) {
+        self.id = id
+        self.vendorId = vendorId
+        self.agencyId = agencyId
+        self.solicitationId = solicitationId
+        self.title = title
+        self.summary = summary
+        self.kind = kind
+        self.stage = stage
+        self.estimatedValueCents = estimatedValueCents
+        self.currency = currency
+        self.date = date
+    }
+}
+
+/// One dated step in a pursuit's life.
+public struct StageChange: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var pursuitId: Int64
+    public var stage: Stage
+    public var date: LedgerDate
+    public var note: String?
+
+    /// Creates a stage-change record.
+    public init(id: Int64? = nil, pursuitId: Int64, stage: Stage, date: LedgerDate, note: String? = nil) {
+        self.id = id
+        self.pursuitId = pursuitId
+        self.stage = stage
+        self.date = date
+        self.note = note
+    }
+}
+
+/// A memo, spreadsheet, slide deck, letter, petition, agreement, statement or article.
+public struct Document: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var kind: DocumentKind
+    public var title: String
+    public var date: LedgerDate?
+    public var pages: Int64?
+    public var authorOrganization: String?
+    public var summary: String?
+    public var url: String?
+    /// SHA-256 of the file, lower-case hex.
+    public var sha256: String?
+    /// The pursuits, vendors and agencies it concerns, kept in `document_links`.
+    public var links: Links
+
+    /// Creates a document record.
+    public init(id: Int64? = nil, kind: DocumentKind, title: String, date: LedgerDate? = nil, pages: Int64? = nil,
+                authorOrganization: String? = nil, summary: String? = nil, url: String? = nil, sha256: String? = nil,
+                links: Links = Links()) {
+        self.id = id
+        self.links = links
+        self.kind = kind
+        self.title = title
+        self.date = date
+        self.pages = pages
+        self.authorOrganization = authorOrganization
+        self.summary = summary
+        self.url = url
+        self.sha256 = sha256
+    }
+}
+
+/// A contract actually awarded: the public record.
+public struct Award: Codable, Hashable, Sendable {
+    public var id: Int64?
+    /// USAspending's `contract_award_unique_key` when known.
+    public var awardKey: String?
+    public var piid: String?
+    public var vendorId: Int64
+    public var agencyId: Int64
+    public var pursuitId: Int64?
+    public var solicitationId: Int64?
+    public var description: String?
+    public var awardType: String?
+    /// Total obligated, in cents; nil when unknown.
+    public var obligatedCents: Int64?
+    /// Potential value including options, in cents; nil when unknown.
+    public var potentialCents: Int64?
+    public var currency: String
+    /// Start of the award (its first action or period of performance).
+    public var date: LedgerDate?
+    /// End of the period of performance.
+    public var ends: LedgerDate?
+    public var permalink: String?
+
+    /// Creates an award record.
+    public init(id: Int64? = nil, awardKey: String? = nil, piid: String? = nil, vendorId: Int64, agencyId: Int64,
+                pursuitId: Int64? = nil, solicitationId: Int64? = nil, description: String? = nil,
+                awardType: String? = nil, obligatedCents: Int64? = nil, potentialCents: Int64? = nil,
+                currency: String = "USD", date: LedgerDate? = nil, ends: LedgerDate? = nil, permalink: String? = nil) {
+        self.id = id
+        self.awardKey = awardKey
+        self.piid = piid
+        self.vendorId = vendorId
+        self.agencyId = agencyId
+        self.pursuitId = pursuitId
+        self.solicitationId = solicitationId
+        self.description = description
+        self.awardType = awardType
+        self.obligatedCents = obligatedCents
+        self.potentialCents = potentialCents
+        self.currency = currency
+        self.date = date
+        self.ends = ends
+        self.permalink = permalink
+    }
+}
+
+/// A dated happening: an employee letter, a petition, a news report, a public statement.
+public struct Event: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var kind: EventKind
+    public var title: String
+    public var date: LedgerDate
+    public var summary: String?
+    /// How many people signed, for letters and petitions.
+    public var signatures: Int64?
+    public var url: String?
+    /// The pursuits, vendors and agencies it concerns, kept in `event_links`.
+    public var links: Links
+
+    /// Creates an event record.
+    public init(id: Int64? = nil, kind: EventKind, title: String, date: LedgerDate, summary: String? = nil,
+                signatures: Int64? = nil, url: String? = nil, links: Links = Links()) {
+        self.id = id
+        self.links = links
+        self.kind = kind
+        self.title = title
+        self.date = date
+        self.summary = summary
+        self.signatures = signatures
+        self.url = url
+    }
+}
+
+/// A source cited for exactly one record, with an optional quote and page.
+public struct Citation: Codable, Hashable, Sendable {
+    public var id: Int64?
+    public var sourceId: Int64
+    /// What is cited: the record's kind and id.
+    public var recordKind: RecordKind
+    public var recordId: Int64
+    public var quote: String?
+    public var page: Int64?
+
+    /// Creates a citation record.
+    public init(id: Int64? = nil, sourceId: Int64, recordKind: RecordKind, recordId: Int64, quote: String? = nil,
+                page: Int64? = nil) {
+        self.id = id
+        self.sourceId = sourceId
+        self.recordKind = recordKind
+        self.recordId = recordId
+        self.quote = quote
+        self.page = page
+    }
+}
+
+/// The records a document or event concerns.
+public struct Links: Codable, Hashable, Sendable {
+    public var pursuitIds: [Int64]
+    public var vendorIds: [Int64]
+    public var agencyIds: [Int64]
+
+    /// Creates a set of links.
+    public init(pursuitIds: [Int64] = [], vendorIds: [Int64] = [], agencyIds: [Int64] = []) {
+        self.pursuitIds = pursuitIds
+        self.vendorIds = vendorIds
+        self.agencyIds = agencyIds
+    }
+
+    /// True when nothing is linked.
+    public var isEmpty: Bool { pursuitIds.isEmpty && vendorIds.isEmpty && agencyIds.isEmpty }
+}
+
+extension Citation {
+    private enum Keys: String, CodingKey {
+        case id, sourceId, quote, page
+    }
+
+    private struct ForeignKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Interchange form: `{"id", "source_id", "<kind>_id": N, "quote", "page"}` with exactly one `<kind>_id`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        sourceId = try container.decode(Int64.self, forKey: .sourceId)
+        quote = try container.decodeIfPresent(String.self, forKey: .quote)
+        page = try container.decodeIfPresent(Int64.self, forKey: .page)
+        let targets = try decoder.container(keyedBy: ForeignKey.self)
+        var found: [(RecordKind, Int64)] = []
+        for kind in RecordKind.allCases {
+            if let value = try targets.decodeIfPresent(Int64.self, forKey: ForeignKey(stringValue: kind.codingKey)) {
+                found.append((kind, value))
+            }
+        }
+        guard found.count == 1 else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a citation names exactly one record (e.g. pursuit_id); found \(found.count)"))
+        }
+        (recordKind, recordId) = found[0]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encode(sourceId, forKey: .sourceId)
+        try container.encodeIfPresent(quote, forKey: .quote)
+        try container.encodeIfPresent(page, forKey: .page)
+        var target = encoder.container(keyedBy: ForeignKey.self)
+        try target.encode(recordId, forKey: ForeignKey(stringValue: recordKind.codingKey))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// A ledger: one SQLite file (or memory) holding pursuits, awards, documents, events and their sources.
+///
+/// It owns the database connection and is the only place SQL runs. Every change goes through
+/// `write(_:_:)`, one immediate transaction per command, so a command either happens whole or not at all.
+public final class Ledger: Sendable {
+    /// The file behind the ledger; nil in memory.
+    public let path: String?
+    let database: any DatabaseWriter
+
+    /// The schema version this build creates and understands (`PRAGMA user_version`).
+    public static let schemaVersion = 1
+
+    /// The text of `schema.sql`, embedded at build time.
+    public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
+
+    private init(path: String?, database: any DatabaseWriter) {
+        self.path = path
+        self.database = database
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        return config
+    }
+
+    /// Creates a new ledger file, readable by its owner only; fails if anything exists at `path`.
+    public static func create(at path: String) throws -> Ledger {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError.ledger(path: path, problem: "a file already exists there")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
+            throw LedgerError.ledger(path: path, problem: "cannot create the file")
+        }
+        do {
+            let ledger = Ledger(path: path, database: try DatabasePool(path: path, configuration: configuration()))
+            try ledger.database.write { db in try db.execute(sql: schemaSQL) }
+            return ledger
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw LedgerError.ledger(path: path, problem: "cannot create the ledger: \(error)")
+        }
+    }
+
+    /// Opens an existing ledger file, migrating an older schema forward and refusing a newer one.
+    public static func open(at path: String) throws -> Ledger {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LedgerError.ledger(path: path, problem: "no ledger here; create one with 'govledger init'")
+        }
+        guard !isDirectory.boolValue else { throw LedgerError.ledger(path: path, problem: "is a directory") }
+        let version: Int
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            version = try pool.read { db in
+                guard try db.tableExists("administrations") else { return -1 }
+                return try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            }
+        } catch {
+            throw LedgerError.ledger(path: path, problem: "not a GovLedger ledger (\(Ledger.sqliteMessage(error)))")
+        }
+        guard version > 0 else { throw LedgerError.ledger(path: path, problem: "not a GovLedger ledger") }
+        guard version <= schemaVersion else {
+            throw LedgerError.ledger(
+                path: path,
+                problem: "written by a newer GovLedger (schema \(version), this build knows \(schemaVersion)); left untouched")
+        }
+        let ledger = Ledger(path: path, database: pool)
+        if version < schemaVersion { try ledger.migrate(from: version) }
+        return ledger
+    }
+
+    /// A ledger in memory, for tests and throwaway work.
+    public static func inMemory() throws -> Ledger {
+        let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()))
+        try ledger.database.write { db in try db.execute(sql: schemaSQL) }
+        return ledger
+    }
+
+    /// Runs the migrations from `version` up to `schemaVersion`, in one transaction.
+    func migrate(from version: Int) throws {
+        try database.write { db in
+            for migration in Migrations.all where migration.version > version {
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+            }
+        }
+    }
+
+    /// Runs `body` as one immediate transaction: everything it does is kept, or nothing is.
+    ///
+    /// `command` names the change (`add vendor`, `stage`) for the audit journal.
+    func write<T>(_ command: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw LedgerError.refused(Ledger.sqliteMessage(error))
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot of the ledger.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    static func sqliteMessage(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}
+
+/// Schema changes after version 1, oldest first. Each lands with the matching edit of `schema.sql`
+/// and is never edited afterwards.
+enum Migrations {
+    struct Step {
+        let version: Int
+        let sql: String
+    }
+
+    static let all: [Step] = []
+}

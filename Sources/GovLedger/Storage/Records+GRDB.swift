@@ -1,0 +1,228 @@
+import GRDB
+
+// Database conformances. Columns are written explicitly so that each date also stores the range it covers
+// (X_from, X_to) and each name its match key; reading uses Codable where the row has every property.
+
+extension AgencyLevel: DatabaseValueConvertible {}
+extension Stage: DatabaseValueConvertible {}
+extension PursuitKind: DatabaseValueConvertible {}
+extension DocumentKind: DatabaseValueConvertible {}
+extension SourceKind: DatabaseValueConvertible {}
+extension EventKind: DatabaseValueConvertible {}
+extension NoticeType: DatabaseValueConvertible {}
+
+extension LedgerDate: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { text.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LedgerDate? {
+        guard let text = String.fromDatabaseValue(dbValue) else { return nil }
+        return try? LedgerDate(parsing: text, field: "date")
+    }
+}
+
+extension PersistenceContainer {
+    /// Writes a date as its text plus the first and last day it covers.
+    mutating func setDate(_ date: LedgerDate?, _ column: String) {
+        self[column] = date?.text
+        self[column + "_from"] = date?.first
+        self[column + "_to"] = date?.last
+    }
+}
+
+/// A record kept in one table of the ledger.
+public protocol LedgerRecord: FetchableRecord, MutablePersistableRecord, Codable, Sendable {
+    var id: Int64? { get set }
+}
+
+extension LedgerRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension Agency: LedgerRecord {
+    public static let databaseTableName = "agencies"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["name"] = name
+        container["acronym"] = acronym
+        container["level"] = level
+        container["parent_id"] = parentId
+        container["cgac_code"] = cgacCode
+        container["fpds_code"] = fpdsCode
+        container["subtier_code"] = subtierCode
+        container["office_code"] = officeCode
+        container["match_key"] = MatchKey.agency(name)
+    }
+}
+
+extension Vendor: LedgerRecord {
+    public static let databaseTableName = "vendors"
+
+    public init(row: Row) {
+        self.init(id: row["id"], name: row["name"], uei: row["uei"], parentId: row["parent_id"], website: row["website"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["name"] = name
+        container["uei"] = uei
+        container["parent_id"] = parentId
+        container["website"] = website
+        container["match_key"] = MatchKey.vendor(name)
+    }
+}
+
+extension Source: LedgerRecord {
+    public static let databaseTableName = "sources"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["kind"] = kind
+        container["title"] = title
+        container["publisher"] = publisher
+        container["url"] = url
+        container.setDate(date, "date")
+        container["confidential"] = confidential
+        container["notes"] = notes
+    }
+}
+
+extension Solicitation: LedgerRecord {
+    public static let databaseTableName = "solicitations"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["agency_id"] = agencyId
+        container["title"] = title
+        container["notice_type"] = noticeType
+        container["base_notice_type"] = baseNoticeType
+        container["notice_id"] = noticeId
+        container["solicitation_number"] = solicitationNumber
+        container["description"] = description
+        container["url"] = url
+        container.setDate(posted, "posted")
+        container.setDate(responseDue, "response_due")
+    }
+}
+
+extension Pursuit: LedgerRecord {
+    public static let databaseTableName = "pursuits"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["vendor_id"] = vendorId
+        container["agency_id"] = agencyId
+        container["solicitation_id"] = solicitationId
+        container["title"] = title
+        container["summary"] = summary
+        container["kind"] = kind
+        container["stage"] = stage
+        container["estimated_value_cents"] = estimatedValueCents
+        container["currency"] = currency
+        container.setDate(date, "date")
+    }
+}
+
+extension StageChange: LedgerRecord {
+    public static let databaseTableName = "stage_changes"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["pursuit_id"] = pursuitId
+        container["stage"] = stage
+        container.setDate(date, "date")
+        container["note"] = note
+    }
+}
+
+extension Document: LedgerRecord {
+    public static let databaseTableName = "documents"
+
+    public init(row: Row) {
+        self.init(
+            id: row["id"], kind: row["kind"], title: row["title"], date: row["date"], pages: row["pages"],
+            authorOrganization: row["author_organization"], summary: row["summary"], url: row["url"],
+            sha256: row["sha256"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["kind"] = kind
+        container["title"] = title
+        container.setDate(date, "date")
+        container["pages"] = pages
+        container["author_organization"] = authorOrganization
+        container["summary"] = summary
+        container["url"] = url
+        container["sha256"] = sha256
+    }
+}
+
+extension Award: LedgerRecord {
+    public static let databaseTableName = "awards"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["award_key"] = awardKey
+        container["piid"] = piid
+        container["vendor_id"] = vendorId
+        container["agency_id"] = agencyId
+        container["pursuit_id"] = pursuitId
+        container["solicitation_id"] = solicitationId
+        container["description"] = description
+        container["award_type"] = awardType
+        container["obligated_cents"] = obligatedCents
+        container["potential_cents"] = potentialCents
+        container["currency"] = currency
+        container.setDate(date, "date")
+        container.setDate(ends, "ends")
+        container["permalink"] = permalink
+    }
+}
+
+extension Event: LedgerRecord {
+    public static let databaseTableName = "events"
+
+    public init(row: Row) {
+        self.init(
+            id: row["id"], kind: row["kind"], title: row["title"], date: row["date"], summary: row["summary"],
+            signatures: row["signatures"], url: row["url"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["kind"] = kind
+        container["title"] = title
+        container.setDate(date, "date")
+        container["summary"] = summary
+        container["signatures"] = signatures
+        container["url"] = url
+    }
+}
+
+extension Citation: LedgerRecord {
+    public static let databaseTableName = "citations"
+
+    public init(row: Row) throws {
+        guard let kind = RecordKind.allCases.first(where: { row[$0.foreignKey] as Int64? != nil }) else {
+            throw LedgerError.refused("citation \(row["id"] as Int64? ?? 0) cites no record")
+        }
+        self.init(
+            id: row["id"], sourceId: row["source_id"], recordKind: kind, recordId: row[kind.foreignKey],
+            quote: row["quote"], page: row["page"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["source_id"] = sourceId
+        for kind in RecordKind.allCases {
+            container[kind.foreignKey] = kind == recordKind ? recordId : nil
+        }
+        container["quote"] = quote
+        container["page"] = page
+    }
+}

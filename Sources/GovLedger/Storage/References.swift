@@ -1,0 +1,147 @@
+import GRDB
+
+// How people name records on the command line: by id, name, alias, acronym, code, UEI or title.
+// An unknown name suggests the nearest known ones; an ambiguous one lists every candidate.
+
+extension Ledger {
+    /// Resolves a vendor by id, UEI, name or alias (case and punctuation do not matter).
+    static func vendorId(_ ref: String, field: String = "vendor", in db: Database) throws -> Int64 {
+        let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias or UEI")
+        if let id = Int64(text) {
+            if try Vendor.exists(db, key: id) { return id }
+            throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
+        }
+        if text.count == 12, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?",
+                                                         arguments: [text.uppercased()]) {
+            return id
+        }
+        let key = MatchKey.vendor(text)
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT id FROM vendors WHERE match_key = ?1
+            UNION SELECT vendor_id FROM vendor_aliases WHERE match_key = ?1 ORDER BY 1
+            """, arguments: [key])
+        return try pick(ids, field: field, ref: ref, key: key, in: db, names: """
+            SELECT name, match_key FROM vendors UNION ALL SELECT alias, match_key FROM vendor_aliases
+            """, label: "SELECT name || ' (vendor ' || id || ')' FROM vendors WHERE id = ?", keyOf: MatchKey.vendor)
+    }
+
+    /// Resolves an agency by code (CGAC, FPDS, sub-tier, office), id, acronym or name.
+    static func agencyId(_ ref: String, field: String = "agency", in db: Database) throws -> Int64 {
+        let text = try nonEmpty(ref, field: field, expected: "an agency id, name, acronym or code")
+        let upper = text.uppercased()
+        if let id = try Int64.fetchOne(db, sql: """
+            SELECT id FROM agencies WHERE cgac_code = ?1 OR fpds_code = ?1 OR subtier_code = ?1 OR office_code = ?1
+            ORDER BY level = 'department' DESC, level = 'subagency' DESC LIMIT 1
+            """, arguments: [upper]) {
+            return id
+        }
+        if let id = Int64(text) {
+            if try Agency.exists(db, key: id) { return id }
+            throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
+        }
+        var ids = try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE upper(acronym) = ? ORDER BY id",
+                                     arguments: [upper])
+        let key = MatchKey.agency(text)
+        if ids.isEmpty {
+            ids = try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? ORDER BY id", arguments: [key])
+        }
+        return try pick(ids, field: field, ref: ref, key: key, in: db,
+                        names: "SELECT name, match_key FROM agencies",
+                        label: "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE id = ?",
+                        keyOf: MatchKey.agency)
+    }
+
+    /// Resolves a record of any kind; titles are matched for the kinds that have them.
+    static func recordId(_ kind: RecordKind, _ ref: String, field: String? = nil, in db: Database) throws -> Int64 {
+        let field = field ?? kind.rawValue
+        switch kind {
+        case .vendor: return try vendorId(ref, field: field, in: db)
+        case .agency: return try agencyId(ref, field: field, in: db)
+        default: break
+        }
+        let text = try nonEmpty(ref, field: field, expected: "a \(kind.rawValue) id or title")
+        if let id = Int64(text) {
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM \(kind.table) WHERE id = ?", arguments: [id]) != nil {
+                return id
+            }
+            throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
+        }
+        let (match, label): (String, String) = switch kind {
+        case .source:
+            ("lower(title) = lower(?1)",
+             "CASE WHEN confidential THEN '\(Redaction.placeholder)' ELSE title END || ' (source ' || id || ')'")
+        case .solicitation: ("lower(title) = lower(?1) OR notice_id = ?1 OR solicitation_number = ?1",
+                             "title || ' (solicitation ' || id || ')'")
+        case .award: ("award_key = ?1 OR piid = ?1", "ifnull(piid, award_key) || ' (award ' || id || ')'")
+        case .stageChange: ("0", "id")
+        default: ("lower(title) = lower(?1)", "title || ' (\(kind.rawValue) ' || id || ')'")
+        }
+        let ids = try Int64.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE \(match) ORDER BY id",
+                                     arguments: [text])
+        if ids.count == 1 { return ids[0] }
+        if ids.isEmpty { throw LedgerError.unknownReference(field: field, value: ref, suggestions: []) }
+        let labels = try ids.map { try String.fetchOne(db, sql: "SELECT \(label) FROM \(kind.table) WHERE id = ?",
+                                                       arguments: [$0]) ?? "\($0)" }
+        throw LedgerError.ambiguousReference(field: field, value: ref, candidates: labels)
+    }
+
+    /// The vendor and its subsidiaries, at any depth.
+    static func vendorFamily(_ id: Int64, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT v.id FROM vendors v JOIN family f ON v.parent_id = f.id)
+            SELECT id FROM family ORDER BY id
+            """, arguments: [id])
+    }
+
+    /// The agency and everything beneath it (DHS includes ICE and CBP).
+    static func agencySubtree(_ id: Int64, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+            SELECT id FROM tree ORDER BY id
+            """, arguments: [id])
+    }
+
+    private static func nonEmpty(_ ref: String, field: String, expected: String) throws -> String {
+        let text = ref.trimmingSpaces
+        guard !text.isEmpty else { throw LedgerError.invalidValue(field: field, value: ref, expected: expected) }
+        return text
+    }
+
+    private static func pick(_ ids: [Int64], field: String, ref: String, key: String, in db: Database,
+                             names: String, label: String, keyOf: (String) -> String) throws -> Int64 {
+        if ids.count == 1 { return ids[0] }
+        if ids.count > 1 {
+            let labels = try ids.map { try String.fetchOne(db, sql: label, arguments: [$0]) ?? "\($0)" }
+            throw LedgerError.ambiguousReference(field: field, value: ref, candidates: labels)
+        }
+        let known = try Row.fetchAll(db, sql: names).map { (name: $0[0] as String, key: $0[1] as String) }
+        throw LedgerError.unknownReference(field: field, value: ref, suggestions: nearest(key, in: known))
+    }
+
+    /// Up to three known names closest to `key`: containing it, or within a few edits of it.
+    static func nearest(_ key: String, in known: [(name: String, key: String)]) -> [String] {
+        guard !key.isEmpty else { return [] }
+        let scored = known.compactMap { entry -> (Int, String)? in
+            if entry.key.contains(key) || (!entry.key.isEmpty && key.contains(entry.key)) { return (0, entry.name) }
+            let distance = editDistance(key, entry.key)
+            return distance <= max(2, key.count / 3) ? (distance, entry.name) : nil
+        }
+        var seen = Set<String>()
+        return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1).filter { seen.insert($0).inserted }.prefix(3)
+            .map { $0 }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,77 @@
+/// Rules for free text coming in: no NUL or control characters, no empty names, nothing absurdly long.
+enum Text {
+    /// Longest name or title accepted.
+    static let shortLimit = 1_000
+    /// Longest summary, note, quote or description accepted.
+    static let longLimit = 100_000
+
+    /// A required single-line value: trimmed, not empty.
+    static func name(_ raw: String, field: String) throws(LedgerError) -> String {
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { throw .invalidValue(field: field, value: raw, expected: "a non-empty value") }
+        return try check(text, field: field, limit: shortLimit, multiline: false)
+    }
+
+    /// An optional single-line value; empty becomes nil.
+    static func line(_ raw: String?, field: String) throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        return try check(text, field: field, limit: shortLimit, multiline: false)
+    }
+
+    /// An optional multi-line value; empty becomes nil.
+    static func prose(_ raw: String?, field: String) throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        return try check(text, field: field, limit: longLimit, multiline: true)
+    }
+
+    private static func check(_ text: String, field: String, limit: Int, multiline: Bool) throws(LedgerError) -> String {
+        guard text.unicodeScalars.count <= limit else {
+            throw .invalidValue(field: field, value: text, expected: "at most \(limit) characters")
+        }
+        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
+            if multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+            throw .invalidValue(field: field, value: text, expected: "text without control characters")
+        }
+        return text
+    }
+
+    /// A UEI: twelve letters and digits, stored in capitals.
+    static func uei(_ raw: String?, field: String = "uei") throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        let upper = text.uppercased()
+        guard upper.count == 12, upper.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) else {
+            throw .invalidValue(field: field, value: raw ?? "", expected: "a 12-character SAM.gov UEI")
+        }
+        return upper
+    }
+
+    /// A SHA-256 digest: 64 hex digits, stored in lower case.
+    static func sha256(_ raw: String?, field: String = "sha256") throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        let lower = text.lowercased()
+        guard lower.count == 64, lower.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw .invalidValue(field: field, value: raw ?? "", expected: "64 hexadecimal digits")
+        }
+        return lower
+    }
+
+    /// A code such as a CGAC or sub-tier code: trimmed, upper-cased, of an allowed length.
+    static func code(_ raw: String?, field: String, lengths: ClosedRange<Int>) throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        let upper = text.uppercased()
+        guard lengths.contains(upper.count),
+            upper.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) })
+        else {
+            throw .invalidValue(field: field, value: raw ?? "",
+                                expected: "\(lengths.lowerBound)\(lengths.count > 1 ? "–\(lengths.upperBound)" : "") letters or digits")
+        }
+        return upper
+    }
+
+    /// A positive whole number such as a page count.
+    static func positive(_ value: Int64?, field: String) throws(LedgerError) -> Int64? {
+        guard let value else { return nil }
+        guard value > 0 else { throw .invalidValue(field: field, value: "\(value)", expected: "a number above 0") }
+        return value
+    }
+}
