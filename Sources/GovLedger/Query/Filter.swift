@@ -1,0 +1,86 @@
+import GRDB
+
+/// What a `list` or `report` is limited to. Every field is optional; references are resolved by the ledger.
+public struct Filter: Sendable, Hashable {
+    /// A vendor reference; its subsidiaries are included.
+    public var vendor: String?
+    /// An agency reference; its sub-agencies and offices are included.
+    public var agency: String?
+    /// Only facts whose whole date range lies in this administration (ambiguous dates are left out).
+    public var administration: Administration?
+    /// Pursuits in this stage.
+    public var stage: Stage?
+    /// Records of this kind (pursuit, document, event, source or solicitation kinds).
+    public var kind: String?
+    /// Facts whose date range reaches this date or later.
+    public var since: LedgerDate?
+    /// Facts whose date range starts on or before this date.
+    public var until: LedgerDate?
+
+    /// Creates a filter.
+    public init(vendor: String? = nil, agency: String? = nil, administration: Administration? = nil,
+                stage: Stage? = nil, kind: String? = nil, since: LedgerDate? = nil, until: LedgerDate? = nil) {
+        self.vendor = vendor
+        self.agency = agency
+        self.administration = administration
+        self.stage = stage
+        self.kind = kind
+        self.since = since
+        self.until = until
+    }
+
+    /// Parses an administration slug for `--administration`.
+    public static func administration(_ raw: String) throws(LedgerError) -> Administration {
+        guard let administration = Administration.named(raw.trimmingSpaces) else {
+            throw .invalidValue(field: "administration", value: raw,
+                                expected: "one of " + Administration.all.map(\.slug).joined(separator: ", "))
+        }
+        return administration
+    }
+}
+
+/// A filter with its references resolved to sets of ids, ready to become SQL.
+struct ResolvedFilter {
+    var vendorIds: [Int64]?
+    var agencyIds: [Int64]?
+    var filter: Filter
+
+    init(_ filter: Filter, in db: Database) throws {
+        self.filter = filter
+        vendorIds = try filter.vendor.map { try Ledger.vendorFamily(Ledger.vendorId($0, in: db), in: db) }
+        agencyIds = try filter.agency.map { try Ledger.agencySubtree(Ledger.agencyId($0, in: db), in: db) }
+    }
+
+    /// Adds conditions on a date column triple `X`, `X_from`, `X_to` of `alias`.
+    func addDateConditions(to conditions: inout Conditions, _ alias: String, _ column: String = "date") {
+        if let since = filter.since { conditions.add("\(alias).\(column)_to >= ?", since.first) }
+        if let until = filter.until { conditions.add("\(alias).\(column)_from <= ?", until.last) }
+        if let administration = filter.administration {
+            conditions.add("\(alias).\(column)_from >= ?", administration.startsOn)
+            if let end = administration.endsOn { conditions.add("\(alias).\(column)_to < ?", end) }
+        }
+    }
+}
+
+/// A WHERE clause built up piece by piece, every value bound, never spliced.
+struct Conditions {
+    private(set) var clauses: [String] = []
+    private(set) var arguments = StatementArguments()
+
+    mutating func add(_ clause: String, _ values: (any DatabaseValueConvertible)...) {
+        clauses.append(clause)
+        arguments += StatementArguments(values)
+    }
+
+    /// `column IN (…)` over ids the ledger itself produced.
+    mutating func add(_ column: String, in ids: [Int64]) {
+        clauses.append("\(column) IN (" + ids.map { _ in "?" }.joined(separator: ",") + ")")
+        arguments += StatementArguments(ids)
+    }
+
+    mutating func appendArguments(_ more: StatementArguments) {
+        arguments += more
+    }
+
+    var sql: String { clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ") }
+}

@@ -1,0 +1,244 @@
+import GRDB
+
+/// Which filters each kind of record understands; any other is an error rather than silently ignored.
+let applicableFilters: [RecordKind: Set<String>] = [
+    .pursuit: ["vendor", "agency", "administration", "stage", "kind", "since", "until"],
+    .stageChange: ["vendor", "agency", "administration", "stage", "since", "until"],
+    .award: ["vendor", "agency", "administration", "since", "until"],
+    .document: ["vendor", "agency", "administration", "kind", "since", "until"],
+    .event: ["vendor", "agency", "administration", "kind", "since", "until"],
+    .solicitation: ["agency", "administration", "kind", "since", "until"],
+    .source: ["administration", "kind", "since", "until"],
+    .vendor: ["vendor"],
+    .agency: ["agency"],
+]
+
+extension Ledger {
+    /// Lists records of one kind, filtered, oldest first (by the range their date covers).
+    public func list(_ kind: RecordKind, filter: Filter = Filter()) throws -> Table {
+        let used = [("vendor", filter.vendor != nil), ("agency", filter.agency != nil),
+                    ("administration", filter.administration != nil), ("stage", filter.stage != nil),
+                    ("kind", filter.kind != nil), ("since", filter.since != nil), ("until", filter.until != nil)]
+        for (name, isSet) in used where isSet && !(applicableFilters[kind]?.contains(name) ?? false) {
+            throw LedgerError.invalidValue(field: name, value: "--\(name)",
+                                           expected: "a filter that applies to \(kind.table)")
+        }
+        if let kindName = filter.kind { try Ledger.checkKind(kindName, for: kind) }
+        return try read { db in
+            let resolved = try ResolvedFilter(filter, in: db)
+            var conditions = Conditions()
+            let query = Listings.query(kind, resolved, &conditions)
+            let rows = try Row.fetchAll(db, sql: query.select + conditions.sql + " ORDER BY " + query.order,
+                                        arguments: conditions.arguments)
+            return Table(columns: query.columns.map(\.name), rows: try rows.map { row in
+                try query.columns.map { try $0.value(row, db) }
+            })
+        }
+    }
+
+    static func checkKind(_ raw: String, for kind: RecordKind) throws {
+        switch kind {
+        case .pursuit: _ = try PursuitKind.parse(raw)
+        case .document: _ = try DocumentKind.parse(raw)
+        case .event: _ = try EventKind.parse(raw)
+        case .source: _ = try SourceKind.parse(raw)
+        case .solicitation: _ = try NoticeType.parse(raw, field: "kind")
+        default: break
+        }
+    }
+}
+
+/// One output column: its name and how to read it from a row.
+struct OutputColumn {
+    let name: String
+    let value: (Row, Database) throws -> Cell
+
+    init(_ name: String, _ value: @escaping (Row, Database) throws -> Cell) {
+        self.name = name
+        self.value = value
+    }
+
+    /// A column read as-is from the row.
+    static func text(_ name: String, _ column: String? = nil) -> OutputColumn {
+        OutputColumn(name) { row, _ in Cell(row[column ?? name] as String?) }
+    }
+
+    static func int(_ name: String, _ column: String? = nil) -> OutputColumn {
+        OutputColumn(name) { row, _ in Cell(row[column ?? name] as Int64?) }
+    }
+
+    /// The administration derived from `X_from`/`X_to`.
+    static func administration(_ column: String = "date") -> OutputColumn {
+        OutputColumn("administration") { row, _ in
+            guard let first = row[column + "_from"] as String?, let last = row[column + "_to"] as String? else {
+                return .null
+            }
+            return Cell(AdministrationMatch(first: first, last: last).label)
+        }
+    }
+
+    /// A list of strings from a correlated query bound to the row's id.
+    static func list(_ name: String, _ sql: String) -> OutputColumn {
+        OutputColumn(name) { row, db in .list(try String.fetchAll(db, sql: sql, arguments: [row["id"] as Int64])) }
+    }
+}
+
+/// The SELECT, columns and ordering for each kind of listing.
+enum Listings {
+    struct Query {
+        let select: String
+        let columns: [OutputColumn]
+        let order: String
+    }
+
+    static let linked = """
+        SELECT label FROM (
+          SELECT 'pursuit ' || p.id || ': ' || p.title AS label, 1 AS o, p.id AS i FROM %LINKS% l JOIN pursuits p ON p.id = l.pursuit_id WHERE l.%OWNER% = ?1
+          UNION ALL SELECT 'vendor ' || v.id || ': ' || v.name, 2, v.id FROM %LINKS% l JOIN vendors v ON v.id = l.vendor_id WHERE l.%OWNER% = ?1
+          UNION ALL SELECT 'agency ' || a.id || ': ' || ifnull(a.acronym, a.name), 3, a.id FROM %LINKS% l JOIN agencies a ON a.id = l.agency_id WHERE l.%OWNER% = ?1)
+        ORDER BY o, i
+        """
+
+    static func linkedList(_ table: String, _ owner: String) -> OutputColumn {
+        .list("linked", linked.replacingAll("%LINKS%", table).replacingAll("%OWNER%", owner))
+    }
+
+    /// Records linked (directly, or through a linked pursuit) to the filter's vendors and agencies.
+    static func linkConditions(_ f: ResolvedFilter, _ c: inout Conditions, table: String, owner: String) {
+        for (ids, column) in [(f.vendorIds, "vendor_id"), (f.agencyIds, "agency_id")] {
+            guard let ids else { continue }
+            let marks = ids.map { _ in "?" }.joined(separator: ",")
+            c.add("x.id IN (SELECT l.\(owner) FROM \(table) l LEFT JOIN pursuits p ON p.id = l.pursuit_id WHERE l.\(column) IN (\(marks)) OR p.\(column) IN (\(marks)))")
+            c.addArguments(ids + ids)
+        }
+    }
+
+    static func query(_ kind: RecordKind, _ f: ResolvedFilter, _ c: inout Conditions) -> Query {
+        let kindFilter = f.filter.kind.map { $0.trimmingSpaces.lowercased().replacingSpacesWithHyphens }
+        switch kind {
+        case .pursuit:
+            if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
+            if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
+            if let stage = f.filter.stage { c.add("x.stage = ?", stage.rawValue) }
+            if let kindFilter { c.add("x.kind = ?", kindFilter) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: """
+                    SELECT x.*, v.name AS vendor, ifnull(a.acronym, a.name) AS agency FROM pursuits x
+                    JOIN vendors v ON v.id = x.vendor_id JOIN agencies a ON a.id = x.agency_id
+                    """,
+                columns: [.int("id"), .text("title"), .text("vendor"), .text("agency"), .text("kind"), .text("stage"),
+                          .text("date"), .administration(), .int("estimated_value_cents"), .text("currency"),
+                          .list("documents", "SELECT d.title FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.pursuit_id = ? ORDER BY d.date_from, d.id"),
+                          .list("sources", Listings.sourcesSQL("pursuit_id"))],
+                order: "x.date_from, x.date_to, x.id")
+        case .stageChange:
+            if let ids = f.vendorIds { c.add("p.vendor_id", in: ids) }
+            if let ids = f.agencyIds { c.add("p.agency_id", in: ids) }
+            if let stage = f.filter.stage { c.add("x.stage = ?", stage.rawValue) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: "SELECT x.*, p.title AS pursuit FROM stage_changes x JOIN pursuits p ON p.id = x.pursuit_id",
+                columns: [.int("id"), .int("pursuit_id"), .text("pursuit"), .text("stage"), .text("date"),
+                          .administration(), .text("note"), .list("sources", Listings.sourcesSQL("stage_change_id"))],
+                order: "x.date_from, x.date_to, x.id")
+        case .award:
+            if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
+            if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: """
+                    SELECT x.*, v.name AS vendor, ifnull(a.acronym, a.name) AS agency FROM awards x
+                    JOIN vendors v ON v.id = x.vendor_id JOIN agencies a ON a.id = x.agency_id
+                    """,
+                columns: [.int("id"), .text("award_key"), .text("piid"), .text("vendor"), .text("agency"),
+                          .text("description"), .text("award_type"), .int("obligated_cents"), .int("potential_cents"),
+                          .text("currency"), .text("date"), .administration(), .text("ends")],
+                order: "x.date_from IS NULL, x.date_from, x.date_to, x.id")
+        case .document:
+            linkConditions(f, &c, table: "document_links", owner: "document_id")
+            if let kindFilter { c.add("x.kind = ?", kindFilter) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: "SELECT x.* FROM documents x",
+                columns: [.int("id"), .text("kind"), .text("title"), .text("date"), .administration(), .int("pages"),
+                          .text("author_organization"), .text("url"), linkedList("document_links", "document_id"),
+                          .list("sources", Listings.sourcesSQL("document_id"))],
+                order: "x.date_from IS NULL, x.date_from, x.date_to, x.id")
+        case .event:
+            linkConditions(f, &c, table: "event_links", owner: "event_id")
+            if let kindFilter { c.add("x.kind = ?", kindFilter) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: "SELECT x.* FROM events x",
+                columns: [.int("id"), .text("kind"), .text("title"), .text("date"), .administration(),
+                          .int("signatures"), .text("url"), linkedList("event_links", "event_id"),
+                          .list("sources", Listings.sourcesSQL("event_id"))],
+                order: "x.date_from, x.date_to, x.id")
+        case .solicitation:
+            if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
+            if let kindFilter { c.add("x.notice_type = ?", kindFilter) }
+            f.addDateConditions(to: &c, "x", "posted")
+            return Query(
+                select: "SELECT x.*, ifnull(a.acronym, a.name) AS agency FROM solicitations x JOIN agencies a ON a.id = x.agency_id",
+                columns: [.int("id"), .text("title"), .text("agency"), .text("notice_type"), .text("notice_id"),
+                          .text("solicitation_number"), .text("posted"), .administration("posted"),
+                          .text("response_due")],
+                order: "x.posted_from IS NULL, x.posted_from, x.id")
+        case .source:
+            if let kindFilter { c.add("x.kind = ?", kindFilter) }
+            f.addDateConditions(to: &c, "x")
+            return Query(
+                select: "SELECT x.*, (SELECT count(*) FROM citations WHERE source_id = x.id) AS citations FROM sources x",
+                columns: [.int("id"), .text("kind"),
+                          OutputColumn("title") { row, _ in .text(row["confidential"] ? Redaction.placeholder : row["title"]) },
+                          OutputColumn("publisher") { row, _ in row["confidential"] ? .null : Cell(row["publisher"] as String?) },
+                          OutputColumn("url") { row, _ in row["confidential"] ? .null : Cell(row["url"] as String?) },
+                          .text("date"), OutputColumn("confidential") { row, _ in .bool(row["confidential"]) },
+                          .int("citations")],
+                order: "x.id")
+        case .vendor:
+            if let ids = f.vendorIds { c.add("x.id", in: ids) }
+            return Query(
+                select: "SELECT x.*, p.name AS parent FROM vendors x LEFT JOIN vendors p ON p.id = x.parent_id",
+                columns: [.int("id"), .text("name"), .text("uei"), .text("parent"),
+                          .list("aliases", "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id"),
+                          .text("website")],
+                order: "x.match_key, x.id")
+        case .agency:
+            if let ids = f.agencyIds { c.add("x.id", in: ids) }
+            return Query(
+                select: "SELECT x.*, ifnull(p.acronym, p.name) AS parent FROM agencies x LEFT JOIN agencies p ON p.id = x.parent_id",
+                columns: [.int("id"), .text("name"), .text("acronym"), .text("level"), .text("parent"),
+                          .text("cgac_code"), .text("fpds_code"), .text("subtier_code"), .text("office_code")],
+                order: "x.match_key, x.id")
+        }
+    }
+
+    /// Labels of the sources cited for a record, confidential ones as the placeholder plus their reference.
+    static func sourcesSQL(_ column: String) -> String {
+        """
+        SELECT CASE WHEN s.confidential THEN '\(Redaction.placeholder) (source ' || s.id || ')'
+          ELSE s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' END
+        FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(column) = ? ORDER BY c.id
+        """
+    }
+}
+
+extension Conditions {
+    mutating func addArguments(_ ids: [Int64]) {
+        appendArguments(StatementArguments(ids))
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,77 @@
+import GRDB
+
+extension Ledger {
+    /// One record with everything linked to it: for a pursuit its stage history, documents, events, awards
+    /// and citations; for a vendor or agency its pursuits, awards and the rest.
+    public func show(_ kind: RecordKind, _ ref: String) throws -> Sections {
+        try read { db in
+            let id = try Ledger.recordId(kind, ref, in: db)
+            var sections = [(name: String, table: Table)]()
+            func add(_ name: String, _ listing: RecordKind, where clause: String) throws {
+                var conditions = Conditions()
+                conditions.add(clause, id)
+                let query = Listings.query(listing, try ResolvedFilter(Filter(), in: db), &conditions)
+                let rows = try Row.fetchAll(db, sql: query.select + conditions.sql + " ORDER BY " + query.order,
+                                            arguments: conditions.arguments)
+                sections.append((name, Table(columns: query.columns.map(\.name),
+                                             rows: try rows.map { row in try query.columns.map { try $0.value(row, db) } })))
+            }
+            try add("record", kind, where: "x.id = ?")
+            switch kind {
+            case .pursuit:
+                try add("stage_history", .stageChange, where: "x.pursuit_id = ?")
+                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_links WHERE pursuit_id = ?)")
+                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE pursuit_id = ?)")
+                try add("awards", .award, where: "x.pursuit_id = ?")
+            case .vendor:
+                try add("subsidiaries", .vendor, where: "x.parent_id = ?")
+                try add("pursuits", .pursuit, where: "x.vendor_id = ?")
+                try add("awards", .award, where: "x.vendor_id = ?")
+                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_links WHERE vendor_id = ?)")
+                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE vendor_id = ?)")
+            case .agency:
+                try add("sub_agencies", .agency, where: "x.parent_id = ?")
+                try add("solicitations", .solicitation, where: "x.agency_id = ?")
+                try add("pursuits", .pursuit, where: "x.agency_id = ?")
+                try add("awards", .award, where: "x.agency_id = ?")
+                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_links WHERE agency_id = ?)")
+                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE agency_id = ?)")
+            case .solicitation:
+                try add("pursuits", .pursuit, where: "x.solicitation_id = ?")
+                try add("awards", .award, where: "x.solicitation_id = ?")
+            case .source, .stageChange, .document, .award, .event:
+                break
+            }
+            if kind == .source {
+                sections.append(("cited_for", try Ledger.citedFor(source: id, in: db)))
+            } else {
+                sections.append(("citations", try Ledger.citations(of: kind, id, in: db)))
+            }
+            return Sections(sections)
+        }
+    }
+
+    /// The citations of one record; a confidential source appears only as the placeholder and its id.
+    static func citations(of kind: RecordKind, _ id: Int64, in db: Database) throws -> Table {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.id, c.source_id, c.quote, c.page, s.kind, s.title, s.publisher, s.url, s.date, s.confidential
+            FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(kind.foreignKey) = ? ORDER BY c.id
+            """, arguments: [id])
+        return Table(columns: ["id", "source_id", "source", "publisher", "url", "date", "quote", "page"], rows: rows.map { row in
+            let secret: Bool = row["confidential"]
+            return [.int(row["id"]), .int(row["source_id"]), .text(secret ? Redaction.placeholder : row["title"]),
+                    secret ? .null : Cell(row["publisher"] as String?), secret ? .null : Cell(row["url"] as String?),
+                    Cell(row["date"] as String?), Cell(row["quote"] as String?), Cell(row["page"] as Int64?)]
+        })
+    }
+
+    /// What a source is cited for: kind and id of each record, with the quote.
+    static func citedFor(source id: Int64, in db: Database) throws -> Table {
+        let citations = try Citation.fetchAll(db, sql: "SELECT * FROM citations WHERE source_id = ? ORDER BY id",
+                                              arguments: [id])
+        return Table(columns: ["id", "kind", "ref", "quote", "page"], rows: citations.map { citation in
+            [.int(citation.id!), .text(citation.recordKind.rawValue), .int(citation.recordId), Cell(citation.quote),
+             Cell(citation.page)]
+        })
+    }
+}

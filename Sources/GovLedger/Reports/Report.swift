@@ -1,0 +1,124 @@
+/// The audit report: plain data, built by `Ledger.report(_:)` and rendered by `ReportRenderer`.
+public struct Report: Encodable, Sendable, Equatable {
+    /// What the report covers.
+    public struct Scope: Encodable, Sendable, Equatable {
+        /// The vendors covered (the named one and its subsidiaries); empty means all.
+        public var vendors: [String]
+        /// The agencies covered (the named one and those beneath it); empty means all.
+        public var agencies: [String]
+        public var administration: String?
+        public var since: String?
+        public var until: String?
+    }
+
+    /// One row of the per-administration table.
+    public struct AdministrationSummary: Encodable, Sendable, Equatable {
+        /// Slug, or `ambiguous` for facts whose dates straddle a transition.
+        public var administration: String
+        public var name: String
+        /// The term, e.g. `2009-01-20..2017-01-19`.
+        public var term: String?
+        public var pursuits: Int
+        /// Current stage → number of pursuits, in lifecycle order.
+        public var pursuitsByStage: [StageCount]
+        public var awards: Int
+        /// Sum of the obligations that are known, in cents.
+        public var obligatedCents: Int64
+        /// Awards whose obligation is not known.
+        public var awardsWithUnknownValue: Int
+        public var documents: Int
+        public var events: Int
+    }
+
+    /// A count of pursuits in one stage.
+    public struct StageCount: Encodable, Sendable, Equatable {
+        public var stage: Stage
+        public var count: Int
+    }
+
+    /// A pursuit with its history, documents and sources.
+    public struct PursuitEntry: Encodable, Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var vendor: String
+        public var agency: String
+        public var kind: PursuitKind
+        public var stage: Stage
+        public var date: String
+        public var administration: String?
+        public var estimatedValueCents: Int64?
+        public var currency: String?
+        public var solicitation: String?
+        public var summary: String?
+        public var stageHistory: [StageEntry]
+        public var documents: [DocumentEntry]
+        /// Labels of the sources cited for the pursuit itself.
+        public var sources: [String]
+    }
+
+    /// One stage change.
+    public struct StageEntry: Encodable, Sendable, Equatable {
+        public var id: Int64
+        public var date: String
+        public var administration: String?
+        public var stage: Stage
+        public var note: String?
+        public var sources: [String]
+    }
+
+    /// A document linked to a pursuit.
+    public struct DocumentEntry: Encodable, Sendable, Equatable {
+        public var id: Int64
+        public var kind: DocumentKind
+        public var title: String
+        public var date: String?
+        public var pages: Int64?
+        public var authorOrganization: String?
+        public var sources: [String]
+    }
+
+    /// An award in scope.
+    public struct AwardEntry: Encodable, Sendable, Equatable {
+        public var id: Int64
+        public var vendor: String
+        public var agency: String
+        public var piid: String?
+        public var description: String?
+        public var date: String?
+        public var administration: String?
+        public var obligatedCents: Int64?
+        public var currency: String
+        public var sources: [String]
+    }
+
+    /// One dated mark on the timeline.
+    public struct TimelineEntry: Encodable, Sendable, Equatable {
+        public var date: String
+        /// First and last day the date covers, for drawing.
+        public var first: String
+        public var last: String
+        public var administration: String?
+        /// `stage-change`, `document`, `award` or `event`.
+        public var kind: String
+        public var ref: Int64
+        public var title: String
+    }
+
+    /// A source cited by something in the report; confidential ones are redacted.
+    public struct SourceEntry: Encodable, Sendable, Equatable {
+        public var id: Int64
+        public var kind: SourceKind
+        public var title: String
+        public var publisher: String?
+        public var url: String?
+        public var date: String?
+        public var confidential: Bool
+    }
+
+    public var scope: Scope
+    public var administrations: [AdministrationSummary]
+    public var pursuits: [PursuitEntry]
+    public var awards: [AwardEntry]
+    public var timeline: [TimelineEntry]
+    public var sources: [SourceEntry]
+}

@@ -1,0 +1,182 @@
+import GRDB
+
+extension Ledger {
+    /// Builds the audit report for a scope: a pure read, the same ledger giving the same report.
+    public func report(_ filter: Filter = Filter()) throws -> Report {
+        try read { db in
+            let f = try ResolvedFilter(filter, in: db)
+            let scope = Report.Scope(
+                vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),
+                agencies: try Ledger.names(f.agencyIds, "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", db),
+                administration: filter.administration?.slug, since: filter.since?.text, until: filter.until?.text)
+
+            var c = Conditions()
+            if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
+            if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
+            f.addDateConditions(to: &c, "x")
+            let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + c.sql + " ORDER BY x.date_from, x.date_to, x.id",
+                                                arguments: c.arguments)
+            let awards = try Award.fetchAll(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
+                                            arguments: c.arguments)
+            var dc = Conditions()
+            Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
+            f.addDateConditions(to: &dc, "x")
+            let documents = try Ledger.fetchDocuments(db, sql: "SELECT x.* FROM documents x" + dc.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.id",
+                                                      arguments: dc.arguments)
+            var ec = Conditions()
+            Listings.linkConditions(f, &ec, table: "event_links", owner: "event_id")
+            f.addDateConditions(to: &ec, "x")
+            let events = try Ledger.fetchEvents(db, sql: "SELECT x.* FROM events x" + ec.sql + " ORDER BY x.date_from, x.id",
+                                                arguments: ec.arguments)
+
+            var builder = ReportBuilder(db: db)
+            let pursuitEntries = try pursuits.map { try builder.entry(for: $0) }
+            let awardEntries = try awards.map { try builder.entry(for: $0) }
+            for document in documents { _ = try builder.sources(.document, document.id!) }
+            for event in events { _ = try builder.sources(.event, event.id!) }
+
+            var timeline = builder.marks
+            timeline += documents.compactMap { d in d.date.map { builder.mark($0, "document", d.id!, d.title) } }
+            for award in awards {
+                if let date = award.date { timeline.append(builder.mark(date, "award", award.id!, try builder.awardTitle(award))) }
+            }
+            timeline += events.map { builder.mark($0.date, "event", $0.id!, $0.title) }
+            let order = ["stage-change": 0, "document": 1, "award": 2, "event": 3]
+            timeline.sort { ($0.first, $0.last, order[$0.kind]!, $0.ref) < ($1.first, $1.last, order[$1.kind]!, $1.ref) }
+
+            return Report(
+                scope: scope,
+                administrations: ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
+                                                         events: events),
+                pursuits: pursuitEntries, awards: awardEntries, timeline: timeline,
+                sources: try builder.citedSources())
+        }
+    }
+
+    static func names(_ ids: [Int64]?, _ sql: String, _ db: Database) throws -> [String] {
+        try (ids ?? []).compactMap { try String.fetchOne(db, sql: sql, arguments: [$0]) }
+    }
+}
+
+/// Gathers the report's parts, remembering every source cited on the way.
+struct ReportBuilder {
+    let db: Database
+    private var cited = Set<Int64>()
+    /// Timeline marks for the stage changes seen so far.
+    private(set) var marks: [Report.TimelineEntry] = []
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    mutating func sources(_ kind: RecordKind, _ id: Int64) throws -> [String] {
+        cited.formUnion(try Int64.fetchAll(db, sql: "SELECT source_id FROM citations WHERE \(kind.foreignKey) = ?",
+                                           arguments: [id]))
+        return try String.fetchAll(db, sql: Listings.sourcesSQL(kind.foreignKey), arguments: [id])
+    }
+
+    mutating func entry(for pursuit: Pursuit) throws -> Report.PursuitEntry {
+        let id = pursuit.id!
+        let history = try StageChange.fetchAll(db, sql: """
+            SELECT * FROM stage_changes WHERE pursuit_id = ? ORDER BY date_from, date_to, id
+            """, arguments: [id])
+        marks += history.map { mark($0.date, "stage-change", $0.id!, "\(pursuit.title): \($0.stage.rawValue)") }
+        let documents = try Ledger.fetchDocuments(db, sql: """
+            SELECT d.* FROM documents d JOIN document_links l ON l.document_id = d.id WHERE l.pursuit_id = ?
+            ORDER BY d.date_from IS NULL, d.date_from, d.id
+            """, arguments: [id])
+        return Report.PursuitEntry(
+            id: id, title: pursuit.title,
+            vendor: try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [pursuit.vendorId]) ?? "",
+            agency: try agencyName(pursuit.agencyId), kind: pursuit.kind, stage: pursuit.stage, date: pursuit.date.text,
+            administration: pursuit.date.administration.label, estimatedValueCents: pursuit.estimatedValueCents,
+            currency: pursuit.currency,
+            solicitation: try pursuit.solicitationId.flatMap {
+                try String.fetchOne(db, sql: "SELECT title FROM solicitations WHERE id = ?", arguments: [$0])
+            },
+            summary: pursuit.summary,
+            stageHistory: try history.map { change in
+                Report.StageEntry(id: change.id!, date: change.date.text, administration: change.date.administration.label,
+                                  stage: change.stage, note: change.note, sources: try sources(.stageChange, change.id!))
+            },
+            documents: try documents.map { document in
+                Report.DocumentEntry(id: document.id!, kind: document.kind, title: document.title,
+                                     date: document.date?.text, pages: document.pages,
+                                     authorOrganization: document.authorOrganization,
+                                     sources: try sources(.document, document.id!))
+            },
+            sources: try sources(.pursuit, id))
+    }
+
+    mutating func entry(for award: Award) throws -> Report.AwardEntry {
+        Report.AwardEntry(
+            id: award.id!,
+            vendor: try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [award.vendorId]) ?? "",
+            agency: try agencyName(award.agencyId), piid: award.piid, description: award.description,
+            date: award.date?.text, administration: award.date?.administration.label,
+            obligatedCents: award.obligatedCents, currency: award.currency, sources: try sources(.award, award.id!))
+    }
+
+    func agencyName(_ id: Int64) throws -> String {
+        try String.fetchOne(db, sql: "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", arguments: [id]) ?? ""
+    }
+
+    func awardTitle(_ award: Award) throws -> String {
+        let vendor = try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [award.vendorId]) ?? ""
+        return "Award to \(vendor)" + (award.piid.map { " (\($0))" } ?? "") + (award.description.map { ": \($0)" } ?? "")
+    }
+
+    func mark(_ date: LedgerDate, _ kind: String, _ ref: Int64, _ title: String) -> Report.TimelineEntry {
+        Report.TimelineEntry(date: date.text, first: date.first, last: date.last,
+                             administration: date.administration.label, kind: kind, ref: ref, title: title)
+    }
+
+    func citedSources() throws -> [Report.SourceEntry] {
+        try Source.fetchAll(db, keys: cited.sorted()).map(Redaction.redact).map { source in
+            Report.SourceEntry(id: source.id!, kind: source.kind, title: source.title, publisher: source.publisher,
+                               url: source.url, date: source.date?.text, confidential: source.confidential)
+        }
+    }
+
+    /// The per-administration table: one row per administration with anything in scope, oldest first,
+    /// then one row for facts whose dates straddle a transition.
+    static func summaries(pursuits: [Pursuit], awards: [Award], documents: [Document], events: [Event])
+        -> [Report.AdministrationSummary]
+    {
+        func key(_ date: LedgerDate?) -> String? { date?.administration.label }
+        var rows: [String: Report.AdministrationSummary] = [:]
+        func row(_ label: String) -> Report.AdministrationSummary {
+            rows[label] ?? {
+                let administration = Administration.named(label)
+                return Report.AdministrationSummary(
+                    administration: label, name: administration?.name ?? "Straddles a transition",
+                    term: administration.map { $0.startsOn + ".." + ($0.endsOn == nil ? "" : $0.lastDay) },
+                    pursuits: 0, pursuitsByStage: [], awards: 0, obligatedCents: 0, awardsWithUnknownValue: 0,
+                    documents: 0, events: 0)
+            }()
+        }
+        for pursuit in pursuits {
+            guard let label = key(pursuit.date) else { continue }
+            var summary = row(label)
+            summary.pursuits += 1
+            if let index = summary.pursuitsByStage.firstIndex(where: { $0.stage == pursuit.stage }) {
+                summary.pursuitsByStage[index].count += 1
+            } else {
+                summary.pursuitsByStage.append(.init(stage: pursuit.stage, count: 1))
+                summary.pursuitsByStage.sort { Stage.allCases.firstIndex(of: $0.stage)! < Stage.allCases.firstIndex(of: $1.stage)! }
+            }
+            rows[label] = summary
+        }
+        for award in awards {
+            guard let label = key(award.date) else { continue }
+            var summary = row(label)
+            summary.awards += 1
+            if let cents = award.obligatedCents { summary.obligatedCents += cents } else { summary.awardsWithUnknownValue += 1 }
+            rows[label] = summary
+        }
+        for label in documents.compactMap({ key($0.date) }) { var s = row(label); s.documents += 1; rows[label] = s }
+        for label in events.compactMap({ key($0.date) }) { var s = row(label); s.events += 1; rows[label] = s }
+        let order = Administration.all.map(\.slug) + ["ambiguous"]
+        return order.compactMap { rows[$0] }
+    }
+}
