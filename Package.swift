@@ -21,7 +21,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "GovLedgerCLI",
-            dependencies: ["GovLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GovLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Resources/salesforce-ice.json links to fixtures/, so `demo` works from any directory.
+            resources: [.embedInCode("Resources/salesforce-ice.json")]
         ),
         .testTarget(name: "GovLedgerTests", dependencies: ["GovLedger"]),
         .testTarget(name: "GovLedgerCLITests", dependencies: ["GovLedger"]),

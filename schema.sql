@@ -78,7 +78,7 @@ CREATE TABLE vendor_aliases (
   vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
   alias TEXT NOT NULL CHECK (length(trim(alias)) > 0),
   match_key TEXT NOT NULL,
-  UNIQUE (vendor_id, match_key)
+  UNIQUE (vendor_id, alias)
 ) STRICT;
 CREATE INDEX vendor_aliases_match_key ON vendor_aliases(match_key);
 

@@ -1,1 +1,19 @@
+import ArgumentParser
+import Foundation
 import GovLedger
+
+// One-line errors and documented exit statuses (see README, "Exit status"): ArgumentParser's own usage
+// errors are cut to their first line and exit 2; the library's errors exit with their own code.
+do {
+    var command = try GovLedgerCommand.parseAsRoot()
+    try command.run()
+} catch let error as LedgerError {
+    Output.fail(error.description, status: error.exitCode)
+} catch let error as CleanExit {
+    GovLedgerCommand.exit(withError: error)
+} catch {
+    let code = GovLedgerCommand.exitCode(for: error)
+    if code == .success { GovLedgerCommand.exit(withError: error) }
+    let message = GovLedgerCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    Output.fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, status: 2)
+}

@@ -111,6 +111,9 @@ public enum RecordKind: String, LedgerVocabulary {
         return try parse(raw, field: "kind")
     }
 
+    /// The kinds a citation can point at: every kind but a source itself.
+    public static let citable = allCases.filter { $0 != .source }
+
     /// The table holding this kind.
     public var table: String {
         switch self {

@@ -334,7 +334,7 @@ extension Citation {
         page = try container.decodeIfPresent(Int64.self, forKey: .page)
         let targets = try decoder.container(keyedBy: ForeignKey.self)
         var found: [(RecordKind, Int64)] = []
-        for kind in RecordKind.allCases {
+        for kind in RecordKind.citable {
             if let value = try targets.decodeIfPresent(Int64.self, forKey: ForeignKey(stringValue: kind.codingKey)) {
                 found.append((kind, value))
             }

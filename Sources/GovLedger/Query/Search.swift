@@ -1,6 +1,10 @@
 import GRDB
 
 extension Ledger {
+    /// "pursuit 3", "document 7": what a citation row `t` points at.
+    static let citedRecordLabel = "'quote on ' || " + "coalesce("
+        + RecordKind.citable.map { "'\($0.rawValue) ' || t.\($0.foreignKey)" }.joined(separator: ", ") + ")"
+
     /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches first.
     ///
     /// Every word must match (a stemmed, case-insensitive prefix-free match); the result names each hit's
@@ -16,7 +20,7 @@ extension Ledger {
             ("document", "documents", "t.title"), ("award", "awards", "ifnull(t.piid, t.award_key)"),
             ("event", "events", "t.title"),
             ("stage-change", "stage_changes", "(SELECT title FROM pursuits WHERE id = t.pursuit_id)"),
-            ("citation", "citations", "'citation ' || t.id"),
+            ("citation", "citations", Ledger.citedRecordLabel),
         ]
         let union = sources.map { source in
             """

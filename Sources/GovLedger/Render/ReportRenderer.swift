@@ -31,7 +31,7 @@ public enum ReportRenderer {
             out += row([s.administration == "ambiguous" ? "ambiguous (straddles a transition)" : "\(s.name) (\(s.administration))",
                         s.term ?? "", "\(s.pursuits)",
                         s.pursuitsByStage.map { "\($0.stage.rawValue) \($0.count)" }.joined(separator: ", "),
-                        "\(s.awards)", money(s.obligatedCents, "USD"), "\(s.awardsWithUnknownValue)", "\(s.documents)",
+                        "\(s.awards)", s.awards > s.awardsWithUnknownValue ? money(s.obligatedCents, "USD") : "", "\(s.awardsWithUnknownValue)", "\(s.documents)",
                         "\(s.events)"])
         }
         if report.administrations.isEmpty { out += "\nNothing in scope.\n" }

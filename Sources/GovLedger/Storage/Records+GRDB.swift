@@ -208,7 +208,7 @@ extension Citation: LedgerRecord {
     public static let databaseTableName = "citations"
 
     public init(row: Row) throws {
-        guard let kind = RecordKind.allCases.first(where: { row[$0.foreignKey] as Int64? != nil }) else {
+        guard let kind = RecordKind.citable.first(where: { row[$0.foreignKey] as Int64? != nil }) else {
             throw LedgerError.refused("citation \(row["id"] as Int64? ?? 0) cites no record")
         }
         self.init(
@@ -219,7 +219,7 @@ extension Citation: LedgerRecord {
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["source_id"] = sourceId
-        for kind in RecordKind.allCases {
+        for kind in RecordKind.citable {
             container[kind.foreignKey] = kind == recordKind ? recordId : nil
         }
         container["quote"] = quote

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension GovLedgerCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a vendor, agency, source, solicitation, pursuit, document, award or event.",
+            discussion: "Each prints the new record's id.",
+            subcommands: [AddVendor.self, AddAgency.self, AddSource.self, AddSolicitation.self, AddPursuit.self,
+                          AddDocument.self, AddAward.self, AddEvent.self])
+    }
+}

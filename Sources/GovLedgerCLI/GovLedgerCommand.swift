@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `govledger` command: configuration only; each subcommand lives in its own file.
+struct GovLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govledger",
+        abstract: "Keep a ledger of government-contract pursuits, awards and the evidence for them.",
+        discussion: "The ledger is one SQLite file: --db PATH, else $GOVLEDGER_DB, else ./govledger.sqlite.",
+        version: "0.1.0",
+        subcommands: [Init.self, Add.self, Lead.self, Stage.self, Cite.self, List.self, Show.self, Search.self,
+                      Report.self, Load.self, Export.self, Demo.self])
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import GovLedger
+
+extension GovLedgerCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an empty ledger.")
+
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            _ = try Ledger.create(at: ledger.path)
+            Output.note("created ledger \(ledger.path)")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import GovLedger
+
+extension GovLedgerCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List records of one kind, oldest first.",
+            discussion: "Kinds: pursuits, stages, awards, documents, events, solicitations, sources, vendors, agencies.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "What to list.") var kind: String
+        @OptionGroup var filters: FilterOptions
+        @Option(help: "Only pursuits or stage changes in this stage.") var stage: String?
+        @Option(name: .customLong("kind"), help: "Only records of this kind (e.g. memo, petition, hiring-recruitment).")
+        var recordKind: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let format = try output.resolved()
+            let table = try ledger.open().list(try RecordKind.named(kind),
+                                               filter: try filters.filter(stage: stage, kind: recordKind))
+            Output.write(Renderer.render(table, as: format))
+        }
+    }
+}

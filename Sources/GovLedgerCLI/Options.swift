@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import GovLedger
+
+/// `--db`: which ledger file to use.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger file (default: $GOVLEDGER_DB, else ./govledger.sqlite).")
+    var db: String?
+
+    /// The path the options name.
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["GOVLEDGER_DB"] ?? "govledger.sqlite"
+    }
+
+    /// Opens the existing ledger.
+    func open() throws -> Ledger {
+        try Ledger.open(at: path)
+    }
+}
+
+/// `--format`: how read commands print rows.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "table, json, csv or nl (default: table on a terminal, else json).")
+    var format: String?
+
+    /// The chosen format.
+    func resolved() throws -> OutputFormat {
+        guard let format else { return Output.stdoutIsTerminal ? .table : .json }
+        guard let value = OutputFormat(rawValue: format.lowercased()) else {
+            throw LedgerError.invalidValue(field: "--format", value: format, expected: "table, json, csv or nl")
+        }
+        return value
+    }
+}
+
+/// `--source` (repeatable): sources to cite for what a command records.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .long, help: "A source to cite (id or title); repeat for several.")
+    var source: [String] = []
+}
+
+/// Parses an optional date option, naming the option in the error.
+func date(_ raw: String?, _ option: String) throws -> LedgerDate? {
+    try raw.map { raw throws(LedgerError) in try LedgerDate(parsing: raw, field: option) }
+}
+
+/// Today's date in UTC, for commands whose date defaults to now.
+func today() -> LedgerDate {
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+    return LedgerDate(day: CalendarDay(iso: String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!)
+}
+
+/// Parses an optional amount into cents, naming the option in the error.
+func cents(_ raw: String?, _ option: String, allowNegative: Bool = true) throws -> Int64? {
+    try raw.map { raw throws(LedgerError) in try Money.parseCents(raw, field: option, allowNegative: allowNegative) }
+}
