@@ -220,7 +220,7 @@ enum Listings {
         """
         SELECT CASE WHEN s.confidential THEN '\(Redaction.placeholder) (source ' || s.id || ')'
           ELSE s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' END
-        FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(column) = ? ORDER BY c.id
+        FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(column) = ? GROUP BY s.id ORDER BY min(c.id)
         """
     }
 }
