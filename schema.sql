@@ -270,6 +270,27 @@ CREATE INDEX citations_document ON citations(document_id) WHERE document_id IS N
 CREATE INDEX citations_award ON citations(award_id) WHERE award_id IS NOT NULL;
 CREATE INDEX citations_event ON citations(event_id) WHERE event_id IS NOT NULL;
 
+-- The journal: every change, hash-chained, append-only. See Storage/Journal.swift for the canonical bytes.
+CREATE TABLE journal (
+  seq INTEGER PRIMARY KEY NOT NULL CHECK (seq > 0),
+  at TEXT NOT NULL,                      -- UTC, ISO 8601
+  actor TEXT NOT NULL,
+  command TEXT NOT NULL,
+  kind TEXT NOT NULL,                    -- the record's kind, or 'import' for a bulk import of one file
+  record_id INTEGER,
+  before TEXT CHECK (before IS NULL OR json_valid(before)),   -- canonical JSON image before the change
+  after TEXT CHECK (after IS NULL OR json_valid(after)),      -- and after it (NULL once deleted)
+  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)         -- SHA-256(previous hash || canonical entry)
+) STRICT;
+CREATE INDEX journal_record ON journal(kind, record_id, seq);
+
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN
+  SELECT RAISE(ABORT, 'the journal is append-only');
+END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN
+  SELECT RAISE(ABORT, 'the journal is append-only');
+END;
+
 -- Full-text search: FTS5 external-content tables, kept in step by triggers (Datasette detects them).
 
 CREATE VIRTUAL TABLE pursuits_fts USING fts5(title, summary, content='pursuits', content_rowid='id', tokenize='porter unicode61');

@@ -8,7 +8,7 @@ extension GovLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
-            _ = try Ledger.create(at: ledger.path)
+            _ = try ledger.create()
             Output.note("created ledger \(ledger.path)")
         }
     }

@@ -7,6 +7,9 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "The ledger file (default: $GOVLEDGER_DB, else ./govledger.sqlite).")
     var db: String?
 
+    @Option(name: .customLong("as"), help: "Who the journal records as making changes (default: $GOVLEDGER_ACTOR, else the OS user).")
+    var actor: String?
+
     /// The path the options name.
     var path: String {
         db ?? ProcessInfo.processInfo.environment["GOVLEDGER_DB"] ?? "govledger.sqlite"
@@ -14,8 +17,26 @@ struct LedgerOptions: ParsableArguments {
 
     /// Opens the existing ledger.
     func open() throws -> Ledger {
-        try Ledger.open(at: path)
+        try Ledger.open(at: path, actor: resolvedActor, clock: try fixedClock())
     }
+
+    /// Creates a new ledger.
+    func create() throws -> Ledger {
+        try Ledger.create(at: path, actor: resolvedActor, clock: try fixedClock())
+    }
+
+    var resolvedActor: String? {
+        actor ?? ProcessInfo.processInfo.environment["GOVLEDGER_ACTOR"]
+    }
+}
+
+/// `$GOVLEDGER_NOW` (ISO 8601, e.g. 2026-01-01T00:00:00Z) pins the clock for reproducible journals and reports.
+func fixedClock() throws -> (@Sendable () -> Date)? {
+    guard let text = ProcessInfo.processInfo.environment["GOVLEDGER_NOW"] else { return nil }
+    guard let date = ISO8601DateFormatter().date(from: text) else {
+        throw LedgerError.invalidValue(field: "GOVLEDGER_NOW", value: text, expected: "an ISO 8601 time such as 2026-01-01T00:00:00Z")
+    }
+    return { date }
 }
 
 /// `--format`: how read commands print rows.

@@ -26,6 +26,7 @@ struct Loader {
         }
         for (index, solicitation) in file.solicitations.enumerated() {
             var record = solicitation
+            record.title = try Text.name(solicitation.title, field: "solicitations[\(index)].title")
             record.agencyId = try map(.agency, solicitation.agencyId, at: "solicitations[\(index)].agency_id")
             try insert(&record, .solicitation)
         }
@@ -33,6 +34,7 @@ struct Loader {
         for (index, pursuit) in file.pursuits.enumerated() {
             var record = pursuit
             let at = "pursuits[\(index)]"
+            record.title = try Text.name(pursuit.title, field: at + ".title")
             record.vendorId = try map(.vendor, pursuit.vendorId, at: at + ".vendor_id")
             record.agencyId = try map(.agency, pursuit.agencyId, at: at + ".agency_id")
             record.solicitationId = try pursuit.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
@@ -53,6 +55,7 @@ struct Loader {
         }
         for (index, document) in file.documents.enumerated() {
             var record = document
+            record.title = try Text.name(document.title, field: "documents[\(index)].title")
             record.links = try map(document.links, at: "documents[\(index)].links")
             try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
         }
@@ -67,6 +70,7 @@ struct Loader {
         }
         for (index, event) in file.events.enumerated() {
             var record = event
+            record.title = try Text.name(event.title, field: "events[\(index)].title")
             record.links = try map(event.links, at: "events[\(index)].links")
             try insert(&record, .event) { record, db in try Ledger.insert(&record, in: db) }
         }
@@ -81,6 +85,7 @@ struct Loader {
 
     private mutating func loadAgency(_ agency: Agency) throws {
         var record = agency
+        record.name = try Text.name(agency.name, field: "agencies.name")
         record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
         let codes = [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode].compactMap { $0 }
         var existing: Int64?
@@ -103,13 +108,15 @@ struct Loader {
 
     private mutating func loadVendor(_ vendor: Vendor) throws {
         var record = vendor
+        record.name = try Text.name(vendor.name, field: "vendors.name")
+        record.aliases = try vendor.aliases.map { alias throws(LedgerError) in try Text.name(alias, field: "vendors.aliases") }
         record.parentId = try vendor.parentId.map { try map(.vendor, $0, at: "vendors.parent_id") }
         let existing = try vendor.uei.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) }
             ?? Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id LIMIT 1",
                               arguments: [MatchKey.vendor(vendor.name)])
         if let existing, let id = vendor.id {
             ids[.vendor, default: [:]][id] = existing
-            for alias in vendor.aliases {
+            for alias in record.aliases {
                 try db.execute(sql: "INSERT OR IGNORE INTO vendor_aliases (vendor_id, alias, match_key) VALUES (?, ?, ?)",
                                arguments: [existing, alias, MatchKey.vendor(alias)])
             }

@@ -16,11 +16,13 @@ let applicableFilters: [RecordKind: Set<String>] = [
 extension Ledger {
     /// Lists records of one kind, filtered, oldest first (by the range their date covers).
     public func list(_ kind: RecordKind, filter: Filter = Filter()) throws -> Table {
-        let used = [("vendor", filter.vendor != nil), ("agency", filter.agency != nil),
-                    ("administration", filter.administration != nil), ("stage", filter.stage != nil),
-                    ("kind", filter.kind != nil), ("since", filter.since != nil), ("until", filter.until != nil)]
-        for (name, isSet) in used where isSet && !(applicableFilters[kind]?.contains(name) ?? false) {
-            throw LedgerError.invalidValue(field: name, value: "--\(name)",
+        let used: [(String, String?)] = [
+            ("vendor", filter.vendor), ("agency", filter.agency), ("administration", filter.administration?.slug),
+            ("stage", filter.stage?.rawValue), ("kind", filter.kind), ("since", filter.since?.text),
+            ("until", filter.until?.text),
+        ]
+        for case let (name, value?) in used where !(applicableFilters[kind]?.contains(name) ?? false) {
+            throw LedgerError.invalidValue(field: "--\(name)", value: value,
                                            expected: "a filter that applies to \(kind.table)")
         }
         if let kindName = filter.kind { try Ledger.checkKind(kindName, for: kind) }

@@ -8,7 +8,11 @@ import GRDB
 public final class Ledger: Sendable {
     /// The file behind the ledger; nil in memory.
     public let path: String?
+    /// Who the journal says made the changes.
+    public let actor: String
     let database: any DatabaseWriter
+    /// The time stamped on journal entries and reports.
+    let clock: @Sendable () -> Date
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
     public static let schemaVersion = 1
@@ -16,9 +20,17 @@ public final class Ledger: Sendable {
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
 
-    private init(path: String?, database: any DatabaseWriter) {
+    private init(path: String?, database: any DatabaseWriter, actor: String?, clock: (@Sendable () -> Date)?) {
         self.path = path
         self.database = database
+        self.actor = actor ?? Ledger.systemUser
+        self.clock = clock ?? { Date() }
+    }
+
+    /// The OS user, the actor when none is named.
+    public static var systemUser: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
+            ?? ProcessInfo.processInfo.userName
     }
 
     static func configuration() -> Configuration {
@@ -29,7 +41,9 @@ public final class Ledger: Sendable {
     }
 
     /// Creates a new ledger file, readable by its owner only; fails if anything exists at `path`.
-    public static func create(at path: String) throws -> Ledger {
+    public static func create(at path: String, actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws
+        -> Ledger
+    {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.ledger(path: path, problem: "a file already exists there")
         }
@@ -38,7 +52,8 @@ public final class Ledger: Sendable {
             throw LedgerError.ledger(path: path, problem: "cannot create the file")
         }
         do {
-            let ledger = Ledger(path: path, database: try DatabasePool(path: path, configuration: configuration()))
+            let ledger = Ledger(path: path, database: try DatabasePool(path: path, configuration: configuration()),
+                                actor: actor, clock: clock)
             try ledger.database.write { db in try db.execute(sql: schemaSQL) }
             return ledger
         } catch {
@@ -48,7 +63,9 @@ public final class Ledger: Sendable {
     }
 
     /// Opens an existing ledger file, migrating an older schema forward and refusing a newer one.
-    public static func open(at path: String) throws -> Ledger {
+    public static func open(at path: String, actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws
+        -> Ledger
+    {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LedgerError.ledger(path: path, problem: "no ledger here; create one with 'govledger init'")
@@ -71,14 +88,15 @@ public final class Ledger: Sendable {
                 path: path,
                 problem: "written by a newer GovLedger (schema \(version), this build knows \(schemaVersion)); left untouched")
         }
-        let ledger = Ledger(path: path, database: pool)
+        let ledger = Ledger(path: path, database: pool, actor: actor, clock: clock)
         if version < schemaVersion { try ledger.migrate(from: version) }
         return ledger
     }
 
     /// A ledger in memory, for tests and throwaway work.
-    public static func inMemory() throws -> Ledger {
-        let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()))
+    public static func inMemory(actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws -> Ledger {
+        let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()), actor: actor,
+                            clock: clock)
         try ledger.database.write { db in try db.execute(sql: schemaSQL) }
         return ledger
     }
@@ -95,19 +113,35 @@ public final class Ledger: Sendable {
 
     /// Runs `body` as one immediate transaction: everything it does is kept, or nothing is.
     ///
-    /// `command` names the change (`add vendor`, `stage`) for the audit journal.
+    /// Every record the body touches gets a journal entry in the same transaction, naming `command`
+    /// (`add vendor`, `stage`). `BEGIN IMMEDIATE` serialises writers, so the chain cannot fork.
     func write<T>(_ command: String, _ body: (Database) throws -> T) throws -> T {
+        let tracker = ChangeTracker()
         do {
             return try database.writeWithoutTransaction { db in
+                db.add(transactionObserver: tracker, extent: .observerLifetime)
+                defer { db.remove(transactionObserver: tracker) }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    try journal(try tracker.touchedRecords(db), command: command, in: db)
                     return .commit
                 }
                 return result!
             }
         } catch let error as DatabaseError {
             throw LedgerError.refused(Ledger.sqliteMessage(error))
+        }
+    }
+
+    private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, in db: Database) throws {
+        let at = Journal.timestamp(clock())
+        for (kind, id) in touched {
+            let before = try Journal.latestImage(db, kind: kind.rawValue, id: id)
+            let after = try kind.image(id, in: db)
+            guard before != after else { continue }
+            try Journal.append(db, at: at, actor: actor, command: command, kind: kind.rawValue, recordId: id,
+                               before: before, after: after)
         }
     }
 

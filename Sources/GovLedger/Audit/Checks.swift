@@ -1,0 +1,192 @@
+import GRDB
+
+/// How serious a finding is. `check` exits 1 when any finding is an error.
+public enum Severity: String, Codable, Sendable, Comparable {
+    case info, warning, error
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        [Severity.info, .warning, .error].firstIndex(of: a)! < [Severity.info, .warning, .error].firstIndex(of: b)!
+    }
+}
+
+/// One problem a check found.
+public struct Finding: Sendable, Hashable, Encodable {
+    public var check: String
+    public var severity: Severity
+    public var kind: String
+    public var ref: Int64
+    public var message: String
+}
+
+/// The data-quality audit: small named checks, run in this order.
+public enum Checks {
+    /// The checks, in the order `check` runs them (documented in the README).
+    public static let names = ["stage-mismatch", "unsourced-facts", "confidential-only", "stale-pursuits",
+                               "stage-regressions", "straddling-dates", "award-obligations", "duplicate-vendors",
+                               "orphan-documents"]
+}
+
+extension Ledger {
+    /// Runs every check; `today` is the date stale pursuits are measured from.
+    public func check(staleDays: Int = 180, today: CalendarDay) throws -> [Finding] {
+        try read { db in
+            var findings: [Finding] = []
+            findings += try Ledger.stageMismatch(db)
+            findings += try Ledger.unsourcedFacts(db)
+            findings += try Ledger.confidentialOnly(db)
+            findings += try Ledger.stalePursuits(db, cutoff: today.adding(days: -staleDays))
+            findings += try Ledger.stageRegressions(db)
+            findings += try Ledger.straddlingDates(db)
+            findings += try Ledger.awardObligations(db)
+            findings += try Ledger.duplicateVendors(db)
+            findings += try Ledger.orphanDocuments(db)
+            return findings
+        }
+    }
+
+    /// Findings as rows for the renderer.
+    public static func table(_ findings: [Finding]) -> Table {
+        Table(columns: ["check", "severity", "kind", "ref", "message"], rows: findings.map {
+            [.text($0.check), .text($0.severity.rawValue), .text($0.kind), .int($0.ref), .text($0.message)]
+        })
+    }
+
+    private static func findings(_ db: Database, _ check: String, _ severity: Severity, _ kind: String,
+                                 _ sql: String, _ message: (Row) -> String) throws -> [Finding] {
+        try Row.fetchAll(db, sql: sql).map {
+            Finding(check: check, severity: severity, kind: kind, ref: $0["id"], message: message($0))
+        }
+    }
+
+    /// A pursuit whose stage is not its latest stage change's: the ledger's own invariant is broken.
+    static func stageMismatch(_ db: Database) throws -> [Finding] {
+        try findings(db, "stage-mismatch", .error, "pursuit", """
+            SELECT p.id, p.stage, (SELECT stage FROM stage_changes WHERE pursuit_id = p.id
+              ORDER BY date_from DESC, date_to DESC, id DESC LIMIT 1) AS latest FROM pursuits p
+            WHERE latest IS NULL OR latest <> p.stage ORDER BY p.id
+            """) { "stage is \($0["stage"] as String) but the latest stage change says \($0["latest"] as String? ?? "nothing")" }
+    }
+
+    /// Facts no source backs. Awards with a USAspending permalink carry their own provenance.
+    static func unsourcedFacts(_ db: Database) throws -> [Finding] {
+        var result: [Finding] = []
+        let kinds: [(RecordKind, Severity, String)] = [
+            (.pursuit, .warning, ""), (.document, .warning, ""), (.event, .warning, ""), (.solicitation, .warning, ""),
+            (.award, .warning, " AND x.permalink IS NULL"), (.vendor, .info, ""), (.agency, .info, ""),
+        ]
+        for (kind, severity, extra) in kinds {
+            result += try findings(db, "unsourced-facts", severity, kind.rawValue, """
+                SELECT x.id FROM \(kind.table) x WHERE NOT EXISTS (SELECT 1 FROM citations c WHERE c.\(kind.foreignKey) = x.id)\(extra)
+                ORDER BY x.id
+                """) { _ in "cites no source" }
+        }
+        return result
+    }
+
+    /// Facts whose only sources are confidential: nothing that can be published backs them.
+    static func confidentialOnly(_ db: Database) throws -> [Finding] {
+        var result: [Finding] = []
+        for kind in RecordKind.citable {
+            result += try findings(db, "confidential-only", .warning, kind.rawValue, """
+                SELECT x.id FROM \(kind.table) x WHERE EXISTS (SELECT 1 FROM citations c WHERE c.\(kind.foreignKey) = x.id)
+                AND NOT EXISTS (SELECT 1 FROM citations c JOIN sources s ON s.id = c.source_id
+                                WHERE c.\(kind.foreignKey) = x.id AND s.confidential = 0)
+                ORDER BY x.id
+                """) { _ in "cited only by confidential sources" }
+        }
+        return result
+    }
+
+    /// Open pursuits whose last stage change is older than the cutoff.
+    static func stalePursuits(_ db: Database, cutoff: CalendarDay) throws -> [Finding] {
+        let open = Stage.allCases.filter { !$0.isTerminal }.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try Row.fetchAll(db, sql: """
+            SELECT p.id, p.stage, max(s.date_to) AS last FROM pursuits p JOIN stage_changes s ON s.pursuit_id = p.id
+            WHERE p.stage IN (\(open)) GROUP BY p.id HAVING last < ? ORDER BY p.id
+            """, arguments: [cutoff.iso]).map {
+            Finding(check: "stale-pursuits", severity: .warning, kind: "pursuit", ref: $0["id"],
+                    message: "still \($0["stage"] as String), no stage change since \($0["last"] as String)")
+        }
+    }
+
+    /// A stage change that goes back in the lifecycle (or reopens a finished pursuit) with no note saying why.
+    static func stageRegressions(_ db: Database) throws -> [Finding] {
+        let changes = try StageChange.fetchAll(db, sql: "SELECT * FROM stage_changes ORDER BY pursuit_id, date_from, date_to, id")
+        func rank(_ stage: Stage) -> Int { stage.isTerminal ? 10 : Stage.allCases.firstIndex(of: stage)! }
+        var result: [Finding] = []
+        for (previous, change) in zip(changes, changes.dropFirst()) where previous.pursuitId == change.pursuitId {
+            if rank(change.stage) < rank(previous.stage), change.note == nil {
+                result.append(Finding(check: "stage-regressions", severity: .warning, kind: "stage-change",
+                                      ref: change.id!, message: "goes back from \(previous.stage.rawValue) to \(change.stage.rawValue) without a note"))
+            }
+        }
+        return result
+    }
+
+    /// Dates whose range straddles an administration transition.
+    static func straddlingDates(_ db: Database) throws -> [Finding] {
+        let columns: [(String, String, String)] = [
+            ("pursuit", "pursuits", "date"), ("stage-change", "stage_changes", "date"), ("document", "documents", "date"),
+            ("award", "awards", "date"), ("event", "events", "date"), ("solicitation", "solicitations", "posted"),
+            ("source", "sources", "date"),
+        ]
+        var result: [Finding] = []
+        for (kind, table, column) in columns {
+            for row in try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(table) WHERE \(column) IS NOT NULL ORDER BY id") {
+                guard case .ambiguous(let terms) = AdministrationMatch(first: row["f"], last: row["t"]) else { continue }
+                result.append(Finding(check: "straddling-dates", severity: .warning, kind: kind, ref: row["id"],
+                                      message: "\(row["d"] as String) straddles " + terms.map(\.slug).joined(separator: " and ")))
+            }
+        }
+        return result
+    }
+
+    /// Awards with a negative total obligation, or none recorded.
+    static func awardObligations(_ db: Database) throws -> [Finding] {
+        try findings(db, "award-obligations", .warning, "award",
+                     "SELECT id, obligated_cents FROM awards WHERE obligated_cents < 0 ORDER BY id") {
+            "obligation is negative (\(Money.format(cents: $0["obligated_cents"], currency: "USD")))"
+        } + findings(db, "award-obligations", .info, "award",
+                     "SELECT id FROM awards WHERE obligated_cents IS NULL ORDER BY id") { _ in "obligation unknown" }
+    }
+
+    /// Vendors whose names normalise alike (or match another's alias) without being linked as parent and child.
+    static func duplicateVendors(_ db: Database) throws -> [Finding] {
+        try findings(db, "duplicate-vendors", .warning, "vendor", """
+            SELECT DISTINCT b.id, a.id AS other, a.name AS other_name FROM vendors a JOIN vendors b ON b.id > a.id
+            WHERE (a.match_key = b.match_key
+                   OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = a.id AND x.match_key = b.match_key)
+                   OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = b.id AND x.match_key = a.match_key))
+              AND ifnull(a.parent_id, 0) <> b.id AND ifnull(b.parent_id, 0) <> a.id
+            ORDER BY b.id, a.id
+            """) { "looks like vendor \($0["other"] as Int64) (\($0["other_name"] as String)); link them or merge them" }
+    }
+
+    /// Documents that concern nothing and that no source is cited for.
+    static func orphanDocuments(_ db: Database) throws -> [Finding] {
+        try findings(db, "orphan-documents", .warning, "document", """
+            SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_links l WHERE l.document_id = d.id)
+            AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id) ORDER BY d.id
+            """) { _ in "linked to nothing and cited by nothing" }
+    }
+}
+
+extension CalendarDay {
+    /// The day `days` later (or earlier, when negative).
+    public func adding(days: Int) -> CalendarDay {
+        var result = self
+        if days < 0 {
+            for _ in 0..<(-days) { result = result.previous }
+        } else {
+            for _ in 0..<days { result = result.next }
+        }
+        return result
+    }
+
+    /// The day after this one.
+    public var next: CalendarDay {
+        if day < CalendarDay.daysIn(month: month, year: year) { return CalendarDay(year: year, month: month, day: day + 1) }
+        if month < 12 { return CalendarDay(year: year, month: month + 1, day: 1) }
+        return CalendarDay(year: year + 1, month: 1, day: 1)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// Every change to one record, oldest first, with images masked where a source is confidential.
+    public func history(_ kindName: String, _ ref: String) throws -> Table {
+        let key = kindName.trimmingSpaces.lowercased()
+        let kind: JournaledKind
+        let id: Int64
+        if key == "citation" || key == "citations" {
+            kind = .citation
+            guard let number = Int64(ref.trimmingSpaces) else {
+                throw LedgerError.invalidValue(field: "citation", value: ref, expected: "a citation id")
+            }
+            id = number
+        } else {
+            let recordKind = try RecordKind.named(kindName)
+            kind = JournaledKind(rawValue: recordKind.rawValue)!
+            id = try read { db in try Ledger.recordId(recordKind, ref, in: db) }
+        }
+        return try journalTable(where: "kind = ? AND record_id = ?", [kind.rawValue, id], withHash: false)
+    }
+
+    /// The raw journal, optionally from a sequence number or date on, and by one actor.
+    public func journal(since: String? = nil, actor: String? = nil) throws -> Table {
+        var conditions = Conditions()
+        if let since {
+            if let seq = Int64(since.trimmingSpaces) {
+                conditions.add("seq >= ?", seq)
+            } else {
+                conditions.add("at >= ?", try LedgerDate(parsing: since, field: "--since").first)
+            }
+        }
+        if let actor { conditions.add("actor = ?", actor) }
+        let sql = conditions.clauses.joined(separator: " AND ")
+        return try journalTable(where: sql.isEmpty ? "1" : sql, conditions.arguments, withHash: true)
+    }
+
+    private func journalTable(where clause: String, _ arguments: StatementArguments, withHash: Bool) throws -> Table {
+        try read { db in
+            let entries = try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal WHERE \(clause) ORDER BY seq",
+                                                    arguments: arguments)
+            var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "before", "after"]
+            if withHash { columns.append("hash") }
+            return Table(columns: columns, rows: try entries.map { entry in
+                let change = entry.before == nil ? "created" : entry.after == nil ? "deleted" : "updated"
+                let fields = try entry.before.flatMap { before in
+                    try entry.after.map { try Ledger.differingFields(before, $0) }
+                } ?? []
+                var row: [Cell] = [
+                    .int(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.command), .text(entry.kind),
+                    Cell(entry.recordId), .text(entry.kind == "import" ? "imported" : change), .list(fields),
+                    Cell(try Redaction.maskImage(entry.before, kind: entry.kind)),
+                    Cell(try Redaction.maskImage(entry.after, kind: entry.kind)),
+                ]
+                if withHash { row.append(.text(entry.hash)) }
+                return row
+            })
+        }
+    }
+}
+
+extension Redaction {
+    /// A journal image as it may be shown: a confidential source keeps only its id, kind, date and flag.
+    static func maskImage(_ image: String?, kind: String) throws -> String? {
+        guard let image, kind == JournaledKind.source.rawValue else { return image }
+        var members = try JSONValue(parsing: image).members
+        guard members["confidential"] == .bool(true) else { return image }
+        members["title"] = .string(placeholder)
+        for secret in ["publisher", "url", "notes"] { members.removeValue(forKey: secret) }
+        return JSONValue.object(members).canonical
+    }
+}

@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One journal entry: a change to one record (or one imported file), chained to the entry before it.
+public struct JournalEntry: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "journal"
+
+    /// 1, 2, 3… with no gaps.
+    public var seq: Int64
+    /// When, in UTC: `2026-11-22T19:30:01Z`.
+    public var at: String
+    /// Who (`--as`, else `$GOVLEDGER_ACTOR`, else the OS user).
+    public var actor: String
+    /// The command that made the change: `add vendor`, `stage`, `load`.
+    public var command: String
+    /// The record's kind (`vendor`, `citation`…) or `import`.
+    public var kind: String
+    public var recordId: Int64?
+    /// Canonical JSON image before the change; nil for a new record.
+    public var before: String?
+    /// Canonical JSON image after the change; nil once deleted.
+    public var after: String?
+    /// SHA-256 of the previous entry's hash followed by this entry's canonical bytes, lower-case hex.
+    public var hash: String
+
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+
+    /// The hash the chain starts from.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The canonical bytes of the entry, without its hash:
+    /// `{"actor":…,"after":{…}|null,"at":…,"before":…,"command":…,"kind":…,"record_id":…|null,"seq":…}`.
+    public func canonicalBytes() throws -> String {
+        func image(_ text: String?) throws -> JSONValue { try text.map { try JSONValue(parsing: $0) } ?? .null }
+        let value = JSONValue.object([
+            "actor": .string(actor), "after": try image(after), "at": .string(at), "before": try image(before),
+            "command": .string(command), "kind": .string(kind), "record_id": recordId.map(JSONValue.int) ?? .null,
+            "seq": .int(seq),
+        ])
+        return value.canonical
+    }
+
+    /// `hash` as it should be after `previous`.
+    public func expectedHash(after previous: String) throws -> String {
+        Journal.sha256(previous + (try canonicalBytes()))
+    }
+}
+
+/// Writing and reading the journal.
+enum Journal {
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
+    }
+
+    /// The last entry's sequence number and hash (0 and the genesis value for an empty journal).
+    static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1") {
+            return (row["seq"], row["hash"])
+        }
+        return (0, JournalEntry.genesis)
+    }
+
+    /// Appends an entry after the current head. Callers hold the write transaction, so the chain cannot fork.
+    static func append(_ db: Database, at: String, actor: String, command: String, kind: String, recordId: Int64?,
+                       before: String?, after: String?) throws {
+        let head = try head(db)
+        var entry = JournalEntry(seq: head.seq + 1, at: at, actor: actor, command: command, kind: kind,
+                                 recordId: recordId, before: before, after: after, hash: "")
+        entry.hash = try entry.expectedHash(after: head.hash)
+        try entry.insert(db)
+    }
+
+    /// The latest after-image the journal holds for a record.
+    static func latestImage(_ db: Database, kind: String, id: Int64) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT after FROM journal WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT 1
+            """, arguments: [kind, id])
+    }
+
+    /// Now, in UTC, to the second: `2026-11-22T19:30:01Z`.
+    static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,58 @@
+import GRDB
+
+/// The kinds of record the journal follows, and how to read each one's canonical image.
+///
+/// An image is the record in the interchange format (a vendor with its aliases, a document or event with its
+/// links, a citation with its one target), so changes to child rows are changes to their owner.
+enum JournaledKind: String, CaseIterable, Sendable {
+    case agency, vendor, source, solicitation, pursuit, stageChange = "stage-change", document, award, event
+    case citation
+
+    var table: String {
+        switch self {
+        case .agency: "agencies"
+        case .stageChange: "stage_changes"
+        default: rawValue + "s"
+        }
+    }
+
+    /// Which journaled record a changed row of `table` belongs to; nil for tables the journal ignores.
+    static func owner(ofRowIn table: String) -> (kind: JournaledKind, ownerColumn: String?)? {
+        switch table {
+        case "vendor_aliases": (.vendor, "vendor_id")
+        case "document_links": (.document, "document_id")
+        case "event_links": (.event, "event_id")
+        default: allCases.first { $0.table == table }.map { ($0, nil) }
+        }
+    }
+
+    /// Tables whose changes the journal follows.
+    static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "document_links", "event_links"])
+
+    /// The canonical image of record `id`, or nil when it does not exist.
+    func image(_ id: Int64, in db: Database) throws -> String? {
+        try images(in: db, sql: "WHERE id = ?", arguments: [id]).first?.image
+    }
+
+    /// Canonical images of every record of this kind (or those matching `sql`), by id.
+    func images(in db: Database, sql: String = "", arguments: StatementArguments = []) throws
+        -> [(id: Int64, image: String)]
+    {
+        let query = "SELECT * FROM \(table) \(sql) ORDER BY id"
+        func encode<R: Encodable>(_ records: [R], _ id: (R) -> Int64?) throws -> [(id: Int64, image: String)] {
+            try records.map { (id($0)!, try JSONValue(encoding: $0).canonical) }
+        }
+        switch self {
+        case .agency: return try encode(Agency.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .vendor: return try encode(Ledger.fetchVendors(db, sql: query, arguments: arguments), \.id)
+        case .source: return try encode(Source.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .solicitation: return try encode(Solicitation.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .pursuit: return try encode(Pursuit.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .stageChange: return try encode(StageChange.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .document: return try encode(Ledger.fetchDocuments(db, sql: query, arguments: arguments), \.id)
+        case .award: return try encode(Award.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
+        case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import GRDB
+
+/// What `verify` found: intact, or the first broken journal entry and the first rows that differ.
+public struct Verification: Sendable, Equatable, Encodable {
+    /// One problem: a journal entry or a record that does not match.
+    public struct Problem: Sendable, Equatable, Encodable {
+        /// `journal` for a chain problem, else the record's kind.
+        public var kind: String
+        /// The entry's sequence number or the record's id.
+        public var ref: Int64
+        /// What is wrong, in one line.
+        public var message: String
+        /// The fields that differ, for a record edited behind the journal's back.
+        public var fields: [String]
+    }
+
+    /// The journal's head when verified.
+    public var seq: Int64
+    public var hash: String
+    /// Records compared with their journal images.
+    public var recordsChecked: Int
+    /// Empty when the ledger is intact.
+    public var problems: [Problem]
+
+    /// True when the chain is intact and every row matches its journal.
+    public var intact: Bool { problems.isEmpty }
+
+    /// One line: the verdict.
+    public var summary: String {
+        if let first = problems.first {
+            return "BROKEN: \(first.kind) \(first.ref): \(first.message)"
+                + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
+        }
+        return "intact: \(seq) journal entries, \(recordsChecked) records match, head \(hash)"
+    }
+}
+
+extension Ledger {
+    /// The journal's head: the sequence number and hash a newsroom can publish to pin the ledger's state.
+    public func head() throws -> (seq: Int64, hash: String) {
+        try read { db in try Journal.head(db) }
+    }
+
+    /// Recomputes the hash chain and compares every current record with the journal's latest image of it.
+    ///
+    /// Catches an entry edited, deleted or inserted, and a row edited, deleted or inserted behind the
+    /// journal's back. With `at`, also confirms that a published head is a prefix of today's journal.
+    public func verify(at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
+        try read { db in
+            var problems: [Verification.Problem] = []
+            var previous = JournalEntry.genesis
+            var expectedSeq: Int64 = 1
+            var latest: [String: [Int64: String?]] = [:]
+            var matchedPublished = published == nil
+            let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY seq")
+            while let entry = try entries.next() {
+                if problems.isEmpty {
+                    if entry.seq != expectedSeq {
+                        problems.append(.init(
+                            kind: "journal", ref: entry.seq,
+                            message: entry.seq > expectedSeq
+                                ? "entries \(expectedSeq)…\(entry.seq - 1) are missing (deleted)"
+                                : "out of sequence after \(expectedSeq - 1)", fields: []))
+                    } else if try entry.expectedHash(after: previous) != entry.hash {
+                        problems.append(.init(
+                            kind: "journal", ref: entry.seq,
+                            message: "hash does not match its content and the entry before it (edited, or inserted)",
+                            fields: []))
+                    }
+                }
+                if let published, entry.seq == published.seq {
+                    matchedPublished = entry.hash == published.hash && problems.isEmpty
+                }
+                previous = entry.hash
+                expectedSeq = entry.seq + 1
+                if let id = entry.recordId { latest[entry.kind, default: [:]][id] = entry.after }
+            }
+            if let published, !matchedPublished {
+                problems.insert(.init(kind: "journal", ref: published.seq,
+                                      message: "the published head \(published.hash) is not part of this journal",
+                                      fields: []), at: 0)
+            }
+            var checked = 0
+            for kind in JournaledKind.allCases {
+                var expected = latest[kind.rawValue] ?? [:]
+                for (id, image) in try kind.images(in: db) {
+                    checked += 1
+                    guard let journaled = expected.removeValue(forKey: id) else {
+                        problems.append(.init(kind: kind.rawValue, ref: id,
+                                              message: "is in the ledger but not in the journal (inserted behind its back)",
+                                              fields: []))
+                        continue
+                    }
+                    guard let journaled else {
+                        problems.append(.init(kind: kind.rawValue, ref: id,
+                                              message: "the journal says it was deleted, but it is in the ledger",
+                                              fields: []))
+                        continue
+                    }
+                    if journaled != image {
+                        let fields = try Ledger.differingFields(journaled, image)
+                        problems.append(.init(kind: kind.rawValue, ref: id,
+                                              message: "differs from its journal image in " + fields.joined(separator: ", "),
+                                              fields: fields))
+                    }
+                }
+                for (id, image) in expected.sorted(by: { $0.key < $1.key }) where image != nil {
+                    problems.append(.init(kind: kind.rawValue, ref: id,
+                                          message: "is in the journal but missing from the ledger (deleted behind its back)",
+                                          fields: []))
+                }
+            }
+            let head = try Journal.head(db)
+            return Verification(seq: head.seq, hash: head.hash, recordsChecked: checked, problems: problems)
+        }
+    }
+
+    static func differingFields(_ a: String, _ b: String) throws -> [String] {
+        let left = try JSONValue(parsing: a).members
+        let right = try JSONValue(parsing: b).members
+        return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
+    }
+}
