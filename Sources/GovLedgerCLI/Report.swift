@@ -9,7 +9,7 @@ extension GovLedgerCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var filters: FilterOptions
-        @Option(help: "md or json (default: md).") var format = "md"
+        @Option(help: "md, json or html (default: md).") var format = "md"
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
 
         func run() throws {
@@ -24,7 +24,7 @@ extension ReportFormat {
     /// Parses `--format` for reports.
     static func named(_ raw: String) throws -> ReportFormat {
         guard let format = ReportFormat(rawValue: raw.lowercased()) else {
-            throw LedgerError.invalidValue(field: "--format", value: raw, expected: "md or json")
+            throw LedgerError.invalidValue(field: "--format", value: raw, expected: "md, json or html")
         }
         return format
     }

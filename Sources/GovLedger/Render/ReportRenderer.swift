@@ -2,7 +2,7 @@ import Foundation
 
 /// The formats a report comes in.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case md, json
+    case md, json, html
 }
 
 /// Renders a report. Deterministic: the same report gives the same bytes.
@@ -17,6 +17,8 @@ public enum ReportRenderer {
             return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         case .md:
             return markdown(report)
+        case .html:
+            return ReportHTML.render(report)
         }
     }
 
@@ -81,6 +83,12 @@ public enum ReportRenderer {
         for s in report.sources {
             out += row(["source \(s.id)", s.kind.rawValue, s.title, s.publisher ?? "", s.date ?? "", s.url ?? ""])
         }
+        let p = report.provenance
+        out += "\n## Provenance\n\n"
+        out += "- Generated: \(p.generatedAt)\n"
+        out += "- Filters: " + (p.filters.isEmpty ? "none" : p.filters.map(escape).joined(separator: " ")) + "\n"
+        out += "- Journal head: \(p.journalSeq) \(p.journalHash)\n"
+        out += "- Verify: \(escape(p.verification))\n"
         return out
     }
 

@@ -115,10 +115,25 @@ public struct Report: Encodable, Sendable, Equatable {
         public var confidential: Bool
     }
 
+    /// Where the report came from, so a reader can check it against the ledger.
+    public struct Provenance: Encodable, Sendable, Equatable {
+        /// When it was made, UTC.
+        public var generatedAt: String
+        /// The filters it was made with, as typed (`--vendor Salesforce`).
+        public var filters: [String]
+        /// The journal head it reflects.
+        public var journalSeq: Int64
+        public var journalHash: String
+        /// `verify`'s one-line verdict at the time.
+        public var verification: String
+        public var intact: Bool
+    }
+
     public var scope: Scope
     public var administrations: [AdministrationSummary]
     public var pursuits: [PursuitEntry]
     public var awards: [AwardEntry]
     public var timeline: [TimelineEntry]
     public var sources: [SourceEntry]
+    public var provenance: Provenance
 }

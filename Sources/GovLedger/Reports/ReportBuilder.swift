@@ -3,7 +3,8 @@ import GRDB
 extension Ledger {
     /// Builds the audit report for a scope: a pure read, the same ledger giving the same report.
     public func report(_ filter: Filter = Filter()) throws -> Report {
-        try read { db in
+        let verification = try verify()
+        return try read { db in
             let f = try ResolvedFilter(filter, in: db)
             let scope = Report.Scope(
                 vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),
@@ -49,7 +50,11 @@ extension Ledger {
                 administrations: ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
                                                          events: events),
                 pursuits: pursuitEntries, awards: awardEntries, timeline: timeline,
-                sources: try builder.citedSources())
+                sources: try builder.citedSources(),
+                provenance: Report.Provenance(
+                    generatedAt: Journal.timestamp(clock()), filters: ReportBuilder.describe(filter),
+                    journalSeq: verification.seq, journalHash: verification.hash,
+                    verification: verification.summary, intact: verification.intact))
         }
     }
 
@@ -124,6 +129,13 @@ struct ReportBuilder {
     func awardTitle(_ award: Award) throws -> String {
         let vendor = try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [award.vendorId]) ?? ""
         return "Award to \(vendor)" + (award.piid.map { " (\($0))" } ?? "") + (award.description.map { ": \($0)" } ?? "")
+    }
+
+    static func describe(_ filter: Filter) -> [String] {
+        [("--vendor", filter.vendor), ("--agency", filter.agency), ("--administration", filter.administration?.slug),
+         ("--since", filter.since?.text), ("--until", filter.until?.text)].compactMap { name, value in
+            value.map { "\(name) \($0)" }
+        }
     }
 
     func mark(_ date: LedgerDate, _ kind: String, _ ref: Int64, _ title: String) -> Report.TimelineEntry {
