@@ -81,6 +81,7 @@ enum ReportHTML {
         .scope, .provenance { color: #444; }
         svg { width: 100%; height: auto; }
         svg text { font: 11px Arial, sans-serif; }
+        svg .mark text, svg .legend text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
         @media print {
           body { margin: 0; max-width: none; font-size: 11pt; }
           h2 { page-break-after: avoid; }
@@ -116,7 +117,7 @@ enum Timeline {
     static let width = 960.0
     static let labelWidth = 0.0
     static let lane = 20.0
-    static let top = 34.0
+    static let top = 40.0
 
     static func svg(_ marks: [Report.TimelineEntry]) -> String {
         guard !marks.isEmpty else { return "<p>No dated facts.</p>" }
@@ -137,7 +138,10 @@ enum Timeline {
             guard end > lower, start < upper else { continue }
             let x0 = x(max(start, lower)), x1 = x(min(end, upper))
             svg += "<g class=\"band\" data-administration=\"\(administration.slug)\"><rect x=\"\(x0)\" y=\"0\" width=\"\((x1 - x0).rounded(toPlaces: 1))\" height=\"\(Int(height - 20))\" fill=\"\(index % 2 == 0 ? "#e8eef7" : "#f5efe3")\"/>"
-            svg += "<text x=\"\((x0 + 4).rounded(toPlaces: 1))\" y=\"14\" font-weight=\"bold\">\(ReportHTML.h(administration.name))</text></g>\n"
+            let name = x1 - x0 > 90 ? administration.name : administration.slug
+            svg += x1 - x0 > 30
+                ? "<text x=\"\((x0 + 4).rounded(toPlaces: 1))\" y=\"14\" font-weight=\"bold\">\(ReportHTML.h(name))</text></g>\n"
+                : "</g>\n"
         }
         let firstYear = Int(ymd(lower).prefix(4))! + 1
         let lastYear = Int(ymd(upper).prefix(4))!
@@ -150,6 +154,11 @@ enum Timeline {
             }
         }
         let colors = ["stage-change": "#1f5fa8", "document": "#2e7d32", "award": "#b26a00", "event": "#a61e4d"]
+        svg += "<g class=\"legend\">" + ["stage-change", "document", "award", "event"].enumerated().map { index, kind in
+            let x = 10 + Double(index) * 110
+            return "<rect x=\"\(x)\" y=\"20\" width=\"10\" height=\"8\" rx=\"2\" fill=\"\(colors[kind]!)\"/>"
+                + "<text x=\"\(x + 14)\" y=\"28\">\(kind)</text>"
+        }.joined() + "</g>\n"
         for (index, mark) in marks.enumerated() {
             let y = top + Double(index) * lane
             let x0 = x(starts[index]), x1 = max(x(ends[index]), x0 + 4)
