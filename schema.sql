@@ -1,7 +1,7 @@
 -- GovLedger schema: the single source of truth.
 -- The library embeds this file (Sources/GovLedger/Storage/schema.sql is a link to it) and runs it on a
--- new ledger; SchemaTests prove that a created ledger matches it. Changes land as new migrations in
--- Storage/Migrations.swift together with an edit here; a landed migration is never edited.
+-- new ledger; SchemaTests prove that a created ledger matches it. Changes land as new steps in
+-- `Migrations` (Storage/Ledger.swift) together with an edit here; a landed migration is never edited.
 --
 -- Conventions: every dated fact has three columns: X (the date as written: YYYY, YYYY-MM, YYYY-MM-DD,
 -- an administration slug, or a range A..B), X_from and X_to (the first and last day it covers, inclusive).

@@ -20,7 +20,8 @@ extension GovLedgerCommand {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 }
             }
-            let ledger = try Ledger.create(at: path)
+            let ledger = try Ledger.create(at: path, actor: ProcessInfo.processInfo.environment["GOVLEDGER_ACTOR"],
+                                           clock: try fixedClock())
             try ledger.load([(path: "fixtures/salesforce-ice.json",
                               file: try LedgerFile.decode(Data(PackageResources.salesforce_ice_json), path: "fixtures/salesforce-ice.json"))])
             let report = try ledger.report(Filter(vendor: "Salesforce", agency: "ICE"))

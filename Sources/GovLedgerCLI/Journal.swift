@@ -6,7 +6,7 @@ extension GovLedgerCommand {
         static let configuration = CommandConfiguration(abstract: "Show the raw journal of changes.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "From this sequence number, or from this date (YYYY, YYYY-MM, YYYY-MM-DD).") var since: String?
+        @Option(help: "From this sequence number (a bare number), or from this date (YYYY-MM or YYYY-MM-DD).") var since: String?
         @Option(help: "Only changes by this actor.") var actor: String?
         @OptionGroup var output: OutputOptions
 

@@ -65,9 +65,10 @@ func date(_ raw: String?, _ option: String) throws -> LedgerDate? {
     try raw.map { raw throws(LedgerError) in try LedgerDate(parsing: raw, field: option) }
 }
 
-/// Today's date in UTC, for commands whose date defaults to now.
+/// Today's date in UTC (per `$GOVLEDGER_NOW` when set), for commands whose date defaults to now.
 func today() -> LedgerDate {
-    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+    let now = (try? fixedClock())?() ?? Date()
+    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
     return LedgerDate(day: CalendarDay(iso: String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!)
 }
 

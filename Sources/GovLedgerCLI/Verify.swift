@@ -8,7 +8,7 @@ extension GovLedgerCommand {
             discussion: "Exit 0 and one line when intact; exit 1 and the first problem otherwise.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(help: "Also confirm that a published head (SEQ HASH) is part of today's journal.")
+        @Option(parsing: .upToNextOption, help: "Also confirm that a published head (SEQ HASH) is part of today's journal.")
         var at: [String] = []
 
         func validate() throws {

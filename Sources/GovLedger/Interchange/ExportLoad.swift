@@ -33,7 +33,13 @@ extension Ledger {
             var added: [RecordKind: Int] = [:]
             for (path, file) in files {
                 var loader = Loader(db: db, path: path)
-                try loader.load(file)
+                do {
+                    try loader.load(file)
+                } catch LedgerError.invalidValue(let field, let value, let expected) {
+                    // A bad value inside a file is a malformed input file: name the file (exit status 6).
+                    throw LedgerError.inputFile(path: path, row: nil, problem: LedgerError.invalidValue(
+                        field: field, value: value, expected: expected).description)
+                }
                 added.merge(loader.added, uniquingKeysWith: +)
             }
             return added

@@ -72,9 +72,12 @@ public final class Ledger: Sendable {
         }
         guard !isDirectory.boolValue else { throw LedgerError.ledger(path: path, problem: "is a directory") }
         let version: Int
-        let pool: DatabasePool
+        // A queue, not a pool: opening a DatabasePool writes to the file (GRDB creates and drops a table to get a
+        // non-empty WAL), which changed the ledger's bytes on every read and made read-only ledgers unreadable.
+        // The file is already in WAL mode (set by `create`), which SQLite keeps.
+        let pool: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabaseQueue(path: path, configuration: configuration())
             version = try pool.read { db in
                 guard try db.tableExists("administrations") else { return -1 }
                 return try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0

@@ -1,0 +1,167 @@
+import Testing
+@testable import GovLedger
+
+@Suite("References")
+struct ReferenceTests {
+    // Fixture ids: vendors 1 Salesforce, 2 Slack Technologies (parent 1), 3 Palantir Technologies, 4 Microsoft,
+    // 5 IBM, 6 Adobe, 7 ServiceNow, 8 Google; agencies 1 DHS, 2 ICE, 3 CBP (both under DHS), 4 GSA, 5 FAS.
+
+    static let vendors: [(String, Int64)] = [
+        ("1", 1), (" 3 ", 3), ("Salesforce", 1), ("SALESFORCE", 1), ("salesforce", 1), ("Salesforce, Inc.", 1),
+        ("salesforce.com, inc.", 1), ("Salesforce.com", 1), ("salesforce com", 1), ("Slack", 2),
+        ("Slack Technologies", 2), ("slack technologies, inc.", 2), ("Palantir", 3), ("palantir technologies", 3),
+        ("The Palantir Technologies Corp.", 3), ("International Business Machines", 5), ("ibm", 5), ("ServiceNow", 7),
+        ("Servicenow, LLC", 7),
+    ]
+
+    @Test("vendors resolve by id, name or alias, whatever the case and punctuation", arguments: vendors)
+    func vendor(_ ref: String, _ id: Int64) throws {
+        let ledger = try Fixture.ledger()
+        #expect(try ledger.read { db in try Ledger.vendorId(ref, in: db) } == id)
+    }
+
+    static let agencies: [(String, Int64)] = [
+        ("1", 1), ("2", 2), ("DHS", 1), ("dhs", 1), ("ICE", 2), ("ice", 2), ("CBP", 3), ("GSA", 4), ("FAS", 5),
+        ("Department of Homeland Security", 1), ("department of homeland security", 1),
+        ("U.S. Immigration and Customs Enforcement", 2), ("u.s. immigration and customs enforcement", 2),
+        ("General Services Administration", 4), ("The General Services Administration", 4),
+        ("070", 1), ("7000", 1), ("7012", 2), ("7014", 3), ("047", 4), ("4700", 4), ("4732", 5),
+    ]
+
+    @Test("agencies resolve by id, acronym, name or code", arguments: agencies)
+    func agency(_ ref: String, _ id: Int64) throws {
+        let ledger = try Fixture.ledger()
+        #expect(try ledger.read { db in try Ledger.agencyId(ref, in: db) } == id)
+    }
+
+    @Test("a vendor resolves by its UEI in any case")
+    func uei() throws {
+        let ledger = try Fixture.ledger()
+        let id = try ledger.addVendor(name: "Acme Federal", uei: "abcdefgh1234")
+        #expect(try ledger.read { db in try Ledger.vendorId("ABCDEFGH1234", in: db) } == id)
+        #expect(try ledger.read { db in try Ledger.vendorId("abcdefgh1234", in: db) } == id)
+        #expect(try ledger.list(.vendor, filter: Filter(vendor: "abcdefgh1234")).strings("name") == ["Acme Federal"])
+    }
+
+    @Test("records of other kinds resolve by id or title, case-insensitively")
+    func otherKinds() throws {
+        let ledger = try Fixture.ledger()
+        #expect(try ledger.read { db in
+            try Ledger.recordId(.pursuit, "salesforce ai agents for ice's tip line and investigations", in: db)
+        } == 2)
+        #expect(try ledger.read { db in try Ledger.recordId(.source, "USAspending agency codes list (agency_codes_list.csv)", in: db) } == 6)
+        #expect(try ledger.read { db in try Ledger.recordId(.document, "3", in: db) } == 3)
+        #expect(throws: LedgerError.unknownReference(field: "pursuit", value: "99", suggestions: [])) {
+            try ledger.read { db in try Ledger.recordId(.pursuit, "99", in: db) }
+        }
+        #expect(throws: LedgerError.unknownReference(field: "document", value: "No such memo", suggestions: [])) {
+            try ledger.read { db in try Ledger.recordId(.document, "No such memo", in: db) }
+        }
+    }
+
+    @Test("an unknown vendor suggests the nearest names")
+    func unknownVendorSuggests() throws {
+        let ledger = try Fixture.ledger()
+        let error = try #require(throws: LedgerError.self) { try ledger.read { db in try Ledger.vendorId("Salesforse", in: db) } }
+        guard case .unknownReference(let field, let value, let suggestions) = error else {
+            Issue.record("expected unknownReference, got \(error)")
+            return
+        }
+        #expect(field == "vendor")
+        #expect(value == "Salesforse")
+        #expect(suggestions.first == "Salesforce")
+        #expect(suggestions.count <= 3)
+        #expect(!suggestions.contains("Slack Technologies"))
+        #expect(error.description.hasPrefix("unknown vendor 'Salesforse'; did you mean 'Salesforce'"))
+    }
+
+    @Test("an unknown id, or a name far from every other, suggests nothing")
+    func unknownWithoutSuggestions() throws {
+        let ledger = try Fixture.ledger()
+        #expect(throws: LedgerError.unknownReference(field: "vendor", value: "42", suggestions: [])) {
+            try ledger.read { db in try Ledger.vendorId("42", in: db) }
+        }
+        #expect(throws: LedgerError.unknownReference(field: "agency", value: "Zzyzx Bureau of Qwerty", suggestions: [])) {
+            try ledger.read { db in try Ledger.agencyId("Zzyzx Bureau of Qwerty", in: db) }
+        }
+        #expect(throws: LedgerError.unknownReference(field: "agency", value: "99", suggestions: [])) {
+            try ledger.read { db in try Ledger.agencyId("99", in: db) }
+        }
+    }
+
+    @Test("an empty reference is an invalid value")
+    func emptyReference() throws {
+        let ledger = try Fixture.ledger()
+        let error = try #require(throws: LedgerError.self) { try ledger.read { db in try Ledger.vendorId("  ", in: db) } }
+        #expect(error.field == "vendor")
+        if case .invalidValue = error {} else { Issue.record("expected invalidValue, got \(error)") }
+    }
+
+    @Test("two vendors sharing an alias make the alias ambiguous, listing both")
+    func ambiguousVendor() throws {
+        let ledger = try Fixture.ledger()
+        let northwind = try ledger.addVendor(name: "Northwind Traders", aliases: ["NW Group"])
+        let northwest = try ledger.addVendor(name: "Northwest Widgets", aliases: ["NW Group"])
+        let error = try #require(throws: LedgerError.self) { try ledger.read { db in try Ledger.vendorId("nw group", in: db) } }
+        #expect(error == .ambiguousReference(field: "vendor", value: "nw group", candidates: [
+            "Northwind Traders (vendor \(northwind))", "Northwest Widgets (vendor \(northwest))",
+        ]))
+        #expect(error.exitCode == 4)
+        // Their own names still resolve.
+        #expect(try ledger.read { db in try Ledger.vendorId("Northwest Widgets", in: db) } == northwest)
+        // Writes that name the ambiguous alias fail and change nothing.
+        let before = try ledger.counts()
+        #expect(throws: LedgerError.self) {
+            try ledger.addPursuit(vendor: "NW Group", agency: "ICE", title: "x", kind: .other, date: try date("2025"))
+        }
+        #expect(try ledger.counts() == before)
+    }
+
+    @Test("two agencies with the same acronym make it ambiguous, listing both")
+    func ambiguousAgency() throws {
+        let ledger = try Fixture.ledger()
+        let air = try ledger.addAgency(name: "Air Force Office of Special Investigations", acronym: "OSI", level: .office)
+        let doj = try ledger.addAgency(name: "Office of Special Investigations", acronym: "osi", level: .office)
+        let error = try #require(throws: LedgerError.self) { try ledger.read { db in try Ledger.agencyId("OSI", in: db) } }
+        #expect(error == .ambiguousReference(field: "agency", value: "OSI", candidates: [
+            "Air Force Office of Special Investigations (OSI) (agency \(air))",
+            "Office of Special Investigations (osi) (agency \(doj))",
+        ]))
+        #expect(error.description.hasPrefix("ambiguous agency 'OSI': it matches "))
+        #expect(try ledger.read { db in try Ledger.agencyId("Office of Special Investigations", in: db) } == doj)
+    }
+
+    @Test("a vendor filter includes its subsidiaries")
+    func vendorFamily() throws {
+        let ledger = try Fixture.ledger()
+        let pursuits = try ledger.list(.pursuit, filter: Filter(vendor: "Salesforce"))
+        #expect(pursuits.strings("vendor").sorted() == ["Salesforce", "Salesforce", "Slack Technologies"])
+        #expect(pursuits.record(where: "title", contains: "Discounted Slack")?["agency"] == .text("GSA"))
+        #expect(try ledger.list(.vendor, filter: Filter(vendor: "Salesforce")).strings("name")
+            == ["Salesforce", "Slack Technologies"])
+        // A subsidiary's filter does not climb to its parent.
+        #expect(try ledger.list(.pursuit, filter: Filter(vendor: "Slack")).strings("vendor") == ["Slack Technologies"])
+    }
+
+    @Test("an agency filter includes the agencies beneath it")
+    func agencySubtree() throws {
+        let ledger = try Fixture.ledger()
+        let cbpPursuit = try ledger.addPursuit(vendor: "Palantir", agency: "CBP", title: "Border analytics",
+                                               kind: .dataAnalytics, date: try date("2025-06"))
+        let pursuits = try ledger.list(.pursuit, filter: Filter(agency: "DHS"))
+        #expect(pursuits.strings("id") == ["2", String(cbpPursuit), "1"])
+        #expect(Set(pursuits.strings("agency")) == ["ICE", "CBP"])
+        #expect(try ledger.list(.agency, filter: Filter(agency: "DHS")).strings("acronym").sorted() == ["CBP", "DHS", "ICE"])
+        // The Google petition is linked to both ICE and CBP; the deaths in Minnesota only to ICE.
+        let events = try ledger.list(.event, filter: Filter(agency: "DHS")).strings("title")
+        #expect(events.contains { $0.hasPrefix("Google employees petition") })
+        #expect(events.contains { $0.hasPrefix("U.S. citizens Renee Nicole Good") })
+        #expect(!events.contains { $0.hasPrefix("Salesforce announces GSA agreements") })
+        let cbpOnly = try ledger.list(.event, filter: Filter(agency: "CBP")).strings("title")
+        #expect(cbpOnly.count == 1)
+        #expect(cbpOnly.first?.hasPrefix("Google employees petition") == true)
+        // GSA's subtree is GSA and FAS, not DHS.
+        #expect(try ledger.list(.pursuit, filter: Filter(agency: "GSA")).strings("agency") == ["GSA", "GSA", "GSA", "GSA"])
+        #expect(try ledger.list(.pursuit, filter: Filter(agency: "FAS")).rows.isEmpty)
+    }
+}

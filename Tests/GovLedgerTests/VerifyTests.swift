@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GovLedger
+
+/// Runs the `sqlite3` shell on a ledger file, as someone tampering behind the journal's back would.
+func sqlite3(_ path: String, _ sql: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [path, sql]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "sqlite3 failed on: \(sql)")
+}
+
+/// A ledger file with the fixture loaded and a few more changes, closed again.
+func busyLedgerFile(in directory: URL) throws -> String {
+    let path = directory.appendingPathComponent("ledger.sqlite").path
+    do {
+        let ledger = try Ledger.create(at: path, actor: "tester", clock: { journalTime })
+        try ledger.load([(path: Package.fixturePath, file: try Fixture.file())])
+        _ = try ledger.stage("1", to: .proposal, on: try date("2025-11"), note: "follow-up")
+        _ = try ledger.cite(.award, "1", source: "1", quote: "contracted with ICE")
+    }
+    return path
+}
+
+@Suite("Verify")
+struct VerifyTests {
+    @Test("an empty and a busy ledger are intact")
+    func intact() throws {
+        let empty = try Ledger.inMemory().verify()
+        #expect(empty.intact && empty.seq == 0 && empty.summary.hasPrefix("intact: 0 journal entries"))
+        try withTemporaryDirectory { directory in
+            let verification = try Ledger.open(at: try busyLedgerFile(in: directory)).verify()
+            #expect(verification.intact, "\(verification.problems)")
+            #expect(verification.seq == 124)
+        }
+    }
+
+    /// Each tampering, done for real with the sqlite3 shell, and the first problem verify must name.
+    static let tamperings: [(name: String, sql: String, kind: String, ref: Int64, message: String)] = [
+        ("entry edited", "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'mallory' WHERE seq = 50",
+         "journal", 50, "hash does not match"),
+        ("entry deleted", "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = 50",
+         "journal", 51, "entries 50…50 are missing"),
+        ("entry inserted", "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "
+            + "CREATE TABLE j AS SELECT * FROM journal WHERE seq >= 60; DELETE FROM journal WHERE seq >= 60; "
+            + "INSERT INTO journal SELECT seq + 1, at, actor, command, kind, record_id, before, after, hash FROM j; "
+            + "INSERT INTO journal VALUES (60, '2026-01-01T00:00:00Z', 'mallory', 'add vendor', 'vendor', 99, NULL, NULL, '"
+            + String(repeating: "a", count: 64) + "')",
+         "journal", 60, "hash does not match"),
+        ("row edited", "UPDATE vendors SET name = 'Salesforce Inc' WHERE id = 1", "vendor", 1, "differs from its journal image in name"),
+        ("row deleted", "PRAGMA foreign_keys = OFF; DELETE FROM awards WHERE id = 5", "award", 5, "deleted behind its back"),
+        ("row inserted", "INSERT INTO events (kind, title, date, date_from, date_to) VALUES ('other', 'x', '2025', '2025-01-01', '2025-12-31')",
+         "event", 10, "inserted behind its back"),
+    ]
+
+    @Test("catches each tampering and names the first bad entry or row", arguments: tamperings.indices)
+    func catchesTampering(_ index: Int) throws {
+        let tampering = Self.tamperings[index]
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, tampering.sql)
+            let verification = try Ledger.open(at: path).verify()
+            let first = try #require(verification.problems.first, "\(tampering.name) went unnoticed")
+            #expect(first.kind == tampering.kind, "\(tampering.name): \(verification.problems)")
+            #expect(first.ref == tampering.ref, "\(tampering.name): \(verification.problems)")
+            #expect(first.message.contains(tampering.message), "\(tampering.name): \(first.message)")
+            #expect(verification.summary.hasPrefix("BROKEN: "))
+        }
+    }
+
+    @Test("a published head is confirmed while the journal grows, and refused once rewritten")
+    func publishedHead() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            let ledger = try Ledger.open(at: path, actor: "tester", clock: { journalTime })
+            let head = try ledger.head()
+            _ = try ledger.addVendor(name: "Palantir Technologies Inc")
+            #expect(try ledger.verify(at: head).intact)
+            #expect(!(try ledger.verify(at: (head.seq, String(repeating: "0", count: 64))).intact))
+            #expect(!(try ledger.verify(at: (head.seq + 10, head.hash)).intact))
+        }
+    }
+}
