@@ -29,7 +29,8 @@ let package = Package(
             resources: [.embedInCode("Resources/salesforce-ice.json")]
         ),
         .testTarget(name: "GovLedgerTests", dependencies: ["GovLedger"]),
-        .testTarget(name: "GovLedgerCLITests", dependencies: ["GovLedger"]),
+        // Golden/ holds expected outputs read through #filePath, not resources.
+        .testTarget(name: "GovLedgerCLITests", dependencies: ["GovLedger"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

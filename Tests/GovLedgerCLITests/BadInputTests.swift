@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+
+/// One bad command line: what it must print and how it must exit.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    /// A short name for the test report.
+    var name: String
+    /// The command, run after `setup` with `--db ledger.sqlite` appended (unless `db` says otherwise).
+    var arguments: [String]
+    /// The exit status the README documents.
+    var status: Int32
+    /// The whole of stderr, without its `govledger: error: ` prefix and final newline.
+    var message: String
+    /// The field (option, argument or file) and the value the message must name.
+    var field: String
+    var value: String?
+    /// Commands to run first, after `demo` built the ledger.
+    var setup: [[String]] = []
+    /// Files to create in the working directory first; a nil content makes a directory.
+    var files: [String: String?] = [:]
+    /// The ledger the command names; `nil` when it must not exist at all.
+    var db: String? = "ledger.sqlite"
+
+    var testDescription: String { name }
+}
+
+/// Bad input of every kind: exact one-line error, documented exit status, nothing on stdout, ledger untouched.
+@Suite("Bad input")
+struct BadInputTests {
+    static let pursuit = ["add", "pursuit", "Agentforce for ICE", "--vendor", "Salesforce", "--agency", "ICE"]
+    static let dateFormats = "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama) or a range A..B"
+    static let amounts = "an amount like 1200, 1,200.50 or -35.10 (at most 2 decimals)"
+    static let stages = "lead, pitched, responded, proposal, awarded, lost, withdrawn, cancelled, agreement"
+
+    static let cases: [BadInput] = [
+        // Dates.
+        BadInput(name: "impossible day", arguments: pursuit + ["--on", "2025-02-30"], status: 3,
+                 message: "invalid --on '2025-02-30': expected a day that exists in 2025-02", field: "--on", value: "2025-02-30"),
+        BadInput(name: "month 13", arguments: pursuit + ["--on", "2025-13"], status: 3,
+                 message: "invalid --on '2025-13': expected \(dateFormats)", field: "--on", value: "2025-13"),
+        BadInput(name: "a word for a date", arguments: pursuit + ["--on", "yesterday"], status: 3,
+                 message: "invalid --on 'yesterday': expected \(dateFormats)", field: "--on", value: "yesterday"),
+        BadInput(name: "29 February in a common year, as a filter", arguments: ["list", "pursuits", "--since", "2025-02-29"],
+                 status: 3, message: "invalid --since '2025-02-29': expected a day that exists in 2025-02",
+                 field: "--since", value: "2025-02-29"),
+        BadInput(name: "range backwards", arguments: ["stage", "1", "lost", "--on", "2025-10..2025-08"], status: 3,
+                 message: "invalid --on '2025-10..2025-08': expected a range whose start is not after its end",
+                 field: "--on", value: "2025-10..2025-08"),
+        BadInput(name: "unknown administration", arguments: ["list", "awards", "--administration", "nixon"], status: 3,
+                 message: "invalid administration 'nixon': expected one of clinton, bush, obama, trump-1, biden, trump-2",
+                 field: "administration", value: "nixon"),
+        // Amounts.
+        BadInput(name: "decimal comma", arguments: pursuit + ["--on", "2025", "--value", "12,34"], status: 3,
+                 message: "invalid --value '12,34': expected \(amounts)", field: "--value", value: "12,34"),
+        BadInput(name: "currency symbol", arguments: pursuit + ["--on", "2025", "--value", "$5"], status: 3,
+                 message: "invalid --value '$5': expected \(amounts)", field: "--value", value: "$5"),
+        BadInput(name: "negative estimate", arguments: pursuit + ["--on", "2025", "--value=-5"], status: 3,
+                 message: "invalid --value '-5': expected an amount that is not negative", field: "--value", value: "-5"),
+        BadInput(name: "overflowing exponent", arguments: ["add", "award", "--vendor", "Salesforce", "--agency", "ICE",
+                                                           "--obligated", "1e309"], status: 3,
+                 message: "invalid --obligated '1e309': expected \(amounts)", field: "--obligated", value: "1e309"),
+        BadInput(name: "bad currency", arguments: pursuit + ["--on", "2025", "--value", "5", "--currency", "dollars"], status: 3,
+                 message: "invalid --currency 'dollars': expected a three-letter ISO 4217 code such as USD",
+                 field: "--currency", value: "dollars"),
+        // References.
+        BadInput(name: "unknown vendor suggests the nearest", arguments: pursuit.replacing(["Salesforce"], with: ["Salesfroce"]) + ["--on", "2025"],
+                 status: 4,
+                 message: "unknown vendor 'Salesfroce'; did you mean 'Salesforce', 'Salesforce, Inc.', 'Salesforce.com, Inc.'?",
+                 field: "vendor", value: "Salesfroce"),
+        BadInput(name: "unknown vendor in a lead", arguments: ["lead", "Tip-line AI", "--vendor", "Slak", "--agency", "ICE"],
+                 status: 4, message: "unknown vendor 'Slak'; did you mean 'Slack'?", field: "vendor", value: "Slak"),
+        BadInput(name: "unknown agency parent suggests the nearest", arguments: ["add", "agency", "Office of Tips", "--parent", "Homeland"],
+                 status: 4, message: "unknown parent 'Homeland'; did you mean 'Department of Homeland Security'?",
+                 field: "parent", value: "Homeland"),
+        BadInput(name: "unknown pursuit id", arguments: ["show", "pursuit", "99"], status: 4,
+                 message: "unknown pursuit '99'", field: "pursuit", value: "99"),
+        BadInput(name: "unknown source", arguments: ["cite", "pursuit", "1", "--source", "99"], status: 4,
+                 message: "unknown source '99'", field: "source", value: "99"),
+        BadInput(name: "ambiguous vendor", arguments: ["list", "pursuits", "--vendor", "Salesforce"], status: 4,
+                 message: "ambiguous vendor 'Salesforce': it matches Salesforce (vendor 1), Salesforce Inc (vendor 9)",
+                 field: "vendor", value: "Salesforce", setup: [["add", "vendor", "Salesforce Inc"]]),
+        BadInput(name: "ambiguous pursuit title", arguments: ["stage", "Same lead", "lost", "--on", "2025-12"], status: 4,
+                 message: "ambiguous pursuit 'Same lead': it matches Same lead (pursuit 7), Same lead (pursuit 8)",
+                 field: "pursuit", value: "Same lead",
+                 setup: [["lead", "Same lead", "--vendor", "Salesforce", "--agency", "ICE", "--on", "2025-11"],
+                         ["lead", "Same lead", "--vendor", "Salesforce", "--agency", "ICE", "--on", "2025-11"]]),
+        // Vocabularies.
+        BadInput(name: "unknown stage", arguments: ["stage", "1", "flying", "--on", "2025-12"], status: 3,
+                 message: "invalid stage 'flying': expected one of \(stages)", field: "stage", value: "flying"),
+        BadInput(name: "unknown --stage", arguments: pursuit + ["--on", "2025", "--stage", "nope"], status: 3,
+                 message: "invalid --stage 'nope': expected one of \(stages)", field: "--stage", value: "nope"),
+        BadInput(name: "unknown kind for list", arguments: ["list", "widgets"], status: 3,
+                 message: "invalid kind 'widgets': expected one of agency, vendor, source, solicitation, pursuit, stage-change, document, award, event",
+                 field: "kind", value: "widgets"),
+        BadInput(name: "a document kind for pursuits", arguments: ["list", "pursuits", "--kind", "memo"], status: 3,
+                 message: "invalid kind 'memo': expected one of hiring-recruitment, investigations-tips, software-licensing, discount-agreement, cloud-services, data-analytics, case-management, professional-services, other",
+                 field: "kind", value: "memo"),
+        BadInput(name: "inapplicable filter", arguments: ["list", "awards", "--stage", "lead"], status: 3,
+                 message: "invalid --stage 'lead': expected a filter that applies to awards", field: "--stage", value: "lead"),
+        BadInput(name: "inapplicable date filter", arguments: ["list", "vendors", "--since", "2025"], status: 3,
+                 message: "invalid --since '2025': expected a filter that applies to vendors", field: "--since", value: "2025"),
+        BadInput(name: "unknown list format", arguments: ["list", "pursuits", "--format", "xml"], status: 3,
+                 message: "invalid --format 'xml': expected table, json, csv or nl", field: "--format", value: "xml"),
+        BadInput(name: "unknown report format", arguments: ["report", "--format", "pdf"], status: 3,
+                 message: "invalid --format 'pdf': expected md, json or html", field: "--format", value: "pdf"),
+        // Text.
+        BadInput(name: "empty name", arguments: ["add", "vendor", ""], status: 3,
+                 message: "invalid name '': expected a non-empty value", field: "name", value: "''"),
+        BadInput(name: "whitespace-only title", arguments: ["add", "document", " \t "], status: 3,
+                 message: "invalid title ' \\t ': expected a non-empty value", field: "title", value: "\\t"),
+        BadInput(name: "control character in a name", arguments: ["add", "vendor", "Sales\u{1}force"], status: 3,
+                 message: "invalid name 'Sales\\u{1}force': expected text without control characters",
+                 field: "name", value: "Sales\\u{1}force"),
+        BadInput(name: "newline in a title", arguments: ["lead", "Two\nlines", "--vendor", "Salesforce", "--agency", "ICE"],
+                 status: 3, message: "invalid text 'Two\\nlines': expected text without control characters",
+                 field: "text", value: "Two\\nlines"),
+        BadInput(name: "NUL in a loaded vendor name", arguments: ["load", "nul.json"], status: 6,
+                 message: "'nul.json': invalid vendors.name 'Sales\\u{0}force': expected text without control characters",
+                 field: "vendors.name", value: "Sales\\u{0}force",
+                 files: ["nul.json": #"{"format": "govledger", "version": 1, "vendors": [{"id": 1, "name": "Sales\u0000force", "aliases": []}]}"#]),
+        BadInput(name: "NUL in a loaded alias", arguments: ["load", "alias.json"], status: 6,
+                 message: "'alias.json': invalid vendors.aliases 'Oracle\\u{0}': expected text without control characters",
+                 field: "vendors.aliases", value: "Oracle\\u{0}",
+                 files: ["alias.json": #"{"format": "govledger", "version": 1, "vendors": [{"id": 1, "name": "Oracle", "aliases": ["Oracle\u0000"]}]}"#]),
+        BadInput(name: "zero pages", arguments: ["add", "document", "Memo", "--pages", "0"], status: 3,
+                 message: "invalid pages '0': expected a number above 0", field: "pages", value: "0"),
+        BadInput(name: "short UEI", arguments: ["add", "vendor", "Oracle", "--uei", "short"], status: 3,
+                 message: "invalid uei 'short': expected a 12-character SAM.gov UEI", field: "uei", value: "short"),
+        BadInput(name: "nothing to search for", arguments: ["search", "\"!?"], status: 3,
+                 message: "invalid text '\"!?': expected at least one word to search for", field: "text", value: "\"!?"),
+        // Output files.
+        BadInput(name: "report over the ledger", arguments: ["report", "-o", "ledger.sqlite"], status: 3,
+                 message: "invalid --output 'ledger.sqlite': expected a path other than the ledger itself",
+                 field: "--output", value: "ledger.sqlite"),
+        BadInput(name: "export over the ledger", arguments: ["export", "json", "--output", "./ledger.sqlite"], status: 3,
+                 message: "invalid --output './ledger.sqlite': expected a path other than the ledger itself",
+                 field: "--output", value: "./ledger.sqlite"),
+        // Ledgers.
+        BadInput(name: "missing ledger", arguments: ["list", "pursuits", "--db", "missing.sqlite"], status: 5,
+                 message: "ledger 'missing.sqlite': no ledger here; create one with 'govledger init'",
+                 field: "ledger", value: "missing.sqlite", db: nil),
+        BadInput(name: "a text file as the ledger", arguments: ["list", "pursuits", "--db", "notes.txt"], status: 5,
+                 message: "ledger 'notes.txt': not a GovLedger ledger (file is not a database)",
+                 field: "ledger", value: "notes.txt", files: ["notes.txt": "not a database, just notes\n"], db: nil),
+        BadInput(name: "a directory as the ledger", arguments: ["add", "vendor", "Oracle", "--db", "somedir"], status: 5,
+                 message: "ledger 'somedir': is a directory", field: "ledger", value: "somedir",
+                 files: ["somedir": nil], db: nil),
+        BadInput(name: "demo onto an existing ledger", arguments: ["demo"], status: 5,
+                 message: "ledger 'ledger.sqlite': a file already exists there", field: "ledger", value: "ledger.sqlite"),
+        // Input files.
+        BadInput(name: "load a missing file", arguments: ["load", "missing.json"], status: 6,
+                 message: "'missing.json': no such file", field: "'missing.json'", value: nil),
+        BadInput(name: "load a directory", arguments: ["load", "adir"], status: 6,
+                 message: "'adir': is a directory", field: "'adir'", value: nil, files: ["adir": nil]),
+        BadInput(name: "load invalid JSON", arguments: ["load", "bad.json"], status: 6,
+                 message: "'bad.json': the top level: The given data was not valid JSON.", field: "'bad.json'", value: nil,
+                 files: ["bad.json": #"{"format": "govledger", "version": 1, "vendors": ["#]),
+        BadInput(name: "load a file of another format", arguments: ["load", "other.json"], status: 6,
+                 message: "'other.json': not a GovLedger file of version 1 (format 'ledgerly', version 1)",
+                 field: "'other.json'", value: "ledgerly", files: ["other.json": #"{"format": "ledgerly", "version": 1}"#]),
+        BadInput(name: "load a dangling reference, after a good file", arguments: ["load", "good.json", "dangling.json"], status: 6,
+                 message: "'dangling.json': pursuits[0].vendor_id: 99 names no vendor in the file",
+                 field: "pursuits[0].vendor_id", value: "99",
+                 files: ["good.json": #"{"format": "govledger", "version": 1, "vendors": [{"id": 1, "name": "Oracle", "aliases": []}]}"#,
+                         "dangling.json": #"{"format": "govledger", "version": 1, "agencies": [{"id": 1, "name": "Bureau of Tips", "level": "department"}], "pursuits": [{"id": 1, "vendor_id": 99, "agency_id": 1, "title": "Orphan", "kind": "other", "stage": "lead", "date": "2026"}]}"#]),
+        // Usage errors (ArgumentParser): exit 2, still one line.
+        BadInput(name: "missing required option", arguments: pursuit, status: 2,
+                 message: "Missing expected argument '--on <on>'", field: "--on", value: nil),
+        BadInput(name: "unknown option", arguments: ["list", "pursuits", "--colour", "red"], status: 2,
+                 message: "Unknown option '--colour'", field: "--colour", value: nil),
+        BadInput(name: "unknown subcommand", arguments: ["frobnicate"], status: 2,
+                 message: "Unexpected argument 'frobnicate'", field: "frobnicate", value: nil, db: nil),
+        BadInput(name: "load with no files", arguments: ["load"], status: 2,
+                 message: "Missing expected argument '<files> ...'", field: "<files>", value: nil),
+        BadInput(name: "a page that is not a number", arguments: ["cite", "pursuit", "1", "--source", "1", "--page", "two"],
+                 status: 2, message: "The value 'two' is invalid for '--page <page>'", field: "--page", value: "two"),
+    ]
+
+    @Test("one line on stderr, documented exit status, nothing on stdout, ledger untouched", arguments: cases)
+    func badInput(_ bad: BadInput) throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        for step in bad.setup {
+            try sandbox.succeed(step)
+        }
+        for (name, content) in bad.files {
+            if let content {
+                try sandbox.write(content, to: name)
+            } else {
+                try FileManager.default.createDirectory(at: sandbox.url(name), withIntermediateDirectories: false)
+            }
+        }
+        let exportBefore = try sandbox.succeed(["export", "json"])
+        let ledgerBefore = try sandbox.bytes("ledger.sqlite")
+        let filesBefore = try bad.files.keys.filter { bad.files[$0]! != nil }.map { ($0, try sandbox.bytes($0)) }
+
+        let run = try sandbox.run(bad.arguments, db: bad.db)
+
+        #expect(run.status == bad.status, "\(run)")
+        #expect(run.stdout == "")
+        #expect(run.stderr == "govledger: error: \(bad.message)\n")
+        #expect(run.stderr.hasPrefix("govledger: error: "))
+        #expect(run.stderr.hasSuffix("\n") && !run.stderr.unicodeScalars.dropLast().contains { $0 == "\n" || $0 == "\r" },
+                "more than one line: \(run.stderr)")
+        #expect(run.stderr.contains(bad.field), "does not name the field \(bad.field)")
+        if let value = bad.value {
+            #expect(run.stderr.contains(value), "does not name the value \(value)")
+        }
+
+        // Nothing changed: the main database file byte for byte (WAL mode: a failed command may leave an
+        // empty -wal/-shm behind, so the export, which reads through the WAL, must not change either).
+        #expect(try sandbox.bytes("ledger.sqlite") == ledgerBefore)
+        #expect(try sandbox.succeed(["export", "json"]) == exportBefore)
+        for (name, bytes) in filesBefore {
+            #expect(try sandbox.bytes(name) == bytes, "\(name) changed")
+        }
+        if bad.db == nil, bad.arguments.contains("missing.sqlite") {
+            #expect(!sandbox.exists("missing.sqlite"), "a missing ledger must not be created")
+        }
+    }
+
+    @Test("a failed write leaves no trace in the journal either")
+    func failedWriteIsNotJournaled() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let head = try sandbox.succeed(["head"])
+        // The vendor exists, the agency does not: the whole command must roll back.
+        let run = try sandbox.run(["lead", "Half a lead", "--vendor", "Brand New Vendor", "--agency", "ICE",
+                                   "--on", "2026", "--create", "--source", "no such source"])
+        #expect(run.status == 4)
+        #expect(run.stderr == "govledger: error: unknown source 'no such source'\n")
+        #expect(try sandbox.succeed(["head"]) == head)
+        #expect(try sandbox.succeed(["list", "vendors", "--format", "json"]).contains("Brand New Vendor") == false)
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 121 journal entries"))
+    }
+}
