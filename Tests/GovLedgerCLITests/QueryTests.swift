@@ -159,6 +159,7 @@ struct QueryTests {
         #expect(!html.contains("<script"))
         #expect(!html.contains("src=\"http"))
         expectNoConfidentialLeak(html)
+        try expectGolden(html, "report-salesforce-ice.html")
         // Deterministic under a pinned clock.
         #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--agency", "ICE", "--format", "html"]) == html)
     }
