@@ -10,12 +10,13 @@ extension GovLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var filters: FilterOptions
         @Option(help: "md, json or html (default: md).") var format = "md"
-        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @Option(name: .shortAndLong, help: "Write to this new file instead of stdout.") var output: String?
+        @Flag(help: "With -o, replace an existing file (never the ledger itself).") var force = false
 
         func run() throws {
             let format = try ReportFormat.named(format)
             let text = try ReportRenderer.render(try ledger.open().report(try filters.filter()), as: format)
-            try write(text, to: output, ledger: ledger.path)
+            try write(text, to: output, ledger: ledger.path, force: force)
         }
     }
 }
@@ -27,18 +28,5 @@ extension ReportFormat {
             throw LedgerError.invalidValue(field: "--format", value: raw, expected: "md, json or html")
         }
         return format
-    }
-}
-
-/// Writes command output to stdout, or to a new file that is not the ledger itself.
-func write(_ text: String, to path: String?, ledger: String) throws {
-    guard let path else { return Output.write(text) }
-    let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    let ledgerPath = URL(fileURLWithPath: ledger).standardizedFileURL.resolvingSymlinksInPath().path
-    guard target != ledgerPath else {
-        throw LedgerError.invalidValue(field: "--output", value: path, expected: "a path other than the ledger itself")
-    }
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-        throw LedgerError.inputFile(path: path, row: nil, problem: "cannot write the file")
     }
 }

@@ -84,3 +84,22 @@ struct VerifyTests {
         }
     }
 }
+
+@Suite("Backup")
+struct BackupTests {
+    @Test("a backup is a new owner-only file that verifies and holds the same ledger")
+    func backupVerifies() throws {
+        try withTemporaryDirectory { directory in
+            let source = try Ledger.open(at: try busyLedgerFile(in: directory))
+            let path = directory.appendingPathComponent("copy.sqlite").path
+            try source.backup(to: path)
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+            let copy = try Ledger.open(at: path)
+            #expect(try copy.verify().intact)
+            #expect(try copy.head() == (try source.head()))
+            #expect(try copy.exportFile(includeConfidential: true) == (try source.exportFile(includeConfidential: true)))
+            #expect(throws: LedgerError.self) { try source.backup(to: path) }
+        }
+    }
+}

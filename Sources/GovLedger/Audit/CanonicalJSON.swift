@@ -88,7 +88,7 @@ public indirect enum JSONValue: Hashable, Sendable, Codable {
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
+    static func writeString(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -81,25 +81,11 @@ public enum Renderer {
         }
     }
 
-    /// A JSON string literal.
+    /// A JSON string literal, escaped as in the journal's canonical form.
     public static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                    out += "\\u" + padded(Int(scalar.value), 4, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.writeString(text, to: &out)
+        return out
     }
 
     static func csvField(_ text: String) -> String {
@@ -126,10 +112,6 @@ public enum Renderer {
     }
 }
 
-func padded(_ value: Int, _ width: Int, radix: Int) -> String {
-    let text = String(value, radix: radix)
-    return String(repeating: "0", count: max(0, width - text.count)) + text
-}
 
 extension String {
     func padding(_ width: Int) -> String {
