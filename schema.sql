@@ -276,7 +276,7 @@ CREATE TABLE journal (
   at TEXT NOT NULL,                      -- UTC, ISO 8601
   actor TEXT NOT NULL,
   command TEXT NOT NULL,
-  kind TEXT NOT NULL,                    -- the record's kind, or 'import' for a bulk import of one file
+  kind TEXT NOT NULL,                    -- the record's kind: agency, vendor, …, citation
   record_id INTEGER,
   before TEXT CHECK (before IS NULL OR json_valid(before)),   -- canonical JSON image before the change
   after TEXT CHECK (after IS NULL OR json_valid(after)),      -- and after it (NULL once deleted)
@@ -376,3 +376,32 @@ CREATE TRIGGER citations_fts_update AFTER UPDATE OF quote ON citations BEGIN
   INSERT INTO citations_fts(citations_fts, rowid, quote) VALUES ('delete', old.id, old.quote);
   INSERT INTO citations_fts(rowid, quote) VALUES (new.id, new.quote);
 END;
+
+-- Readable views, for Datasette and any other SQLite browser: names instead of ids, and each fact's
+-- administration when its dates fall wholly within one term (NULL when unknown or straddling, as elsewhere).
+-- Nothing reads or writes through them; they only make the file easier to browse. `export sqlite` adds this
+-- block to a copy of a ledger created before it existed.
+
+CREATE VIEW awards_view AS
+SELECT a.id, a.award_key, a.piid, v.name AS vendor, g.name AS agency, g.acronym AS agency_acronym,
+  a.pursuit_id, p.title AS pursuit, a.solicitation_id, s.title AS solicitation, a.description, a.award_type,
+  a.obligated_cents, a.potential_cents, a.currency, a.date, a.date_from, a.date_to, a.ends,
+  (SELECT slug FROM administrations WHERE starts_on <= a.date_from AND (ends_on IS NULL OR a.date_to < ends_on))
+    AS administration,
+  a.permalink
+FROM awards a
+JOIN vendors v ON v.id = a.vendor_id
+JOIN agencies g ON g.id = a.agency_id
+LEFT JOIN pursuits p ON p.id = a.pursuit_id
+LEFT JOIN solicitations s ON s.id = a.solicitation_id;
+
+CREATE VIEW pursuits_view AS
+SELECT p.id, p.title, v.name AS vendor, g.name AS agency, g.acronym AS agency_acronym, p.kind, p.stage,
+  p.date, p.date_from, p.date_to,
+  (SELECT slug FROM administrations WHERE starts_on <= p.date_from AND (ends_on IS NULL OR p.date_to < ends_on))
+    AS administration,
+  p.estimated_value_cents, p.currency, p.solicitation_id, s.title AS solicitation, p.summary
+FROM pursuits p
+JOIN vendors v ON v.id = p.vendor_id
+JOIN agencies g ON g.id = p.agency_id
+LEFT JOIN solicitations s ON s.id = p.solicitation_id;

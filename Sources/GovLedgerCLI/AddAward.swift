@@ -26,7 +26,7 @@ extension GovLedgerCommand {
         func run() throws {
             let id = try ledger.open().addAward(
                 vendor: vendor, agency: agency, awardKey: key, piid: piid, description: description, awardType: type,
-                obligatedCents: try cents(obligated, "--obligated"), potentialCents: try cents(potential, "--potential"),
+                obligatedCents: try cents(obligated, "--obligated"), potentialCents: try cents(potential, "--potential", allowNegative: false),
                 currency: try Money.parseCurrency(currency, field: "--currency"), date: try date(on, "--on"),
                 ends: try date(ends, "--ends"), pursuit: pursuit, solicitation: solicitation, permalink: permalink,
                 sources: sources.source)

@@ -16,10 +16,7 @@ extension GovLedgerCommand {
 
         func run() throws {
             let format = try output.resolved()
-            let now = try fixedClock()?() ?? Date()
-            let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
-            let today = CalendarDay(iso: String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
-            let findings = try ledger.open().check(staleDays: staleDays, today: today)
+            let findings = try ledger.open().check(staleDays: staleDays, today: try today())
             Output.write(Renderer.render(Ledger.table(findings), as: format))
             if findings.contains(where: { $0.severity == .error }) {
                 Output.fail("\(findings.filter { $0.severity == .error }.count) finding(s) at error severity", status: 1)

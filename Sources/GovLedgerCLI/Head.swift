@@ -7,10 +7,13 @@ extension GovLedgerCommand {
             abstract: "Print the journal's head: the sequence number and hash that pin the ledger's state.")
 
         @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             let head = try ledger.open().head()
-            Output.line("\(head.seq) \(head.hash)")
+            guard output.format != nil else { return Output.line("\(head.seq) \(head.hash)") }
+            let table = Table(columns: ["seq", "hash"], rows: [[.int(head.seq), .text(head.hash)]])
+            Output.write(Renderer.render(table, as: try output.resolved()))
         }
     }
 }

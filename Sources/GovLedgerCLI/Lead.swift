@@ -18,7 +18,7 @@ extension GovLedgerCommand {
 
         func run() throws {
             let id = try ledger.open().lead(
-                text, vendor: vendor, agency: agency, date: try date(on, "--on") ?? today(),
+                text, vendor: vendor, agency: agency, date: try date(on, "--on") ?? LedgerDate(day: try today()),
                 kind: try PursuitKind.parse(kind, field: "--kind"), source: source, create: create)
             Output.line("\(id)")
         }

@@ -33,7 +33,9 @@ struct LedgerOptions: ParsableArguments {
 /// `$GOVLEDGER_NOW` (ISO 8601, e.g. 2026-01-01T00:00:00Z) pins the clock for reproducible journals and reports.
 func fixedClock() throws -> (@Sendable () -> Date)? {
     guard let text = ProcessInfo.processInfo.environment["GOVLEDGER_NOW"] else { return nil }
-    guard let date = ISO8601DateFormatter().date(from: text) else {
+    guard let date = ISO8601DateFormatter().date(from: text),
+        (1000...9999).contains(CalendarDay(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))).year)
+    else {
         throw LedgerError.invalidValue(field: "GOVLEDGER_NOW", value: text, expected: "an ISO 8601 time such as 2026-01-01T00:00:00Z")
     }
     return { date }
@@ -65,11 +67,10 @@ func date(_ raw: String?, _ option: String) throws -> LedgerDate? {
     try raw.map { raw throws(LedgerError) in try LedgerDate(parsing: raw, field: option) }
 }
 
-/// Today's date in UTC (per `$GOVLEDGER_NOW` when set), for commands whose date defaults to now.
-func today() -> LedgerDate {
-    let now = (try? fixedClock())?() ?? Date()
-    let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
-    return LedgerDate(day: CalendarDay(iso: String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!)
+/// Today in UTC (per `$GOVLEDGER_NOW` when set), for commands whose date defaults to now.
+func today() throws -> CalendarDay {
+    let now = try fixedClock()?() ?? Date()
+    return CalendarDay(dayNumber: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
 }
 
 /// Parses an optional amount into cents, naming the option in the error.

@@ -244,8 +244,11 @@ struct RecordingTests {
             }
 
             """))
-        // Citing by the confidential source's title works inside the ledger, but the output still redacts it.
-        #expect(try sandbox.succeed(["cite", "pursuit", "2", "--source", confidentialTitle]) == "71\n")
+        // A confidential source answers to its id only (its title confirms nothing); the output redacts it.
+        let byTitle = try sandbox.run(["cite", "pursuit", "2", "--source", confidentialTitle])
+        #expect(byTitle.status == 4 && byTitle.stdout.isEmpty)
+        #expect(byTitle.stderr.hasPrefix("govledger: error: unknown source "))  // it echoes only what was typed
+        #expect(try sandbox.succeed(["cite", "pursuit", "2", "--source", "5"]) == "71\n")
         let citations = try sandbox.succeed(["show", "pursuit", "2", "--format", "json"])
         #expect(citations.contains(#"{"id": 71, "source_id": 5, "source": "[confidential source]", "publisher": null, "url": null, "date": null, "quote": null, "page": null}"#))
         expectNoConfidentialLeak(citations)

@@ -165,3 +165,57 @@ struct ReferenceTests {
         #expect(try ledger.list(.pursuit, filter: Filter(agency: "FAS")).rows.isEmpty)
     }
 }
+
+@Suite("Review fixes")
+struct ReviewFixTests {
+    @Test("an agency code shared by two agencies is ambiguous, not a silent pick")
+    func ambiguousCode() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.addAgency(name: "Department A", level: .department, fpdsCode: "7000")
+        _ = try ledger.addAgency(name: "Sub-agency B", level: .subagency, subtierCode: "7000")
+        #expect(throws: LedgerError.ambiguousReference(
+            field: "agency", value: "7000", candidates: ["Department A (agency 1)", "Sub-agency B (agency 2)"])) {
+            try ledger.list(.pursuit, filter: Filter(agency: "7000"))
+        }
+    }
+
+    @Test("a confidential source answers to its id only")
+    func confidentialByIdOnly() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.addSource(kind: .other, title: "Deep Throat", confidential: true)
+        #expect(throws: LedgerError.unknownReference(field: "source", value: "Deep Throat", suggestions: [])) {
+            try ledger.show(.source, "Deep Throat")
+        }
+        #expect(try ledger.show(.source, "1").table("record")?.strings("title") == [Redaction.placeholder])
+    }
+
+    @Test("citing a source itself is an invalid value, not a database refusal")
+    func citeSource() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.addSource(kind: .other, title: "A")
+        #expect(throws: LedgerError.invalidValue(field: "kind", value: "source", expected: "a kind of record other than a source")) {
+            try ledger.cite(.source, "1", source: "1")
+        }
+    }
+
+    @Test("two vendors in one file whose names normalise alike stay two vendors")
+    func loadKeepsDistinctRecords() throws {
+        let ledger = try Ledger.inMemory()
+        var file = LedgerFile()
+        file.vendors = [Vendor(id: 1, name: "Acme Inc"), Vendor(id: 2, name: "ACME, LLC")]
+        file.agencies = [Agency(id: 1, name: "Office of the CIO", level: .office),
+                         Agency(id: 2, name: "Office of the CIO", level: .office)]
+        try ledger.load([(path: "two.json", file: file)])
+        let export = try ledger.exportFile()
+        #expect(export.vendors.count == 2 && export.agencies.count == 2)
+        // Loading it again matches each to an existing record only when exactly one matches.
+        #expect(throws: LedgerError.self) { try ledger.load([(path: "two.json", file: file)]) }
+    }
+
+    @Test("CSV and tables keep CRLF inside a field from breaking rows")
+    func crlf() {
+        let table = Table(columns: ["note"], rows: [[.text("one\r\ntwo")]])
+        #expect(Renderer.render(table, as: .csv) == "note\r\n\"one\r\ntwo\"\r\n")
+        #expect(!Renderer.render(table, as: .table).contains("\r\n"))
+    }
+}

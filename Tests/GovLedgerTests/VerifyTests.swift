@@ -54,6 +54,10 @@ struct VerifyTests {
         ("row deleted", "PRAGMA foreign_keys = OFF; DELETE FROM awards WHERE id = 5", "award", 5, "deleted behind its back"),
         ("row inserted", "INSERT INTO events (kind, title, date, date_from, date_to) VALUES ('other', 'x', '2025', '2025-01-01', '2025-12-31')",
          "event", 10, "inserted behind its back"),
+        ("stored date range edited", "UPDATE awards SET date_from = '2009-02-01', date_to = '2009-02-01' WHERE id = 1",
+         "award", 1, "stored range for date does not match"),
+        ("date text corrupted", "UPDATE events SET date = 'someday' WHERE id = 1", "event", 1, "does not match date 'someday'"),
+        ("match key edited", "UPDATE vendors SET match_key = 'oracle' WHERE id = 2", "vendor", 2, "match key"),
     ]
 
     @Test("catches each tampering and names the first bad entry or row", arguments: tamperings.indices)
@@ -68,6 +72,33 @@ struct VerifyTests {
             #expect(first.ref == tampering.ref, "\(tampering.name): \(verification.problems)")
             #expect(first.message.contains(tampering.message), "\(tampering.name): \(first.message)")
             #expect(verification.summary.hasPrefix("BROKEN: "))
+        }
+    }
+
+    @Test("a write refuses to build on a record tampered behind the journal's back")
+    func noLaundering() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, "UPDATE pursuits SET title = 'Something else' WHERE id = 1")
+            let ledger = try Ledger.open(at: path)
+            let head = try ledger.head()
+            #expect(throws: LedgerError.refused("pursuit 1 was changed behind the journal's back; run 'govledger verify'")) {
+                try ledger.stage("1", to: .awarded, on: try date("2026-02"))
+            }
+            #expect(try ledger.head() == head)
+            #expect(!(try ledger.verify().intact))
+        }
+    }
+
+    @Test("a corrupted date is reported by verify and refused by reads, never a crash")
+    func corruptedDate() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, "UPDATE events SET date = 'someday' WHERE id = 1")
+            let ledger = try Ledger.open(at: path)
+            let problems = try ledger.verify().problems
+            #expect(problems.contains { $0.kind == "event" && $0.message.contains("cannot be read") })
+            #expect(throws: LedgerError.self) { try ledger.exportFile() }
         }
     }
 

@@ -4,9 +4,15 @@ import GRDB
 public enum Severity: String, Codable, Sendable, Comparable {
     case info, warning, error
 
-    public static func < (a: Severity, b: Severity) -> Bool {
-        [Severity.info, .warning, .error].firstIndex(of: a)! < [Severity.info, .warning, .error].firstIndex(of: b)!
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
     }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// One problem a check found.
@@ -29,7 +35,10 @@ public enum Checks {
 extension Ledger {
     /// Runs every check; `today` is the date stale pursuits are measured from.
     public func check(staleDays: Int = 180, today: CalendarDay) throws -> [Finding] {
-        try read { db in
+        guard (0...36_500).contains(staleDays) else {
+            throw LedgerError.invalidValue(field: "--stale-days", value: "\(staleDays)", expected: "a number of days from 0 to 36500")
+        }
+        return try read { db in
             var findings: [Finding] = []
             findings += try Ledger.stageMismatch(db)
             findings += try Ledger.unsourcedFacts(db)
@@ -172,21 +181,30 @@ extension Ledger {
 }
 
 extension CalendarDay {
-    /// The day `days` later (or earlier, when negative).
-    public func adding(days: Int) -> CalendarDay {
-        var result = self
-        if days < 0 {
-            for _ in 0..<(-days) { result = result.previous }
-        } else {
-            for _ in 0..<days { result = result.next }
-        }
-        return result
+    /// Days since 1970-01-01 (negative before).
+    public var dayNumber: Int {
+        var (y, m) = (year, month)
+        if m <= 2 { y -= 1; m += 12 }
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + (153 * (m - 3) + 2) / 5 + day - 1
+        return era * 146097 + doe - 719468
     }
 
-    /// The day after this one.
-    public var next: CalendarDay {
-        if day < CalendarDay.daysIn(month: month, year: year) { return CalendarDay(year: year, month: month, day: day + 1) }
-        if month < 12 { return CalendarDay(year: year, month: month + 1, day: 1) }
-        return CalendarDay(year: year + 1, month: 1, day: 1)
+    /// The day with this number of days since 1970-01-01.
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: doy - (153 * mp + 2) / 5 + 1)
+    }
+
+    /// The day `days` later (or earlier, when negative).
+    public func adding(days: Int) -> CalendarDay {
+        CalendarDay(dayNumber: dayNumber + days)
     }
 }

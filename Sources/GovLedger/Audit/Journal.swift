@@ -14,7 +14,7 @@ public struct JournalEntry: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var actor: String
     /// The command that made the change: `add vendor`, `stage`, `load`.
     public var command: String
-    /// The record's kind (`vendor`, `citation`…) or `import`.
+    /// The record's kind (`vendor`, `citation`…).
     public var kind: String
     public var recordId: Int64?
     /// Canonical JSON image before the change; nil for a new record.
@@ -79,6 +79,16 @@ enum Journal {
         try String.fetchOne(db, sql: """
             SELECT after FROM journal WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT 1
             """, arguments: [kind, id])
+    }
+
+    /// Refuses to build on a record that was changed behind the journal's back: otherwise the next legitimate
+    /// change would journal the tampered state as if it were its own.
+    static func requireUntampered(_ kind: JournaledKind, _ id: Int64, in db: Database) throws {
+        let journaled = try latestImage(db, kind: kind.rawValue, id: id)
+        let current = try kind.image(id, in: db)
+        guard journaled == current else {
+            throw LedgerError.refused("\(kind.rawValue) \(id) was changed behind the journal's back; run 'govledger verify'")
+        }
     }
 
     /// Now, in UTC, to the second: `2026-11-22T19:30:01Z`.

@@ -46,7 +46,11 @@ extension Ledger {
     /// Catches an entry edited, deleted or inserted, and a row edited, deleted or inserted behind the
     /// journal's back. With `at`, also confirms that a published head is a prefix of today's journal.
     public func verify(at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
-        try read { db in
+        try read { db in try Ledger.verification(db, at: published) }
+    }
+
+    static func verification(_ db: Database, at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
+        do {
             var problems: [Verification.Problem] = []
             var previous = JournalEntry.genesis
             var expectedSeq: Int64 = 1
@@ -81,9 +85,18 @@ extension Ledger {
                                       fields: []), at: 0)
             }
             var checked = 0
+            problems += try Ledger.derivedColumnProblems(db)
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
-                for (id, image) in try kind.images(in: db) {
+                let images: [(id: Int64, image: String)]
+                do {
+                    images = try kind.images(in: db)
+                } catch {
+                    problems.append(.init(kind: kind.rawValue, ref: 0,
+                                          message: "a row cannot be read (\(Ledger.sqliteMessage(error)))", fields: []))
+                    continue
+                }
+                for (id, image) in images {
                     checked += 1
                     guard let journaled = expected.removeValue(forKey: id) else {
                         problems.append(.init(kind: kind.rawValue, ref: id,
@@ -113,6 +126,46 @@ extension Ledger {
             let head = try Journal.head(db)
             return Verification(seq: head.seq, hash: head.hash, recordsChecked: checked, problems: problems)
         }
+    }
+
+    /// Dates' stored ranges and names' match keys are derived from other columns; filters and lookups read
+    /// them, so a change to them behind the journal's back matters even though no image holds them.
+    static func derivedColumnProblems(_ db: Database) throws -> [Verification.Problem] {
+        var problems: [Verification.Problem] = []
+        let dates: [(JournaledKind, String)] = [
+            (.source, "date"), (.solicitation, "posted"), (.solicitation, "response_due"), (.pursuit, "date"),
+            (.stageChange, "date"), (.document, "date"), (.award, "date"), (.award, "ends"), (.event, "date"),
+        ]
+        for (kind, column) in dates {
+            let rows = try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(kind.table) ORDER BY id")
+            for row in rows {
+                let text: String? = row["d"]
+                let first: String? = row["f"]
+                let last: String? = row["t"]
+                var fine = first == nil && last == nil
+                if let text {
+                    let parsed = try? LedgerDate(parsing: text, field: column)
+                    fine = parsed?.first == first && parsed?.last == last
+                }
+                if !fine {
+                    problems.append(.init(kind: kind.rawValue, ref: row["id"],
+                                          message: "its stored range for \(column) does not match \(column) \(LedgerError.quote(text ?? "NULL"))",
+                                          fields: [column + "_from", column + "_to"]))
+                }
+            }
+        }
+        let keys: [(JournaledKind, String, String, String, (String) -> String)] = [
+            (.agency, "agencies", "id", "name", MatchKey.agency), (.vendor, "vendors", "id", "name", MatchKey.vendor),
+            (.vendor, "vendor_aliases", "vendor_id", "alias", MatchKey.vendor),
+        ]
+        for (kind, table, owner, column, key) in keys {
+            for row in try Row.fetchAll(db, sql: "SELECT \(owner) AS owner, \(column) AS name, match_key FROM \(table) ORDER BY id")
+            where key(row["name"]) != row["match_key"] {
+                problems.append(.init(kind: kind.rawValue, ref: row["owner"],
+                                      message: "its stored match key does not match its \(column)", fields: ["match_key"]))
+            }
+        }
+        return problems
     }
 
     static func differingFields(_ a: String, _ b: String) throws -> [String] {

@@ -6,6 +6,8 @@ struct Loader {
     let path: String
     private(set) var added: [RecordKind: Int] = [:]
     private var ids: [RecordKind: [Int64: Int64]] = [:]
+    /// Rows this file inserted: never matched against, so two distinct records in one file stay distinct.
+    private var inserted: [RecordKind: Set<Int64>] = [:]
 
     init(db: Database, path: String) {
         self.db = db
@@ -87,18 +89,15 @@ struct Loader {
         var record = agency
         record.name = try Text.name(agency.name, field: "agencies.name")
         record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
-        let codes = [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode].compactMap { $0 }
-        var existing: Int64?
-        if !codes.isEmpty {
-            let list = Array(repeating: "?", count: codes.count).joined(separator: ", ")
-            existing = try Int64.fetchOne(db, sql: """
-                SELECT id FROM agencies WHERE cgac_code IN (\(list)) OR fpds_code IN (\(list))
-                OR subtier_code IN (\(list)) OR office_code IN (\(list)) LIMIT 1
-                """, arguments: StatementArguments(codes + codes + codes + codes))
-        } else {
-            existing = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE match_key = ? AND level = ? LIMIT 1",
-                                          arguments: [MatchKey.agency(agency.name), agency.level])
-        }
+        let hasCodes = [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode].contains { $0 != nil }
+        let candidates = hasCodes
+            ? try Int64.fetchAll(db, sql: """
+                SELECT id FROM agencies WHERE cgac_code = ? OR fpds_code = ? OR subtier_code = ? OR office_code = ?
+                ORDER BY id
+                """, arguments: [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode])
+            : try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? AND level = ? ORDER BY id",
+                                 arguments: [MatchKey.agency(agency.name), agency.level])
+        let existing = try single(candidates, .agency, agency.name)
         if let existing, let id = agency.id {
             ids[.agency, default: [:]][id] = existing
             return
@@ -111,11 +110,13 @@ struct Loader {
         record.name = try Text.name(vendor.name, field: "vendors.name")
         record.aliases = try vendor.aliases.map { alias throws(LedgerError) in try Text.name(alias, field: "vendors.aliases") }
         record.parentId = try vendor.parentId.map { try map(.vendor, $0, at: "vendors.parent_id") }
-        let existing = try vendor.uei.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) }
-            ?? Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id LIMIT 1",
-                              arguments: [MatchKey.vendor(vendor.name)])
+        let byUEI = try vendor.uei.map { try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) } ?? []
+        let existing = try single(byUEI, .vendor, vendor.name)
+            ?? single(try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id",
+                                         arguments: [MatchKey.vendor(vendor.name)]), .vendor, vendor.name)
         if let existing, let id = vendor.id {
             ids[.vendor, default: [:]][id] = existing
+            try Journal.requireUntampered(.vendor, existing, in: db)
             for alias in record.aliases {
                 try db.execute(sql: "INSERT OR IGNORE INTO vendor_aliases (vendor_id, alias, match_key) VALUES (?, ?, ?)",
                                arguments: [existing, alias, MatchKey.vendor(alias)])
@@ -140,7 +141,19 @@ struct Loader {
                 problem: "\(R.databaseTableName) id \(fileId.map(String.init) ?? "?"): \(error.message ?? "refused")")
         }
         if let kind, let fileId { ids[kind, default: [:]][fileId] = record.id! }
+        if let kind { inserted[kind, default: []].insert(record.id!) }
         if let kind { added[kind, default: 0] += 1 }
+    }
+
+    /// The one record already in the ledger (not inserted by this file) that a file record matches, if any.
+    private func single(_ candidates: [Int64], _ kind: RecordKind, _ name: String) throws -> Int64? {
+        let before = candidates.filter { !(inserted[kind]?.contains($0) ?? false) }
+        guard before.count <= 1 else {
+            throw LedgerError.inputFile(path: path, row: nil,
+                                        problem: "\(kind.rawValue) \(LedgerError.quote(name)) matches \(kind.table) "
+                                            + before.map(String.init).joined(separator: ", ") + " in the ledger")
+        }
+        return before.first
     }
 
     private func map(_ kind: RecordKind, _ id: Int64, at location: String) throws -> Int64 {

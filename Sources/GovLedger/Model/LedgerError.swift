@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong, each with a one-line message naming the field and the value.
 public enum LedgerError: Error, Equatable, CustomStringConvertible {
     /// A value that does not parse or breaks a rule.
@@ -23,13 +25,15 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
                 + (suggestions.isEmpty ? "" : "; did you mean " + suggestions.map { LedgerError.quote($0) }
                     .joined(separator: ", ") + "?")
         case .ambiguousReference(let field, let value, let candidates):
-            "ambiguous \(field) \(LedgerError.quote(value)): it matches " + candidates.joined(separator: ", ")
+            "ambiguous \(field) \(LedgerError.quote(value)): it matches "
+                + candidates.map { LedgerError.quote($0) }.joined(separator: ", ")
         case .ledger(let path, let problem):
             "ledger \(LedgerError.quote(path)): \(problem)"
         case .inputFile(let path, let row, let problem):
             "\(LedgerError.quote(path))" + (row.map { " row \($0)" } ?? "") + ": \(problem)"
         case .refused(let message):
-            "refused: \(message)"
+            "refused: " + message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ")
         }
     }
 

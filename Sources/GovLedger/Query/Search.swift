@@ -10,6 +10,9 @@ extension Ledger {
     /// Every word must match (a stemmed, case-insensitive prefix-free match); the result names each hit's
     /// kind and reference, with a snippet in which the matches are [bracketed].
     public func search(_ text: String, limit: Int = 50) throws -> Table {
+        guard (1...10_000).contains(limit) else {
+            throw LedgerError.invalidValue(field: "--limit", value: "\(limit)", expected: "a number from 1 to 10000")
+        }
         let words = MatchKey.words(text)
         guard !words.isEmpty else {
             throw LedgerError.invalidValue(field: "text", value: text, expected: "at least one word to search for")

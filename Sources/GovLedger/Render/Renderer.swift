@@ -89,7 +89,7 @@ public enum Renderer {
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -125,6 +125,6 @@ extension String {
     }
 
     var replacingNewlines: String {
-        String(map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 }

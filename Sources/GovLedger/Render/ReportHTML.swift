@@ -174,31 +174,10 @@ enum Timeline {
     }
 
     /// Days since 1970-01-01 for an ISO day.
-    static func day(_ iso: String) -> Int {
-        let parts = iso.split(separator: "-").map { Int($0)! }
-        var (y, m) = (parts[0], parts[1])
-        let d = parts[2]
-        if m <= 2 { y -= 1; m += 12 }
-        let era = y / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m - 3) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    static func day(_ iso: String) -> Int { CalendarDay(iso: iso)!.dayNumber }
 
     /// The ISO day for days since 1970-01-01.
-    static func ymd(_ days: Int) -> String {
-        let z = days + 719468
-        let era = z / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
-    }
+    static func ymd(_ days: Int) -> String { CalendarDay(dayNumber: days).iso }
 }
 
 extension Double {

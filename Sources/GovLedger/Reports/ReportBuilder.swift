@@ -3,8 +3,9 @@ import GRDB
 extension Ledger {
     /// Builds the audit report for a scope: a pure read, the same ledger giving the same report.
     public func report(_ filter: Filter = Filter()) throws -> Report {
-        let verification = try verify()
-        return try read { db in
+        try read { db in
+            // Verified in the same snapshot the report is built from, so its provenance describes its contents.
+            let verification = try Ledger.verification(db)
             let f = try ResolvedFilter(filter, in: db)
             let scope = Report.Scope(
                 vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),

@@ -150,7 +150,13 @@ public final class Ledger: Sendable {
 
     /// Runs `body` on a consistent snapshot of the ledger.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.read(body)
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
+        } catch let error as RowDecodingError {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: "a row cannot be read (\(error)); run 'govledger verify'")
+        }
     }
 
     static func sqliteMessage(_ error: any Error) -> String {

@@ -20,6 +20,14 @@ extension LedgerDate: DatabaseValueConvertible {
     }
 }
 
+extension LedgerDate {
+    /// Reads a date column, failing with the table and value instead of trapping on text that is not a date.
+    static func read(_ row: Row, _ column: String, _ table: String) throws -> LedgerDate? {
+        guard let text = row[column] as String? else { return nil }
+        return try LedgerDate(parsing: text, field: "\(table).\(column)")
+    }
+}
+
 extension PersistenceContainer {
     /// Writes a date as its text plus the first and last day it covers.
     mutating func setDate(_ date: LedgerDate?, _ column: String) {
@@ -142,9 +150,10 @@ extension StageChange: LedgerRecord {
 extension Document: LedgerRecord {
     public static let databaseTableName = "documents"
 
-    public init(row: Row) {
+    public init(row: Row) throws {
         self.init(
-            id: row["id"], kind: row["kind"], title: row["title"], date: row["date"], pages: row["pages"],
+            id: row["id"], kind: row["kind"], title: row["title"], date: try LedgerDate.read(row, "date", "documents"),
+            pages: row["pages"],
             authorOrganization: row["author_organization"], summary: row["summary"], url: row["url"],
             sha256: row["sha256"])
     }
@@ -187,9 +196,12 @@ extension Award: LedgerRecord {
 extension Event: LedgerRecord {
     public static let databaseTableName = "events"
 
-    public init(row: Row) {
+    public init(row: Row) throws {
+        guard let date = try LedgerDate.read(row, "date", "events") else {
+            throw LedgerError.refused("events row \(row["id"] as Int64? ?? 0) has no date")
+        }
         self.init(
-            id: row["id"], kind: row["kind"], title: row["title"], date: row["date"], summary: row["summary"],
+            id: row["id"], kind: row["kind"], title: row["title"], date: date, summary: row["summary"],
             signatures: row["signatures"], url: row["url"])
     }
 

@@ -29,11 +29,14 @@ extension Ledger {
     static func agencyId(_ ref: String, field: String = "agency", in db: Database) throws -> Int64 {
         let text = try nonEmpty(ref, field: field, expected: "an agency id, name, acronym or code")
         let upper = text.uppercased()
-        if let id = try Int64.fetchOne(db, sql: """
+        let coded = try Int64.fetchAll(db, sql: """
             SELECT id FROM agencies WHERE cgac_code = ?1 OR fpds_code = ?1 OR subtier_code = ?1 OR office_code = ?1
-            ORDER BY level = 'department' DESC, level = 'subagency' DESC LIMIT 1
-            """, arguments: [upper]) {
-            return id
+            ORDER BY id
+            """, arguments: [upper])
+        if !coded.isEmpty {
+            return try pick(coded, field: field, ref: ref, key: "", in: db, names: "SELECT name, match_key FROM agencies",
+                            label: "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE id = ?",
+                            keyOf: MatchKey.agency)
         }
         if let id = Int64(text) {
             if try Agency.exists(db, key: id) { return id }
@@ -68,7 +71,8 @@ extension Ledger {
         }
         let (match, label): (String, String) = switch kind {
         case .source:
-            ("lower(title) = lower(?1)",
+            // A confidential source answers to its id only, so that guessing its title confirms nothing.
+            ("lower(title) = lower(?1) AND confidential = 0",
              "CASE WHEN confidential THEN '\(Redaction.placeholder)' ELSE title END || ' (source ' || id || ')'")
         case .solicitation: ("lower(title) = lower(?1) OR notice_id = ?1 OR solicitation_number = ?1",
                              "title || ' (solicitation ' || id || ')'")

@@ -115,8 +115,10 @@ extension Ledger {
     public func stage(_ pursuit: String, to stage: Stage, on date: LedgerDate, note: String? = nil,
                       sources: [String] = []) throws -> Int64 {
         try write("stage") { db in
-            var change = StageChange(pursuitId: try Ledger.recordId(.pursuit, pursuit, in: db), stage: stage,
-                                     date: date, note: try Text.prose(note, field: "note"))
+            let pursuitId = try Ledger.recordId(.pursuit, pursuit, in: db)
+            try Journal.requireUntampered(.pursuit, pursuitId, in: db)
+            var change = StageChange(pursuitId: pursuitId, stage: stage, date: date,
+                                     note: try Text.prose(note, field: "note"))
             try change.insert(db)
             try Ledger.refreshStage(of: change.pursuitId, in: db)
             return try Ledger.citeAll(sources, .stageChange, change.id!, in: db)
@@ -126,7 +128,10 @@ extension Ledger {
     /// Cites `source` for the record `kind`/`ref`. Returns the citation's id.
     public func cite(_ kind: RecordKind, _ ref: String, source: String, quote: String? = nil,
                      page: Int64? = nil) throws -> Int64 {
-        try write("cite") { db in
+        guard kind != .source else {
+            throw LedgerError.invalidValue(field: "kind", value: kind.rawValue, expected: "a kind of record other than a source")
+        }
+        return try write("cite") { db in
             var citation = Citation(
                 sourceId: try Ledger.recordId(.source, source, in: db), recordKind: kind,
                 recordId: try Ledger.recordId(kind, ref, in: db), quote: try Text.prose(quote, field: "quote"),
