@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -28,7 +29,10 @@ let package = Package(
             // Resources/salesforce-ice.json links to fixtures/, so `demo` works from any directory.
             resources: [.embedInCode("Resources/salesforce-ice.json")]
         ),
-        .testTarget(name: "GovLedgerTests", dependencies: ["GovLedger"]),
+        .testTarget(
+            name: "GovLedgerTests",
+            dependencies: ["GovLedger", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         // Golden/ holds expected outputs read through #filePath, not resources.
         .testTarget(name: "GovLedgerCLITests", dependencies: ["GovLedger"], exclude: ["Golden"]),
     ],
