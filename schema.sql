@@ -293,7 +293,7 @@ END;
 
 -- Full-text search: FTS5 external-content tables, kept in step by triggers (Datasette detects them).
 
-CREATE VIRTUAL TABLE pursuits_fts USING fts5(title, summary, content='pursuits', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE pursuits_fts USING fts5(title, summary, content="pursuits", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER pursuits_fts_insert AFTER INSERT ON pursuits BEGIN
   INSERT INTO pursuits_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
@@ -305,7 +305,7 @@ CREATE TRIGGER pursuits_fts_update AFTER UPDATE OF title, summary ON pursuits BE
   INSERT INTO pursuits_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
 
-CREATE VIRTUAL TABLE solicitations_fts USING fts5(title, description, content='solicitations', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE solicitations_fts USING fts5(title, description, content="solicitations", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER solicitations_fts_insert AFTER INSERT ON solicitations BEGIN
   INSERT INTO solicitations_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
@@ -317,7 +317,7 @@ CREATE TRIGGER solicitations_fts_update AFTER UPDATE OF title, description ON so
   INSERT INTO solicitations_fts(rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
 
-CREATE VIRTUAL TABLE stage_changes_fts USING fts5(note, content='stage_changes', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE stage_changes_fts USING fts5(note, content="stage_changes", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER stage_changes_fts_insert AFTER INSERT ON stage_changes BEGIN
   INSERT INTO stage_changes_fts(rowid, note) VALUES (new.id, new.note);
 END;
@@ -329,7 +329,7 @@ CREATE TRIGGER stage_changes_fts_update AFTER UPDATE OF note ON stage_changes BE
   INSERT INTO stage_changes_fts(rowid, note) VALUES (new.id, new.note);
 END;
 
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, content='documents', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, summary, content="documents", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
   INSERT INTO documents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
@@ -341,7 +341,7 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, summary ON documents 
   INSERT INTO documents_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
 
-CREATE VIRTUAL TABLE awards_fts USING fts5(description, content='awards', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE awards_fts USING fts5(description, content="awards", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER awards_fts_insert AFTER INSERT ON awards BEGIN
   INSERT INTO awards_fts(rowid, description) VALUES (new.id, new.description);
 END;
@@ -353,7 +353,7 @@ CREATE TRIGGER awards_fts_update AFTER UPDATE OF description ON awards BEGIN
   INSERT INTO awards_fts(rowid, description) VALUES (new.id, new.description);
 END;
 
-CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, content='events', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, content="events", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
   INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
@@ -365,7 +365,7 @@ CREATE TRIGGER events_fts_update AFTER UPDATE OF title, summary ON events BEGIN
   INSERT INTO events_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
 END;
 
-CREATE VIRTUAL TABLE citations_fts USING fts5(quote, content='citations', content_rowid='id', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE citations_fts USING fts5(quote, content="citations", content_rowid='id', tokenize='porter unicode61');
 CREATE TRIGGER citations_fts_insert AFTER INSERT ON citations BEGIN
   INSERT INTO citations_fts(rowid, quote) VALUES (new.id, new.quote);
 END;
@@ -379,8 +379,8 @@ END;
 
 -- Readable views, for Datasette and any other SQLite browser: names instead of ids, and each fact's
 -- administration when its dates fall wholly within one term (NULL when unknown or straddling, as elsewhere).
--- Nothing reads or writes through them; they only make the file easier to browse. `export sqlite` adds this
--- block to a copy of a ledger created before it existed.
+-- Nothing reads or writes through them; they only make the file easier to browse. Datasette finds the FTS5
+-- tables above because they say content="X" (it does not look for content='X').
 
 CREATE VIEW awards_view AS
 SELECT a.id, a.award_key, a.piid, v.name AS vendor, g.name AS agency, g.acronym AS agency_acronym,

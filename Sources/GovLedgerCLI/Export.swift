@@ -1,10 +1,12 @@
 import ArgumentParser
+import Foundation
 import GovLedger
 
 extension GovLedgerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export the ledger.", subcommands: [ExportJSON.self])
+            abstract: "Export the ledger.",
+            subcommands: [ExportJSON.self, ExportOCDS.self, ExportFtM.self, ExportSQLite.self])
     }
 
     struct ExportJSON: ParsableCommand {
@@ -17,6 +19,90 @@ extension GovLedgerCommand {
         func run() throws {
             let data = try ledger.open().exportFile().encoded()
             try write(String(decoding: data, as: UTF8.self), to: output, ledger: ledger.path)
+        }
+    }
+
+    struct ExportOCDS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ocds",
+            abstract: "Write an Open Contracting Data Standard 1.1 release package.",
+            discussion: """
+                One contracting process per pursuit (ocid PREFIX-pursuit-N), per solicitation no pursuit answers \
+                (PREFIX-solicitation-N) and per award linked to neither (PREFIX-award-N). Confidential sources are \
+                never exported. publishedDate is now ($GOVLEDGER_NOW pins it).
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @Option(help: "The ocid prefix registered with the Open Contracting Partnership (ocds- and six letters or digits).")
+        var prefix = OCDS.defaultPrefix
+        @Option(help: "The publisher's name (publisher.name).") var publisher = OCDS.defaultPublisher
+        @Option(help: "The package's URI (default: urn:govledger:journal:SEQ:HASH, the journal head it reflects).")
+        var uri: String?
+
+        func run() throws {
+            try OCDS.validatePrefix(prefix)
+            let package = try ledger.open().ocdsPackage(OCDS.Options(prefix: prefix, publisher: publisher, uri: uri))
+            try write(package.pretty, to: output, ledger: ledger.path)
+        }
+    }
+
+    struct ExportFtM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ftm",
+            abstract: "Write FollowTheMoney entities, one JSON object a line.",
+            discussion: "Agencies, vendors, solicitations, pursuits, awards, documents and events, with stable ids "
+                + "(govledger-vendor-3). Confidential sources are never exported.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+
+        func run() throws {
+            try write(try ledger.open().ftmLines(), to: output, ledger: ledger.path)
+        }
+    }
+
+    struct ExportSQLite: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sqlite",
+            abstract: "Write a copy of the ledger (same schema) with every confidential source redacted.",
+            discussion: """
+                The copy's journal is rebuilt with masked images and re-chained: 'verify' passes on it, but its \
+                head differs from the ledger's. Refuses to write over any existing file.
+                """)
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "The new file.") var out: String
+        @Option(name: .customLong("datasette-metadata"),
+                help: "Also write Datasette metadata for the copy to this new file (full-text search on every table).")
+        var datasetteMetadata: String?
+
+        func run() throws {
+            let source = try ledger.open()
+            if let datasetteMetadata {
+                for path in [out, ledger.path] where samePath(datasetteMetadata, path) {
+                    throw LedgerError.invalidValue(field: "--datasette-metadata", value: datasetteMetadata,
+                                                   expected: "a path other than the ledger and the copy")
+                }
+                guard !FileManager.default.fileExists(atPath: datasetteMetadata) else {
+                    throw LedgerError.invalidValue(field: "--datasette-metadata", value: datasetteMetadata,
+                                                   expected: "a path where no file exists yet")
+                }
+            }
+            let copy = try source.exportRedactedCopy(to: out)
+            if let datasetteMetadata {
+                let metadata = Datasette.metadata(database: Datasette.databaseName(forFile: out))
+                try write(metadata.pretty, to: datasetteMetadata, ledger: ledger.path)
+            }
+            Output.line("""
+                wrote \(out): \(copy.sourcesRedacted) confidential source(s) redacted, \(copy.imagesMasked) journal \
+                image(s) masked, \(copy.journalEntries) entries re-chained, head \(copy.headSeq) \(copy.headHash)
+                """)
+        }
+
+        private func samePath(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath().path
+                == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath().path
         }
     }
 }

@@ -4,15 +4,8 @@ enum ReportHTML {
     static func render(_ report: Report) -> String {
         var body = "<h1>GovLedger report: \(h(ReportRenderer.title(report.scope)))</h1>\n"
         body += "<p class=\"scope\">Scope: \(h(ReportRenderer.scopeLine(report.scope)))</p>\n"
-        body += "<h2>By administration</h2>\n" + table(
-            ["Administration", "Term", "Pursuits", "By stage", "Awards", "Obligated (known)", "Unknown value",
-             "Documents", "Events"],
-            report.administrations.map { s in
-                [s.administration == "ambiguous" ? "ambiguous (straddles a transition)" : "\(s.name) (\(s.administration))",
-                 s.term ?? "", "\(s.pursuits)", s.pursuitsByStage.map { "\($0.stage.rawValue) \($0.count)" }.joined(separator: ", "),
-                 "\(s.awards)", s.awards > s.awardsWithUnknownValue ? ReportRenderer.money(s.obligatedCents, "USD") : "",
-                 "\(s.awardsWithUnknownValue)", "\(s.documents)", "\(s.events)"]
-            })
+        body += "<h2>By administration</h2>\n"
+            + table(ReportRenderer.administrationHeader, report.administrations.map(ReportRenderer.administrationCells))
         body += "<h2>Timeline</h2>\n" + Timeline.svg(report.timeline) + "\n"
         body += "<h2>Pursuits</h2>\n" + (report.pursuits.isEmpty ? "<p>None.</p>\n" : "")
         for p in report.pursuits {

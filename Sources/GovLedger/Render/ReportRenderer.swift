@@ -26,16 +26,9 @@ public enum ReportRenderer {
         var out = "# GovLedger report: \(title(report.scope))\n\n"
         out += "Scope: " + scopeLine(report.scope) + "\n\n"
         out += "## By administration\n\n"
-        out += row(["Administration", "Term", "Pursuits", "By stage", "Awards", "Obligated (known)", "Unknown value",
-                    "Documents", "Events"])
+        out += row(administrationHeader)
         out += row(Array(repeating: "---", count: 9))
-        for s in report.administrations {
-            out += row([s.administration == "ambiguous" ? "ambiguous (straddles a transition)" : "\(s.name) (\(s.administration))",
-                        s.term ?? "", "\(s.pursuits)",
-                        s.pursuitsByStage.map { "\($0.stage.rawValue) \($0.count)" }.joined(separator: ", "),
-                        "\(s.awards)", s.awards > s.awardsWithUnknownValue ? money(s.obligatedCents, "USD") : "", "\(s.awardsWithUnknownValue)", "\(s.documents)",
-                        "\(s.events)"])
-        }
+        for s in report.administrations { out += row(administrationCells(s)) }
         if report.administrations.isEmpty { out += "\nNothing in scope.\n" }
         out += "\n## Pursuits\n"
         if report.pursuits.isEmpty { out += "\nNone.\n" }
@@ -90,6 +83,17 @@ public enum ReportRenderer {
         out += "- Journal head: \(p.journalSeq) \(p.journalHash)\n"
         out += "- Verify: \(escape(p.verification))\n"
         return out
+    }
+
+    /// The header and one row of the per-administration table, shared by Markdown and HTML.
+    static let administrationHeader = ["Administration", "Term", "Pursuits", "By stage", "Awards", "Obligated (USD, known)",
+                                       "Unknown value", "Documents", "Events"]
+
+    static func administrationCells(_ s: Report.AdministrationSummary) -> [String] {
+        [Administration.named(s.administration) == nil ? s.name : "\(s.name) (\(s.administration))", s.term ?? "",
+         "\(s.pursuits)", s.pursuitsByStage.map { "\($0.stage.rawValue) \($0.count)" }.joined(separator: ", "),
+         "\(s.awards)", s.awards > s.awardsWithUnknownValue ? money(s.obligatedCents, "USD") : "",
+         "\(s.awardsWithUnknownValue)", "\(s.documents)", "\(s.events)"]
     }
 
     static func title(_ scope: Report.Scope) -> String {

@@ -13,7 +13,7 @@ public struct Report: Encodable, Sendable, Equatable {
 
     /// One row of the per-administration table.
     public struct AdministrationSummary: Encodable, Sendable, Equatable {
-        /// Slug, or `ambiguous` for facts whose dates straddle a transition.
+        /// Slug; `ambiguous` for facts whose dates straddle a transition; `undated`; `before-1993`.
         public var administration: String
         public var name: String
         /// The term, e.g. `2009-01-20..2017-01-19`.
@@ -22,9 +22,9 @@ public struct Report: Encodable, Sendable, Equatable {
         /// Current stage → number of pursuits, in lifecycle order.
         public var pursuitsByStage: [StageCount]
         public var awards: Int
-        /// Sum of the obligations that are known, in cents.
+        /// Sum of the known obligations in US dollars, in cents.
         public var obligatedCents: Int64
-        /// Awards whose obligation is not known.
+        /// Awards whose obligation is not known (or not in US dollars).
         public var awardsWithUnknownValue: Int
         public var documents: Int
         public var events: Int

@@ -156,13 +156,15 @@ struct ReportBuilder {
     static func summaries(pursuits: [Pursuit], awards: [Award], documents: [Document], events: [Event])
         -> [Report.AdministrationSummary]
     {
-        func key(_ date: LedgerDate?) -> String? { date?.administration.label }
+        // Undated facts and those before 1993 get rows of their own rather than silently dropping out.
+        func key(_ date: LedgerDate?) -> String? { date.map { $0.administration.label ?? "before-1993" } ?? "undated" }
         var rows: [String: Report.AdministrationSummary] = [:]
         func row(_ label: String) -> Report.AdministrationSummary {
             rows[label] ?? {
                 let administration = Administration.named(label)
+                let names = ["ambiguous": "Straddles a transition", "undated": "Undated", "before-1993": "Before 1993"]
                 return Report.AdministrationSummary(
-                    administration: label, name: administration?.name ?? "Straddles a transition",
+                    administration: label, name: administration?.name ?? names[label] ?? label,
                     term: administration.map { $0.startsOn + ".." + ($0.endsOn == nil ? "" : $0.lastDay) },
                     pursuits: 0, pursuitsByStage: [], awards: 0, obligatedCents: 0, awardsWithUnknownValue: 0,
                     documents: 0, events: 0)
@@ -184,12 +186,19 @@ struct ReportBuilder {
             guard let label = key(award.date) else { continue }
             var summary = row(label)
             summary.awards += 1
-            if let cents = award.obligatedCents { summary.obligatedCents += cents } else { summary.awardsWithUnknownValue += 1 }
+            // Only US dollars are summed; an amount in another currency, or one that would overflow, counts as unknown.
+            if let cents = award.obligatedCents, award.currency == "USD",
+                case let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents), !overflow
+            {
+                summary.obligatedCents = sum
+            } else {
+                summary.awardsWithUnknownValue += 1
+            }
             rows[label] = summary
         }
         for label in documents.compactMap({ key($0.date) }) { var s = row(label); s.documents += 1; rows[label] = s }
         for label in events.compactMap({ key($0.date) }) { var s = row(label); s.events += 1; rows[label] = s }
-        let order = Administration.all.map(\.slug) + ["ambiguous"]
+        let order = ["before-1993"] + Administration.all.map(\.slug) + ["ambiguous", "undated"]
         return order.compactMap { rows[$0] }
     }
 }

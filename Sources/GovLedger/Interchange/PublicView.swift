@@ -1,0 +1,66 @@
+/// The ledger as the open-standard exports (OCDS, FollowTheMoney) see it: the interchange file with
+/// confidential sources redacted, indexed by id, and with confidential sources left out of every citation
+/// lookup, so that nothing they could export names or points to one.
+struct PublicView {
+    let file: LedgerFile
+    let agencies: [Int64: Agency]
+    let vendors: [Int64: Vendor]
+    let solicitations: [Int64: Solicitation]
+    let pursuits: [Int64: Pursuit]
+    private let publicSources: [Int64: Source]
+    private let stageChangePursuit: [Int64: Int64]
+    private let citedSourceIds: [String: [Int64]]
+
+    init(_ file: LedgerFile) {
+        self.file = file
+        agencies = Dictionary(file.agencies.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        vendors = Dictionary(file.vendors.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        solicitations = Dictionary(file.solicitations.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        pursuits = Dictionary(file.pursuits.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        // Confidential sources are skipped entirely: never cited, never linked, never named.
+        publicSources = Dictionary(file.sources.filter { !$0.confidential }.map { ($0.id!, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+        stageChangePursuit = Dictionary(file.stageChanges.map { ($0.id!, $0.pursuitId) }, uniquingKeysWith: { a, _ in a })
+        var cited: [String: [Int64]] = [:]
+        for citation in file.citations.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
+            cited[PublicView.key(citation.recordKind, citation.recordId), default: []].append(citation.sourceId)
+        }
+        citedSourceIds = cited
+    }
+
+    private static func key(_ kind: RecordKind, _ id: Int64) -> String { "\(kind.rawValue)/\(id)" }
+
+    /// The non-confidential sources cited for a record, in citation order, each once. A pursuit's include
+    /// those cited for its stage changes.
+    func sources(_ kind: RecordKind, _ id: Int64) -> [Source] {
+        var ids = citedSourceIds[PublicView.key(kind, id)] ?? []
+        if kind == .pursuit {
+            for change in file.stageChanges where change.pursuitId == id {
+                ids += citedSourceIds[PublicView.key(.stageChange, change.id!)] ?? []
+            }
+        }
+        var seen = Set<Int64>()
+        return ids.compactMap { id in seen.insert(id).inserted ? publicSources[id] : nil }
+    }
+
+    /// The URLs of the non-confidential sources cited for a record, after `own` (the record's own URL).
+    func sourceURLs(_ kind: RecordKind, _ id: Int64, own: [String?] = []) -> [String] {
+        unique(own.compactMap { $0 } + sources(kind, id).compactMap(\.url))
+    }
+
+    /// The pursuit a stage change belongs to.
+    func pursuit(ofStageChange id: Int64) -> Int64? { stageChangePursuit[id] }
+
+    /// An agency's short name: its acronym, else its name.
+    func agencyLabel(_ id: Int64) -> String {
+        agencies[id].map { $0.acronym ?? $0.name } ?? "agency \(id)"
+    }
+
+    func vendorName(_ id: Int64) -> String { vendors[id]?.name ?? "vendor \(id)" }
+}
+
+/// The values without repeats, in first-seen order.
+func unique(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
+}

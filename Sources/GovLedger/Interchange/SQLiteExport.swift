@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+
+/// What `exportRedactedCopy(to:)` wrote.
+public struct RedactedCopy: Sendable, Equatable {
+    /// The new file.
+    public var path: String
+    /// Confidential sources whose title became the placeholder and whose publisher, URL and notes were removed.
+    public var sourcesRedacted: Int
+    /// Journal images (before or after) that were masked.
+    public var imagesMasked: Int
+    /// Journal entries in the copy, all re-chained.
+    public var journalEntries: Int
+    /// The copy's journal head. It differs from the original's whenever an image was masked.
+    public var headSeq: Int64
+    public var headHash: String
+}
+
+extension Ledger {
+    /// Writes a copy of the ledger, same schema, from which no confidential content can be recovered.
+    ///
+    /// SQLite's backup API copies the ledger into a temporary file beside `path`; then, in one transaction,
+    /// every confidential source's title becomes `[confidential source]` and its publisher, URL and notes
+    /// NULL, and the journal is rebuilt with its source images masked the same way and re-chained (so
+    /// `verify` passes on the copy, with a head of its own). `VACUUM` then rewrites the file so that no
+    /// deleted text lingers in free pages, the copy is switched out of WAL mode so that it is one
+    /// self-contained file, and only then is it moved to `path`. Refuses to write over any existing file
+    /// (the ledger itself included). On any failure nothing is left at `path`.
+    @discardableResult
+    public func exportRedactedCopy(to path: String) throws -> RedactedCopy {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        if let ledgerPath = self.path,
+           target.resolvingSymlinksInPath().path == URL(fileURLWithPath: ledgerPath).standardizedFileURL.resolvingSymlinksInPath().path
+        {
+            throw LedgerError.invalidValue(field: "OUT", value: path, expected: "a path other than the ledger itself")
+        }
+        for suffix in ["", "-journal", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            throw LedgerError.invalidValue(field: "OUT", value: path + suffix,
+                                           expected: "a path where no file exists yet (the copy never overwrites one)")
+        }
+        let directory = target.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)").path
+        func removeTemporary() {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw LedgerError.inputFile(path: path, row: nil, problem: "cannot create the file")
+        }
+        do {
+            var summary = try copyAndScrub(into: temporary)
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw LedgerError.invalidValue(field: "OUT", value: path,
+                                               expected: "a path where no file exists yet (the copy never overwrites one)")
+            }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            summary.path = path
+            return summary
+        } catch let error as LedgerError {
+            removeTemporary()
+            throw error
+        } catch {
+            removeTemporary()
+            throw LedgerError.inputFile(path: path, row: nil, problem: "cannot write the copy (\(Ledger.sqliteMessage(error)))")
+        }
+    }
+
+    private func copyAndScrub(into temporary: String) throws -> RedactedCopy {
+        var configuration = Ledger.configuration()
+        configuration.journalMode = .default
+        let copy = try DatabaseQueue(path: temporary, configuration: configuration)
+        try database.backup(to: copy)
+        // Out of WAL mode before any scrubbing, so that no page of the unscrubbed copy survives in a WAL file;
+        // secure_delete zeroes what the transaction frees.
+        try copy.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let summary = try copy.write { db in try Ledger.scrub(db) }
+        try copy.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+        try copy.close()
+        return summary
+    }
+
+    /// Redacts confidential sources and rebuilds the journal with masked, re-chained images.
+    static func scrub(_ db: Database) throws -> RedactedCopy {
+        let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential = 1"))
+        try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential = 1",
+                       arguments: [Redaction.placeholder])
+        let triggers = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal' AND sql IS NOT NULL ORDER BY name
+            """)
+        let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'")
+        for name in names { try db.execute(sql: "DROP TRIGGER \(name.quotedDatabaseIdentifier)") }
+        var entries = try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY seq")
+        var previous = JournalEntry.genesis
+        var masked = 0
+        for index in entries.indices {
+            var entry = entries[index]
+            if entry.kind == JournaledKind.source.rawValue {
+                let secret = entry.recordId.map(confidential.contains) ?? false
+                let before = try Redaction.maskCopyImage(entry.before, secret: secret)
+                let after = try Redaction.maskCopyImage(entry.after, secret: secret)
+                masked += (before != entry.before ? 1 : 0) + (after != entry.after ? 1 : 0)
+                entry.before = before
+                entry.after = after
+            }
+            entry.hash = try entry.expectedHash(after: previous)
+            previous = entry.hash
+            entries[index] = entry
+        }
+        try db.execute(sql: "DELETE FROM journal")
+        for entry in entries { try entry.insert(db) }
+        for sql in triggers { try db.execute(sql: sql) }
+        let head = try Journal.head(db)
+        return RedactedCopy(path: "", sourcesRedacted: confidential.count, imagesMasked: masked,
+                            journalEntries: entries.count, headSeq: head.seq, headHash: head.hash)
+    }
+}
+
+extension Redaction {
+    /// A source's journal image as the redacted copy keeps it: masked when the image says the source is
+    /// confidential (as `history` shows it) or when the source is confidential now (`secret`), so that an
+    /// image from before a source was made confidential cannot give it away either.
+    static func maskCopyImage(_ image: String?, secret: Bool) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard secret || members["confidential"] == .bool(true) else { return image }
+        members["title"] = .string(placeholder)
+        for field in ["publisher", "url", "notes"] { members.removeValue(forKey: field) }
+        return JSONValue.object(members).canonical
+    }
+}
+
+/// Datasette configuration for a redacted copy.
+public enum Datasette {
+    /// The name Datasette gives a database file: its name without the last extension.
+    public static func databaseName(forFile path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    }
+
+    /// Metadata (`datasette serve COPY -m FILE`) naming, for each table with a full-text index, its FTS5 table.
+    ///
+    /// Datasette finds an external-content FTS table by itself when its SQL says `content="table"`, as schema.sql
+    /// does; the metadata names them explicitly as well, for tools and Datasette versions that do not look.
+    public static func metadata(database: String) -> OpenJSON {
+        var tables: [String: OpenJSON] = [:]
+        for (table, fts) in ftsTables() {
+            tables[table] = .object(["fts_table": .string(fts), "fts_pk": .string("id")])
+        }
+        return .object([
+            "title": .string("GovLedger (redacted copy)"),
+            "description": .string("A copy of a GovLedger ledger with every confidential source redacted."),
+            "databases": .object([database: .object(["tables": .object(tables)])]),
+        ])
+    }
+
+    /// (table, FTS5 table) for every `CREATE VIRTUAL TABLE X USING fts5(…, content="T", …)` in schema.sql.
+    static func ftsTables() -> [(table: String, fts: String)] {
+        Ledger.schemaSQL.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("CREATE VIRTUAL TABLE "), line.contains("USING fts5("),
+                  let contentStart = line.range(of: "content=\"")
+            else { return nil }
+            let name = line.dropFirst("CREATE VIRTUAL TABLE ".count).prefix { $0 != " " }
+            let table = line[contentStart.upperBound...].prefix { $0 != "\"" }
+            return (String(table), String(name))
+        }
+    }
+}
