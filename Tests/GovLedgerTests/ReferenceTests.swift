@@ -212,6 +212,25 @@ struct ReviewFixTests {
         #expect(throws: LedgerError.self) { try ledger.load([(path: "two.json", file: file)]) }
     }
 
+    @Test("load checks every text field as add does, naming the record and field")
+    func loadValidatesEveryField() throws {
+        let ledger = try Ledger.inMemory()
+        var file = LedgerFile()
+        file.sources = [Source(id: 1, kind: .other, title: "A", notes: "fine\u{1B}[31m")]
+        let error = try #require(throws: LedgerError.self) { try ledger.load([(path: "bad.json", file: file)]) }
+        guard case .inputFile(let path, _, let problem) = error else { Issue.record("\(error)"); return }
+        #expect(path == "bad.json" && problem.contains("sources[0].notes"))
+        file.sources = []
+        file.agencies = [Agency(id: 1, name: "ICE", level: .subagency, subtierCode: "70-2")]
+        #expect(throws: LedgerError.self) { try ledger.load([(path: "bad.json", file: file)]) }
+        file.agencies = [Agency(id: 1, name: "ICE", level: .subagency, subtierCode: "7012")]
+        file.awards = [Award(id: 1, vendorId: 1, agencyId: 1, currency: "usd")]
+        file.vendors = [Vendor(id: 1, name: "Acme", uei: "abcdefghijkl")]
+        try ledger.load([(path: "good.json", file: file)])
+        let export = try ledger.exportFile()
+        #expect(export.awards.first?.currency == "USD" && export.vendors.first?.uei == "ABCDEFGHIJKL")
+    }
+
     @Test("CSV and tables keep CRLF inside a field from breaking rows")
     func crlf() {
         let table = Table(columns: ["note"], rows: [[.text("one\r\ntwo")]])

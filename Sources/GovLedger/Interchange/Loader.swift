@@ -22,21 +22,18 @@ struct Loader {
             try loadVendor(vendor)
         }
         for (index, source) in file.sources.enumerated() {
-            var record = source
-            record.title = try Text.name(source.title, field: "sources[\(index)].title")
+            var record = try source.validated(at: "sources[\(index)]")
             try insert(&record, .source)
         }
         for (index, solicitation) in file.solicitations.enumerated() {
-            var record = solicitation
-            record.title = try Text.name(solicitation.title, field: "solicitations[\(index)].title")
+            var record = try solicitation.validated(at: "solicitations[\(index)]")
             record.agencyId = try map(.agency, solicitation.agencyId, at: "solicitations[\(index)].agency_id")
             try insert(&record, .solicitation)
         }
         let pursuitsWithHistory = Set(file.stageChanges.map(\.pursuitId))
         for (index, pursuit) in file.pursuits.enumerated() {
-            var record = pursuit
             let at = "pursuits[\(index)]"
-            record.title = try Text.name(pursuit.title, field: at + ".title")
+            var record = try pursuit.validated(at: at)
             record.vendorId = try map(.vendor, pursuit.vendorId, at: at + ".vendor_id")
             record.agencyId = try map(.agency, pursuit.agencyId, at: at + ".agency_id")
             record.solicitationId = try pursuit.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
@@ -48,7 +45,7 @@ struct Loader {
             }
         }
         for (index, change) in file.stageChanges.enumerated() {
-            var record = change
+            var record = try change.validated(at: "stage_changes[\(index)]")
             record.pursuitId = try map(.pursuit, change.pursuitId, at: "stage_changes[\(index)].pursuit_id")
             try insert(&record, .stageChange)
         }
@@ -56,13 +53,12 @@ struct Loader {
             try Ledger.refreshStage(of: pursuitId, in: db)
         }
         for (index, document) in file.documents.enumerated() {
-            var record = document
-            record.title = try Text.name(document.title, field: "documents[\(index)].title")
+            var record = try document.validated(at: "documents[\(index)]")
             record.links = try map(document.links, at: "documents[\(index)].links")
             try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, award) in file.awards.enumerated() {
-            var record = award
+            var record = try award.validated(at: "awards[\(index)]")
             let at = "awards[\(index)]"
             record.vendorId = try map(.vendor, award.vendorId, at: at + ".vendor_id")
             record.agencyId = try map(.agency, award.agencyId, at: at + ".agency_id")
@@ -71,13 +67,12 @@ struct Loader {
             try insert(&record, .award)
         }
         for (index, event) in file.events.enumerated() {
-            var record = event
-            record.title = try Text.name(event.title, field: "events[\(index)].title")
+            var record = try event.validated(at: "events[\(index)]")
             record.links = try map(event.links, at: "events[\(index)].links")
             try insert(&record, .event) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, citation) in file.citations.enumerated() {
-            var record = citation
+            var record = try citation.validated(at: "citations[\(index)]")
             let at = "citations[\(index)]"
             record.sourceId = try map(.source, citation.sourceId, at: at + ".source_id")
             record.recordId = try map(citation.recordKind, citation.recordId, at: at + "." + citation.recordKind.foreignKey)
@@ -86,15 +81,14 @@ struct Loader {
     }
 
     private mutating func loadAgency(_ agency: Agency) throws {
-        var record = agency
-        record.name = try Text.name(agency.name, field: "agencies.name")
+        var record = try agency.validated(at: "agencies[id \(agency.id.map(String.init) ?? "?")]")
         record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
-        let hasCodes = [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode].contains { $0 != nil }
+        let hasCodes = [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode].contains { $0 != nil }
         let candidates = hasCodes
             ? try Int64.fetchAll(db, sql: """
                 SELECT id FROM agencies WHERE cgac_code = ? OR fpds_code = ? OR subtier_code = ? OR office_code = ?
                 ORDER BY id
-                """, arguments: [agency.cgacCode, agency.fpdsCode, agency.subtierCode, agency.officeCode])
+                """, arguments: [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode])
             : try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? AND level = ? ORDER BY id",
                                  arguments: [MatchKey.agency(agency.name), agency.level])
         let existing = try single(candidates, .agency, agency.name)
@@ -106,11 +100,9 @@ struct Loader {
     }
 
     private mutating func loadVendor(_ vendor: Vendor) throws {
-        var record = vendor
-        record.name = try Text.name(vendor.name, field: "vendors.name")
-        record.aliases = try vendor.aliases.map { alias throws(LedgerError) in try Text.name(alias, field: "vendors.aliases") }
+        var record = try vendor.validated(at: "vendors[id \(vendor.id.map(String.init) ?? "?")]")
         record.parentId = try vendor.parentId.map { try map(.vendor, $0, at: "vendors.parent_id") }
-        let byUEI = try vendor.uei.map { try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) } ?? []
+        let byUEI = try record.uei.map { try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) } ?? []
         let existing = try single(byUEI, .vendor, vendor.name)
             ?? single(try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id",
                                          arguments: [MatchKey.vendor(vendor.name)]), .vendor, vendor.name)

@@ -1,0 +1,115 @@
+// The same rules for a record read from a file as for one typed on the command line: every text field is
+// checked (no control characters, no empty names, bounded length) and every code normalised.
+
+extension Agency {
+    func validated(at at: String) throws -> Agency {
+        var copy = self
+        copy.name = try Text.name(name, field: at + ".name")
+        copy.acronym = try Text.line(acronym, field: at + ".acronym")
+        copy.cgacCode = try Text.code(cgacCode, field: at + ".cgac_code", lengths: 3...3)
+        copy.fpdsCode = try Text.code(fpdsCode, field: at + ".fpds_code", lengths: 4...4)
+        copy.subtierCode = try Text.code(subtierCode, field: at + ".subtier_code", lengths: 4...4)
+        copy.officeCode = try Text.code(officeCode, field: at + ".office_code", lengths: 4...6)
+        return copy
+    }
+}
+
+extension Vendor {
+    func validated(at at: String) throws -> Vendor {
+        var copy = self
+        copy.name = try Text.name(name, field: at + ".name")
+        copy.uei = try Text.uei(uei, field: at + ".uei")
+        copy.website = try Text.line(website, field: at + ".website")
+        copy.aliases = try aliases.map { alias throws(LedgerError) in try Text.name(alias, field: at + ".aliases") }
+        return copy
+    }
+}
+
+extension Source {
+    func validated(at at: String) throws -> Source {
+        var copy = self
+        copy.title = try Text.name(title, field: at + ".title")
+        copy.publisher = try Text.line(publisher, field: at + ".publisher")
+        copy.url = try Text.line(url, field: at + ".url")
+        copy.notes = try Text.prose(notes, field: at + ".notes")
+        return copy
+    }
+}
+
+extension Solicitation {
+    func validated(at at: String) throws -> Solicitation {
+        var copy = self
+        copy.title = try Text.name(title, field: at + ".title")
+        copy.noticeId = try Text.line(noticeId, field: at + ".notice_id")
+        copy.solicitationNumber = try Text.line(solicitationNumber, field: at + ".solicitation_number")
+        copy.description = try Text.prose(description, field: at + ".description")
+        copy.url = try Text.line(url, field: at + ".url")
+        return copy
+    }
+}
+
+extension Pursuit {
+    func validated(at at: String) throws -> Pursuit {
+        var copy = self
+        copy.title = try Text.name(title, field: at + ".title")
+        copy.summary = try Text.prose(summary, field: at + ".summary")
+        copy.currency = try currency.map { try Money.parseCurrency($0, field: at + ".currency") }
+        return copy
+    }
+}
+
+extension StageChange {
+    func validated(at at: String) throws -> StageChange {
+        var copy = self
+        copy.note = try Text.prose(note, field: at + ".note")
+        return copy
+    }
+}
+
+extension Document {
+    func validated(at at: String) throws -> Document {
+        var copy = self
+        copy.title = try Text.name(title, field: at + ".title")
+        copy.pages = try Text.positive(pages, field: at + ".pages")
+        copy.authorOrganization = try Text.line(authorOrganization, field: at + ".author_organization")
+        copy.summary = try Text.prose(summary, field: at + ".summary")
+        copy.url = try Text.line(url, field: at + ".url")
+        copy.sha256 = try Text.sha256(sha256, field: at + ".sha256")
+        return copy
+    }
+}
+
+extension Award {
+    func validated(at at: String) throws -> Award {
+        var copy = self
+        copy.awardKey = try Text.line(awardKey, field: at + ".award_key")
+        copy.piid = try Text.line(piid, field: at + ".piid")
+        copy.description = try Text.prose(description, field: at + ".description")
+        copy.awardType = try Text.line(awardType, field: at + ".award_type")
+        copy.currency = try Money.parseCurrency(currency, field: at + ".currency")
+        copy.permalink = try Text.line(permalink, field: at + ".permalink")
+        return copy
+    }
+}
+
+extension Event {
+    func validated(at at: String) throws -> Event {
+        var copy = self
+        copy.title = try Text.name(title, field: at + ".title")
+        copy.summary = try Text.prose(summary, field: at + ".summary")
+        copy.url = try Text.line(url, field: at + ".url")
+        if let signatures, signatures < 0 {
+            throw LedgerError.invalidValue(field: at + ".signatures", value: "\(signatures)", expected: "0 or more")
+        }
+        return copy
+    }
+}
+
+extension Citation {
+    func validated(at at: String) throws -> Citation {
+        var copy = self
+        copy.quote = try Text.prose(quote, field: at + ".quote")
+        copy.page = try Text.positive(page, field: at + ".page")
+        return copy
+    }
+}
