@@ -11,14 +11,21 @@ extension GovLedgerCommand {
 
     struct ExportJSON: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "json", abstract: "Write the whole ledger in its own JSON format, confidential sources redacted.")
+            commandName: "json", abstract: "Write the whole ledger in its own JSON format, confidential sources redacted.",
+            discussion: "--include-confidential keeps them, for moving a ledger between your own machines; it never writes to a terminal.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @OptionGroup var file: OutputFileOptions
+        @Flag(name: .customLong("include-confidential"), help: "Keep confidential sources whole (never to a terminal).")
+        var includeConfidential = false
 
         func run() throws {
-            let data = try ledger.open().exportFile().encoded()
-            try write(String(decoding: data, as: UTF8.self), to: output, ledger: ledger.path)
+            if includeConfidential, file.output == nil, Output.stdoutIsTerminal {
+                throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
+                                               expected: "-o FILE or a pipe, so confidential sources never reach a screen")
+            }
+            let data = try ledger.open().exportFile(includeConfidential: includeConfidential).encoded()
+            try file.write(String(decoding: data, as: UTF8.self), ledger: ledger.path)
         }
     }
 
@@ -33,7 +40,7 @@ extension GovLedgerCommand {
                 """)
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @OptionGroup var file: OutputFileOptions
         @Option(help: "The ocid prefix registered with the Open Contracting Partnership (ocds- and six letters or digits).")
         var prefix = OCDS.defaultPrefix
         @Option(help: "The publisher's name (publisher.name).") var publisher = OCDS.defaultPublisher
@@ -43,7 +50,7 @@ extension GovLedgerCommand {
         func run() throws {
             try OCDS.validatePrefix(prefix)
             let package = try ledger.open().ocdsPackage(OCDS.Options(prefix: prefix, publisher: publisher, uri: uri))
-            try write(package.pretty, to: output, ledger: ledger.path)
+            try file.write(package.pretty, ledger: ledger.path)
         }
     }
 
@@ -55,10 +62,10 @@ extension GovLedgerCommand {
                 + "(govledger-vendor-3). Confidential sources are never exported.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.") var output: String?
+        @OptionGroup var file: OutputFileOptions
 
         func run() throws {
-            try write(try ledger.open().ftmLines(), to: output, ledger: ledger.path)
+            try file.write(try ledger.open().ftmLines(), ledger: ledger.path)
         }
     }
 

@@ -56,6 +56,17 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
+/// `-o FILE` and `--force`: where a report or export goes instead of stdout.
+struct OutputFileOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Write to this new file instead of stdout.") var output: String?
+    @Flag(help: "With -o, replace an existing file (never the ledger itself).") var force = false
+
+    /// Writes `text` to the file, or to stdout without -o.
+    func write(_ text: String, ledger: String) throws {
+        try GovLedgerCLI.write(text, to: output, ledger: ledger, force: force)
+    }
+}
+
 /// `--source` (repeatable): sources to cite for what a command records.
 struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: "A source to cite (id or title); repeat for several.")

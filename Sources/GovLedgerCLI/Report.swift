@@ -10,13 +10,12 @@ extension GovLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var filters: FilterOptions
         @Option(help: "md, json or html (default: md).") var format = "md"
-        @Option(name: .shortAndLong, help: "Write to this new file instead of stdout.") var output: String?
-        @Flag(help: "With -o, replace an existing file (never the ledger itself).") var force = false
+        @OptionGroup var file: OutputFileOptions
 
         func run() throws {
             let format = try ReportFormat.named(format)
             let text = try ReportRenderer.render(try ledger.open().report(try filters.filter()), as: format)
-            try write(text, to: output, ledger: ledger.path, force: force)
+            try file.write(text, ledger: ledger.path)
         }
     }
 }

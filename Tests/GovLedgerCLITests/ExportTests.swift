@@ -158,3 +158,30 @@ struct OpenExportTests {
         #expect(!files.contains { $0.contains("partial") })
     }
 }
+
+@Suite("Output files")
+struct OutputFileTests {
+    @Test("-o refuses an existing file and the ledger itself unless --force (never the ledger)")
+    func refusesToOverwrite() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        try sandbox.write("keep me\n", to: "notes.txt")
+        let refused = try sandbox.run(["report", "-o", "notes.txt"])
+        #expect(refused.status == 3 && refused.stderr == "govledger: error: invalid --output 'notes.txt': expected a new file (or --force to replace it)\n")
+        #expect(String(decoding: try sandbox.bytes("notes.txt"), as: UTF8.self) == "keep me\n")
+        #expect(try sandbox.succeed(["report", "-o", "notes.txt", "--force"]) == "")
+        #expect(String(decoding: try sandbox.bytes("notes.txt"), as: UTF8.self).hasPrefix("# GovLedger report"))
+        let ledger = try sandbox.run(["export", "json", "-o", sandbox.db, "--force"])
+        #expect(ledger.status == 3 && ledger.stderr.contains("a path other than the ledger itself"))
+    }
+
+    @Test("export json --include-confidential keeps the source whole, for a file or a pipe")
+    func includeConfidential() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        #expect(try sandbox.succeed(["export", "json", "--include-confidential", "-o", "full.json"]) == "")
+        let full = String(decoding: try sandbox.bytes("full.json"), as: UTF8.self)
+        #expect(full.contains("Person who provided Salesforce's internal ICE documents to The New York Times"))
+        expectNoConfidentialLeak(try sandbox.succeed(["export", "json"]))
+    }
+}

@@ -27,14 +27,8 @@ extension Ledger {
         }
         if let kindName = filter.kind { try Ledger.checkKind(kindName, for: kind) }
         return try read { db in
-            let resolved = try ResolvedFilter(filter, in: db)
             var conditions = Conditions()
-            let query = Listings.query(kind, resolved, &conditions)
-            let rows = try Row.fetchAll(db, sql: query.select + conditions.sql + " ORDER BY " + query.order,
-                                        arguments: conditions.arguments)
-            return Table(columns: query.columns.map(\.name), rows: try rows.map { row in
-                try query.columns.map { try $0.value(row, db) }
-            })
+            return try Listings.table(kind, try ResolvedFilter(filter, in: db), &conditions, in: db)
         }
     }
 
@@ -113,6 +107,15 @@ enum Listings {
             c.add("x.id IN (SELECT l.\(owner) FROM \(table) l LEFT JOIN pursuits p ON p.id = l.pursuit_id WHERE l.\(column) IN (\(marks)) OR p.\(column) IN (\(marks)))")
             c.addArguments(ids + ids)
         }
+    }
+
+    /// Runs the listing of `kind` under the filter plus any conditions already in `c`.
+    static func table(_ kind: RecordKind, _ f: ResolvedFilter, _ c: inout Conditions, in db: Database) throws -> Table {
+        let query = Listings.query(kind, f, &c)
+        let rows = try Row.fetchAll(db, sql: query.select + c.sql + " ORDER BY " + query.order, arguments: c.arguments)
+        return Table(columns: query.columns.map(\.name), rows: try rows.map { row in
+            try query.columns.map { try $0.value(row, db) }
+        })
     }
 
     static func query(_ kind: RecordKind, _ f: ResolvedFilter, _ c: inout Conditions) -> Query {

@@ -7,14 +7,11 @@ extension Ledger {
         try read { db in
             let id = try Ledger.recordId(kind, ref, in: db)
             var sections = [(name: String, table: Table)]()
+            let unfiltered = try ResolvedFilter(Filter(), in: db)
             func add(_ name: String, _ listing: RecordKind, where clause: String) throws {
                 var conditions = Conditions()
                 conditions.add(clause, id)
-                let query = Listings.query(listing, try ResolvedFilter(Filter(), in: db), &conditions)
-                let rows = try Row.fetchAll(db, sql: query.select + conditions.sql + " ORDER BY " + query.order,
-                                            arguments: conditions.arguments)
-                sections.append((name, Table(columns: query.columns.map(\.name),
-                                             rows: try rows.map { row in try query.columns.map { try $0.value(row, db) } })))
+                sections.append((name, try Listings.table(listing, unfiltered, &conditions, in: db)))
             }
             try add("record", kind, where: "x.id = ?")
             switch kind {
