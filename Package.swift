@@ -21,7 +21,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Storage/schema.sql links to the top-level schema.sql, the single source of truth.
-            resources: [.embedInCode("Storage/schema.sql")]
+            resources: [.embedInCode("Storage/schema.sql"), .embedInCode("Reference/agency_codes.tsv")]
         ),
         .executableTarget(
             name: "GovLedgerCLI",

@@ -209,6 +209,10 @@ CREATE TABLE awards (
   ends_from TEXT,
   ends_to TEXT,
   permalink TEXT,
+  -- provenance of an imported award: the file (name and SHA-256) and the line its row starts on
+  source_file TEXT,
+  source_sha256 TEXT CHECK (source_sha256 IS NULL OR (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*')),
+  source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
   CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
 ) STRICT;

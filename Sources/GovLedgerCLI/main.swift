@@ -9,6 +9,9 @@ do {
     try command.run()
 } catch let error as LedgerError {
     Output.fail(error.description, status: error.exitCode)
+} catch let error as ExitCode {
+    // A command that already said why on stderr (import with rejected rows) only sets the status.
+    exit(error.rawValue)
 } catch let error as CleanExit {
     GovLedgerCommand.exit(withError: error)
 } catch {

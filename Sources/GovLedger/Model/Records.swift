@@ -223,6 +223,10 @@ public struct Award: Codable, Hashable, Sendable {
     /// End of the period of performance.
     public var ends: LedgerDate?
     public var permalink: String?
+    /// The file an imported award was last read from, its SHA-256, and the line its row starts on.
+    public var sourceFile: String?
+    public var sourceSha256: String?
+    public var sourceRow: Int64?
 
     /// Creates an award record.
     public init(id: Int64? = nil, awardKey: String? = nil, piid: String? = nil, vendorId: Int64, agencyId: Int64,

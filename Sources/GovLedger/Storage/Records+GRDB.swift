@@ -190,6 +190,9 @@ extension Award: LedgerRecord {
         container.setDate(date, "date")
         container.setDate(ends, "ends")
         container["permalink"] = permalink
+        container["source_file"] = sourceFile
+        container["source_sha256"] = sourceSha256
+        container["source_row"] = sourceRow
     }
 }
 

@@ -1,0 +1,226 @@
+import GRDB
+
+/// USAspending's contracts download: its columns, its rows, and how they map onto vendors and agencies.
+enum USAspending {
+    static func fileError(_ path: String, _ problem: CSVReader.Problem) -> LedgerError {
+        switch problem {
+        case .unterminatedQuote(let line):
+            .inputFile(path: path, row: line, problem: "a quoted field is never closed")
+        case .notUTF8(let line):
+            .inputFile(path: path, row: line, problem: "is not UTF-8 text")
+        }
+    }
+
+    /// Column positions by header name.
+    struct Columns {
+        let positions: [String: Int]
+
+        init(_ header: [String]) {
+            var positions: [String: Int] = [:]
+            for (index, name) in header.enumerated() where positions[name] == nil {
+                positions[name.trimmingSpaces.lowercased()] = index
+            }
+            self.positions = positions
+        }
+
+        subscript(_ name: String) -> Int? { positions[name] }
+
+        /// The transactions download has one row per action; summaries have one per award.
+        var isTransactions: Bool { self["federal_action_obligation"] != nil && self["total_obligated_amount"] == nil }
+    }
+
+    /// One row, parsed and checked; an error names the column and value.
+    struct Row {
+        var line: Int
+        var key: String
+        var piid: String?
+        var description: String?
+        var awardType: String?
+        var obligated: Int64?
+        var potential: Int64?
+        var start: LedgerDate?
+        var end: LedgerDate?
+        var permalink: String?
+        var recipientUEI: String?
+        var recipientName: String
+        var parentUEI: String?
+        var parentName: String?
+        var toptier: (code: String, name: String?)
+        var subtier: (code: String, name: String?)?
+        var office: (code: String, name: String?)?
+
+        init(_ record: CSVReader.Record, _ columns: Columns) throws {
+            func value(_ name: String) -> String? {
+                guard let index = columns[name] else { return nil }
+                let text = record.fields[index].trimmingSpaces
+                return text.isEmpty ? nil : text
+            }
+            func money(_ name: String) throws -> Int64? {
+                try value(name).map { try Money.parseCents($0, field: name) }
+            }
+            func day(_ names: String...) throws -> LedgerDate? {
+                for name in names {
+                    guard let text = value(name) else { continue }
+                    // Some downloads carry a time after the day.
+                    return try LedgerDate(parsing: String(text.prefix(10)), field: name)
+                }
+                return nil
+            }
+            line = record.line
+            guard let key = value("contract_award_unique_key") else {
+                throw LedgerError.invalidValue(field: "contract_award_unique_key", value: "", expected: "an award key")
+            }
+            self.key = key
+            guard let name = value("recipient_name") ?? value("recipient_name_raw") else {
+                throw LedgerError.invalidValue(field: "recipient_name", value: "", expected: "the recipient's name")
+            }
+            recipientName = try Text.name(name, field: "recipient_name")
+            recipientUEI = try? Text.uei(value("recipient_uei"), field: "recipient_uei")
+            parentUEI = try? Text.uei(value("recipient_parent_uei"), field: "recipient_parent_uei")
+            parentName = try Text.line(value("recipient_parent_name"), field: "recipient_parent_name")
+            piid = try Text.line(value("award_id_piid"), field: "award_id_piid")
+            description = try Text.prose(value("award_description") ?? value("prime_award_base_transaction_description")
+                                             ?? value("transaction_description"), field: "award_description")
+            let type = value("award_type")?.uppercased()
+            awardType = type == "PO" ? "PURCHASE ORDER" : type
+            obligated = columns.isTransactions ? try money("federal_action_obligation") : try money("total_obligated_amount")
+            potential = try money("potential_total_value_of_award")
+            start = try day("period_of_performance_start_date", "award_base_action_date", "action_date")
+            end = try day("period_of_performance_current_end_date")
+            permalink = try Text.line(value("usaspending_permalink"), field: "usaspending_permalink")
+            guard let toptier = try Text.code(value("awarding_agency_code"), field: "awarding_agency_code", lengths: 3...3)
+            else {
+                throw LedgerError.invalidValue(field: "awarding_agency_code", value: "", expected: "a 3-digit CGAC code")
+            }
+            self.toptier = (toptier, value("awarding_agency_name"))
+            subtier = try Text.code(value("awarding_sub_agency_code"), field: "awarding_sub_agency_code", lengths: 4...4)
+                .map { ($0, value("awarding_sub_agency_name")) }
+            office = try Text.code(value("awarding_office_code"), field: "awarding_office_code", lengths: 4...6)
+                .map { ($0, value("awarding_office_name")) }
+        }
+    }
+
+    /// Transactions summed per award: total obligation, earliest start, latest end, the last row's other fields.
+    static func summed(_ rows: [Row]) -> [Row] {
+        var order: [String] = []
+        var byKey: [String: Row] = [:]
+        for row in rows {
+            guard var total = byKey[row.key] else {
+                order.append(row.key)
+                byKey[row.key] = row
+                continue
+            }
+            let line = total.line
+            let first = total.start
+            let last = total.end
+            let sum = (total.obligated ?? 0).addingReportingOverflow(row.obligated ?? 0)
+            total = row
+            total.line = line
+            total.obligated = sum.overflow ? nil : sum.partialValue
+            total.start = [first, row.start].compactMap { $0 }.min()
+            total.end = [last, row.end].compactMap { $0 }.max()
+            byKey[row.key] = total
+        }
+        return order.map { byKey[$0]! }
+    }
+
+    /// Finds or creates vendors and agencies for rows, remembering what it found.
+    struct Resolver {
+        let db: Database
+        private(set) var vendorsCreated = 0
+        private(set) var agenciesCreated = 0
+        private var vendors: [String: Int64] = [:]
+        private var agencies: [String: Int64] = [:]
+
+        init(db: Database) {
+            self.db = db
+        }
+
+        mutating func vendor(_ row: Row) throws -> Int64 {
+            let id = try vendor(uei: row.recipientUEI, name: row.recipientName)
+            let parentIsSelf = row.parentUEI.map { $0 == row.recipientUEI }
+                ?? (row.parentName.map { MatchKey.vendor($0) == MatchKey.vendor(row.recipientName) } ?? true)
+            if !parentIsSelf, let parentName = row.parentName ?? row.parentUEI {
+                let parent = try vendor(uei: row.parentUEI, name: parentName)
+                if parent != id {
+                    try db.execute(sql: "UPDATE vendors SET parent_id = ? WHERE id = ? AND parent_id IS NULL",
+                                   arguments: [parent, id])
+                }
+            }
+            return id
+        }
+
+        private mutating func vendor(uei: String?, name: String) throws -> Int64 {
+            let key = MatchKey.vendor(name)
+            if let uei, let id = vendors["uei:" + uei] { return id }
+            if uei == nil, let id = vendors["name:" + key] { return id }
+            var found: Int64?
+            if let uei { found = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [uei]) }
+            if found == nil {
+                // A typed-in vendor, or one imported without a UEI, is matched by name rather than duplicated.
+                found = try Int64.fetchOne(db, sql: """
+                    SELECT id FROM (SELECT id, uei FROM vendors WHERE match_key = ?1
+                      UNION SELECT v.id, v.uei FROM vendor_aliases a JOIN vendors v ON v.id = a.vendor_id WHERE a.match_key = ?1)
+                    WHERE uei IS NULL OR uei = ?2 ORDER BY id LIMIT 1
+                    """, arguments: [key, uei])
+                if let found, let uei {
+                    try db.execute(sql: "UPDATE vendors SET uei = ? WHERE id = ? AND uei IS NULL", arguments: [uei, found])
+                }
+            }
+            let id: Int64
+            if let found {
+                id = found
+            } else {
+                var created = Vendor(name: name, uei: uei)
+                try created.insert(db)
+                vendorsCreated += 1
+                id = created.id!
+            }
+            if let uei { vendors["uei:" + uei] = id } else { vendors["name:" + key] = id }
+            return id
+        }
+
+        mutating func agency(_ row: Row) throws -> Int64 {
+            var parent = try agency(column: "cgac_code", code: row.toptier.code, name: row.toptier.name,
+                                    level: .department, parent: nil)
+            if let subtier = row.subtier {
+                parent = try agency(column: "subtier_code", code: subtier.code, name: subtier.name, level: .subagency,
+                                    parent: parent)
+            }
+            if let office = row.office {
+                parent = try agency(column: "office_code", code: office.code, name: office.name, level: .office,
+                                    parent: parent)
+            }
+            return parent
+        }
+
+        private mutating func agency(column: String, code: String, name: String?, level: AgencyLevel,
+                                     parent: Int64?) throws -> Int64 {
+            if let id = agencies[column + code] { return id }
+            var id = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE \(column) = ?", arguments: [code])
+            if id == nil, let name {
+                // An agency typed in without its code is matched by name and given the code.
+                id = try Int64.fetchOne(db, sql: """
+                    SELECT id FROM agencies WHERE match_key = ? AND \(column) IS NULL ORDER BY id LIMIT 1
+                    """, arguments: [MatchKey.agency(name)])
+                if let id { try db.execute(sql: "UPDATE agencies SET \(column) = ? WHERE id = ?", arguments: [code, id]) }
+            }
+            if id == nil {
+                let reference = column == "cgac_code" ? AgencyReference.departments[code]
+                    : column == "subtier_code" ? AgencyReference.subtiers[code] : nil
+                var created = Agency(name: reference?.name ?? name ?? "\(level.rawValue) \(code)",
+                                     acronym: reference?.abbreviation, level: level, parentId: parent)
+                switch column {
+                case "cgac_code": created.cgacCode = code
+                case "subtier_code": created.subtierCode = code
+                default: created.officeCode = code
+                }
+                try created.insert(db)
+                agenciesCreated += 1
+                id = created.id
+            }
+            agencies[column + code] = id!
+            return id!
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import GovLedger
+
+enum USAspendingData {
+    static let directory = Package.root.appendingPathComponent("Tests/data/usaspending")
+    static let files = ["us-local-gov-ice-contracts.csv", "us-reg-state-gov-ice-contracts.csv"]
+
+    static func data(_ name: String) throws -> Data {
+        try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+
+    /// A CSV with the current 286-column header (in its own order) and the given cells by column name.
+    static func current(_ rows: [[String: String]], lineEnd: String = "\r\n", bom: Bool = true) throws -> Data {
+        let header = try String(contentsOf: directory.appendingPathComponent("award_d1_columns_current.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let lines = [header.joined(separator: ",")] + rows.map { row in header.map { quote(row[$0] ?? "") }.joined(separator: ",") }
+        return Data(((bom ? "\u{FEFF}" : "") + lines.joined(separator: lineEnd) + lineEnd).utf8)
+    }
+
+    static func row(_ key: String, _ recipient: String, obligated: String = "100.00", start: String = "2016-05-01",
+                    type: String = "PURCHASE ORDER", uei: String = "") -> [String: String] {
+        ["contract_award_unique_key": key, "award_id_piid": key + "-PIID", "recipient_name": recipient,
+         "recipient_uei": uei, "total_obligated_amount": obligated, "period_of_performance_start_date": start,
+         "awarding_agency_code": "070", "awarding_agency_name": "Department of Homeland Security",
+         "awarding_sub_agency_code": "7012", "awarding_sub_agency_name": "U.S. Immigration and Customs Enforcement",
+         "award_type": type, "prime_award_base_transaction_description": "Test, \"quoted\"\nsecond line"]
+    }
+}
+
+@Suite("USAspending import")
+struct USAspendingTests {
+    @Test("both real ICE files import with no rejected row, and again with no change")
+    func realFiles() throws {
+        let ledger = try Ledger.inMemory()
+        var summaries: [ImportSummary] = []
+        for name in USAspendingData.files {
+            summaries.append(try ledger.importUSAspending(path: name, data: try USAspendingData.data(name)))
+        }
+        #expect(summaries.map(\.rowsRead) == [720, 331])
+        #expect(summaries.allSatisfy { $0.rejected.isEmpty })
+        // 12 awards appear in both files, identically.
+        #expect(summaries.map(\.awardsAdded) == [720, 319] && summaries[1].awardsUnchanged == 12)
+        let head = try ledger.head()
+        let again = try ledger.importUSAspending(path: USAspendingData.files[0], data: try USAspendingData.data(USAspendingData.files[0]))
+        #expect(again.awardsUnchanged == 720 && again.awardsAdded == 0 && again.awardsUpdated == 0)
+        #expect(try ledger.head() == head)
+        #expect(try ledger.verify().intact)
+        // Agencies resolve into the hierarchy with their real names: DHS > ICE > offices.
+        let ice = try ledger.list(.agency, filter: Filter(agency: "7012"))
+        #expect(ice.record(where: "acronym", contains: "ICE")?["parent"] == .text("DHS"))
+        #expect(try ledger.list(.award, filter: Filter(agency: "ICE")).rows.count == 1_039)
+        #expect(try ledger.list(.award, filter: Filter(agency: "Department of Homeland Security")).rows.count == 1_039)
+        let award = try #require(try ledger.exportFile().awards.first)
+        #expect(award.sourceFile == "us-local-gov-ice-contracts.csv" && award.sourceRow == 2 && award.permalink != nil)
+    }
+
+    @Test("the current 286-column header, a BOM, CRLF, quoted commas and newlines, negative and empty amounts")
+    func quirks() throws {
+        let ledger = try Ledger.inMemory()
+        var empty = USAspendingData.row("K3", "Acme", obligated: "", start: "")
+        empty["award_type"] = "PO"
+        let data = try USAspendingData.current([
+            USAspendingData.row("K1", "Acme Analytics, Inc.", obligated: "1,234.50"),
+            USAspendingData.row("K2", "ACME ANALYTICS INC", obligated: "-35.10", start: "2021-01-20"), empty,
+        ])
+        let summary = try ledger.importUSAspending(path: "quirks.csv", data: data)
+        #expect(summary.rejected == [] && summary.awardsAdded == 3 && summary.vendorsCreated == 2)  // "Acme Analytics", "Acme"
+        let awards = try ledger.exportFile().awards
+        #expect(awards.map(\.obligatedCents) == [123_450, -3_510, nil])
+        #expect(awards.map { $0.date?.administration.label } == ["obama", "biden", nil])
+        #expect(awards.map(\.awardType) == ["PURCHASE ORDER", "PURCHASE ORDER", "PURCHASE ORDER"])
+        #expect(awards[0].description == "Test, \"quoted\"\nsecond line")
+        #expect(awards.map(\.sourceRow) == [2, 4, 6])  // each row spans two lines
+    }
+
+    @Test("a bad row is rejected with its line and reason; the rest of the file imports")
+    func rejectedRows() throws {
+        let ledger = try Ledger.inMemory()
+        let data = try USAspendingData.current([
+            USAspendingData.row("K1", "Acme", obligated: "12,34"), USAspendingData.row("K2", "Acme", start: "2016-02-30"),
+            USAspendingData.row("K3", "Acme"),
+        ], lineEnd: "\n", bom: false)
+        let summary = try ledger.importUSAspending(path: "bad.csv", data: data)
+        #expect(summary.rejected.map(\.row) == [2, 4])
+        #expect(summary.rejected[0].reason.contains("total_obligated_amount '12,34'"))
+        #expect(summary.rejected[1].reason.contains("period_of_performance_start_date '2016-02-30'"))
+        #expect(summary.awardsAdded == 1)
+    }
+
+    @Test("a malformed file changes nothing", arguments: [
+        ("", "is empty"), ("contract_award_unique_key,recipient_name\nK1,Acme\n", "missing required column awarding_agency_code"),
+        ("contract_award_unique_key,recipient_name,awarding_agency_code\n\"K1,Acme,070\n", "never closed"),
+    ])
+    func malformedFile(_ text: String, _ problem: String) throws {
+        let ledger = try Ledger.inMemory()
+        let error = try #require(throws: LedgerError.self) {
+            try ledger.importUSAspending(path: "bad.csv", data: Data(text.utf8))
+        }
+        #expect(error.description.contains(problem), "\(error)")
+        #expect(try ledger.head().seq == 0)
+    }
+
+    @Test("a ragged row is rejected, not misread")
+    func raggedRow() throws {
+        let ledger = try Ledger.inMemory()
+        let text = "contract_award_unique_key,recipient_name,awarding_agency_code\nK1,Acme,070\nK2,Acme\n"
+        let summary = try ledger.importUSAspending(path: "ragged.csv", data: Data(text.utf8))
+        #expect(summary.rejected == [.init(row: 3, reason: "has 2 fields; the header has 3")])
+    }
+
+    @Test("typed-in vendors and agencies are matched, not duplicated")
+    func matchesTypedInRecords() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.addAgency(name: "U.S. Immigration and Customs Enforcement", acronym: "ICE", level: .subagency)
+        _ = try ledger.addVendor(name: "Salesforce", aliases: ["Salesforce.com, Inc."])
+        let data = try USAspendingData.current([USAspendingData.row("K1", "SALESFORCE.COM, INC.", uei: "ABCDEFGHJKLM")])
+        let summary = try ledger.importUSAspending(path: "salesforce.csv", data: data)
+        #expect(summary.vendorsCreated == 0 && summary.agenciesCreated == 1)  // only DHS was missing
+        let vendors = try ledger.exportFile().vendors
+        #expect(vendors.count == 1 && vendors[0].uei == "ABCDEFGHJKLM")
+        #expect(try ledger.list(.award, filter: Filter(vendor: "Salesforce", agency: "ICE")).rows.count == 1)
+        #expect(try ledger.verify().intact)
+    }
+
+    @Test("the transactions download is summed per award")
+    func transactions() throws {
+        let ledger = try Ledger.inMemory()
+        let text = """
+            contract_award_unique_key,recipient_name,awarding_agency_code,awarding_sub_agency_code,federal_action_obligation,action_date,modification_number
+            K1,Acme,070,7012,100.00,2016-05-01,0
+            K1,Acme,070,7012,-25.50,2017-03-01,P00001
+            K2,Acme,070,7012,10.00,2021-02-01,0
+
+            """
+        let summary = try ledger.importUSAspending(path: "transactions.csv", data: Data(text.utf8))
+        #expect(summary.rowsRead == 3 && summary.awardsAdded == 2)
+        let awards = try ledger.exportFile().awards
+        #expect(awards.map(\.obligatedCents) == [7_450, 1_000])
+        #expect(awards[0].date?.text == "2016-05-01")
+    }
+}
