@@ -213,11 +213,15 @@ CREATE TABLE awards (
   source_file TEXT,
   source_sha256 TEXT CHECK (source_sha256 IS NULL OR (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*')),
   source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
+  -- the bulk-import journal entry that last wrote the row (NULL when its own journal entries cover it);
+  -- see Audit/BulkJournal.swift
+  import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
   CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
 ) STRICT;
 CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from);
 CREATE INDEX awards_agency_date ON awards(agency_id, date_from);
+CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY NOT NULL,
@@ -280,7 +284,7 @@ CREATE TABLE journal (
   at TEXT NOT NULL,                      -- UTC, ISO 8601
   actor TEXT NOT NULL,
   command TEXT NOT NULL,
-  kind TEXT NOT NULL,                    -- the record's kind: agency, vendor, …, citation
+  kind TEXT NOT NULL,                    -- the record's kind (agency, vendor, …, citation) or 'import'
   record_id INTEGER,
   before TEXT CHECK (before IS NULL OR json_valid(before)),   -- canonical JSON image before the change
   after TEXT CHECK (after IS NULL OR json_valid(after)),      -- and after it (NULL once deleted)

@@ -4,9 +4,15 @@ import GRDB
 final class ChangeTracker: TransactionObserver, @unchecked Sendable {
     // Touched only from the writer's own connection during one `Ledger.write`.
     private(set) var rows: [(table: String, rowID: Int64)] = []
+    /// Tables whose rows a bulk import journals itself, one entry per file (see `BulkJournal`).
+    let bulkTables: Set<String>
+
+    init(bulkTables: Set<String> = []) {
+        self.bulkTables = bulkTables
+    }
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        JournaledKind.observedTables.contains(eventKind.tableName)
+        JournaledKind.observedTables.contains(eventKind.tableName) && !bulkTables.contains(eventKind.tableName)
     }
 
     func databaseDidChange(with event: DatabaseEvent) {

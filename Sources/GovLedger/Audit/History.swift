@@ -49,7 +49,7 @@ extension Ledger {
                 } ?? []
                 var row: [Cell] = [
                     .int(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.command), .text(entry.kind),
-                    Cell(entry.recordId), .text(change), .list(fields),
+                    Cell(entry.recordId), .text(entry.kind == "import" ? "imported" : change), .list(fields),
                     Cell(try Redaction.maskImage(entry.before, kind: entry.kind)),
                     Cell(try Redaction.maskImage(entry.after, kind: entry.kind)),
                 ]

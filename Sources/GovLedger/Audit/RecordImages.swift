@@ -50,7 +50,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .pursuit: return try encode(Pursuit.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .stageChange: return try encode(StageChange.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .document: return try encode(Ledger.fetchDocuments(db, sql: query, arguments: arguments), \.id)
-        case .award: return try encode(Award.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .award:
+            return try Award.fetchAll(db, sql: query, arguments: arguments).map { ($0.id!, $0.canonicalImage) }
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
         }

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import GRDB
 
 /// What `verify` found: intact, or the first broken journal entry and the first rows that differ.
@@ -55,6 +57,8 @@ extension Ledger {
             var previous = JournalEntry.genesis
             var expectedSeq: Int64 = 1
             var latest: [String: [Int64: String?]] = [:]
+            var latestSeq: [String: [Int64: Int64]] = [:]
+            var imports: [Int64: BulkJournal.Recorded] = [:]
             var matchedPublished = published == nil
             let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY seq")
             while let entry = try entries.next() {
@@ -77,7 +81,17 @@ extension Ledger {
                 }
                 previous = entry.hash
                 expectedSeq = entry.seq + 1
-                if let id = entry.recordId { latest[entry.kind, default: [:]][id] = entry.after }
+                if let id = entry.recordId {
+                    latest[entry.kind, default: [:]][id] = entry.after
+                    latestSeq[entry.kind, default: [:]][id] = entry.seq
+                } else if entry.kind == "import", let after = entry.after {
+                    do {
+                        imports[entry.seq] = try BulkJournal.Recorded(after)
+                    } catch {
+                        problems.append(.init(kind: "journal", ref: entry.seq, message: "an import entry without its digest",
+                                              fields: []))
+                    }
+                }
             }
             if let published, !matchedPublished {
                 problems.insert(.init(kind: "journal", ref: published.seq,
@@ -86,6 +100,11 @@ extension Ledger {
             }
             var checked = 0
             problems += try Ledger.derivedColumnProblems(db)
+            // Awards a bulk import wrote are checked against its digest rather than an image of their own.
+            let pinned = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT id, import_seq FROM awards WHERE import_seq IS NOT NULL"
+            ).map { ($0["id"] as Int64, $0["import_seq"] as Int64) })
+            var covered: [Int64: [(id: Int64, hash: String)]] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
                 let images: [(id: Int64, image: String)]
@@ -98,6 +117,18 @@ extension Ledger {
                 }
                 for (id, image) in images {
                     checked += 1
+                    if kind == .award, let seq = pinned[id] {
+                        let own = latestSeq[kind.rawValue]?[id] ?? 0
+                        expected.removeValue(forKey: id)
+                        guard imports[seq] != nil, own < seq else {
+                            problems.append(.init(kind: kind.rawValue, ref: id,
+                                                  message: "claims a bulk import (entry \(seq)) that did not write it last",
+                                                  fields: ["import_seq"]))
+                            continue
+                        }
+                        covered[seq, default: []].append((id, BulkJournal.hex(SHA256.hash(data: Data("award/\(id)/\(image)".utf8)))))
+                        continue
+                    }
                     guard let journaled = expected.removeValue(forKey: id) else {
                         problems.append(.init(kind: kind.rawValue, ref: id,
                                               message: "is in the ledger but not in the journal (inserted behind its back)",
@@ -121,6 +152,15 @@ extension Ledger {
                     problems.append(.init(kind: kind.rawValue, ref: id,
                                           message: "is in the journal but missing from the ledger (deleted behind its back)",
                                           fields: []))
+                }
+            }
+            for (seq, recorded) in imports.sorted(by: { $0.key < $1.key }) {
+                let released = imports.values.flatMap { $0.released[seq] ?? [] }
+                if BulkJournal.digest((covered[seq] ?? []) + released) != recorded.digest {
+                    problems.append(.init(
+                        kind: "journal", ref: seq,
+                        message: "the awards this import wrote no longer match its digest (an imported award was edited, deleted or inserted behind its back)",
+                        fields: []))
                 }
             }
             let head = try Journal.head(db)

@@ -150,7 +150,8 @@ enum USAspending {
             return id
         }
 
-        private mutating func vendor(uei: String?, name: String) throws -> Int64 {
+        /// A vendor by UEI, else by normalised name (a typed-in vendor's aliases included); created when missing.
+        mutating func vendor(uei: String?, name: String) throws -> Int64 {
             let key = MatchKey.vendor(name)
             if let uei, let id = vendors["uei:" + uei] { return id }
             if uei == nil, let id = vendors["name:" + key] { return id }
@@ -181,13 +182,19 @@ enum USAspending {
         }
 
         mutating func agency(_ row: Row) throws -> Int64 {
-            var parent = try agency(column: "cgac_code", code: row.toptier.code, name: row.toptier.name,
+            try agency(toptier: row.toptier, subtier: row.subtier, office: row.office)
+        }
+
+        /// The most specific agency named: toptier (CGAC) > sub-tier > office, each found by code or created.
+        mutating func agency(toptier: (code: String, name: String?), subtier: (code: String, name: String?)?,
+                             office: (code: String, name: String?)?) throws -> Int64 {
+            var parent = try agency(column: "cgac_code", code: toptier.code, name: toptier.name,
                                     level: .department, parent: nil)
-            if let subtier = row.subtier {
+            if let subtier {
                 parent = try agency(column: "subtier_code", code: subtier.code, name: subtier.name, level: .subagency,
                                     parent: parent)
             }
-            if let office = row.office {
+            if let office {
                 parent = try agency(column: "office_code", code: office.code, name: office.name, level: .office,
                                     parent: parent)
             }
@@ -198,16 +205,19 @@ enum USAspending {
                                      parent: Int64?) throws -> Int64 {
             if let id = agencies[column + code] { return id }
             var id = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE \(column) = ?", arguments: [code])
-            if id == nil, let name {
-                // An agency typed in without its code is matched by name and given the code.
-                id = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM agencies WHERE match_key = ? AND \(column) IS NULL ORDER BY id LIMIT 1
-                    """, arguments: [MatchKey.agency(name)])
+            let reference = column == "cgac_code" ? AgencyReference.departments[code]
+                : column == "subtier_code" ? AgencyReference.subtiers[code] : nil
+            if id == nil {
+                // An agency typed in without its code is matched by name (the file's, else the reference's: SAM.gov
+                // writes "US IMMIGRATION AND CUSTOMS ENFORCEMENT") and given the code.
+                for candidate in [name, reference?.name].compactMap({ $0 }) where id == nil {
+                    id = try Int64.fetchOne(db, sql: """
+                        SELECT id FROM agencies WHERE match_key = ? AND \(column) IS NULL ORDER BY id LIMIT 1
+                        """, arguments: [MatchKey.agency(candidate)])
+                }
                 if let id { try db.execute(sql: "UPDATE agencies SET \(column) = ? WHERE id = ?", arguments: [code, id]) }
             }
             if id == nil {
-                let reference = column == "cgac_code" ? AgencyReference.departments[code]
-                    : column == "subtier_code" ? AgencyReference.subtiers[code] : nil
                 var created = Agency(name: reference?.name ?? name ?? "\(level.rawValue) \(code)",
                                      acronym: reference?.abbreviation, level: level, parentId: parent)
                 switch column {

@@ -64,8 +64,12 @@ extension Ledger {
         }
         if let problem = reader.problem { throw USAspending.fileError(path, problem) }
         let awards = columns.isTransactions ? USAspending.summed(rows) : rows
-        return try write("import usaspending") { db in
+        return try write("import usaspending", bulk: true) { db in
             var resolver = USAspending.Resolver(db: db)
+            // The import's own journal entry comes first in this transaction, so its seq is the next one.
+            let entrySeq = try Journal.head(db).seq + 1
+            var written: [(id: Int64, hash: String)] = []
+            var released: [Int64: [(id: Int64, hash: String)]] = [:]
             for (index, row) in awards.enumerated() {
                 if index % 1_000 == 0 { progress?(index) }
                 var award = Award(
@@ -87,12 +91,26 @@ extension Ledger {
                     }
                     award.pursuitId = existing.pursuitId
                     award.solicitationId = existing.solicitationId
+                    if let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?",
+                                                        arguments: [existing.id]) {
+                        released[earlier, default: []].append((existing.id!, BulkJournal.rowHash(existing)))
+                    } else {
+                        try Journal.requireUntampered(.award, existing.id!, in: db)
+                    }
                     try award.update(db)
                     summary.awardsUpdated += 1
                 } else {
                     try award.insert(db)
                     summary.awardsAdded += 1
                 }
+                try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [entrySeq, award.id])
+                written.append((award.id!, BulkJournal.rowHash(award)))
+            }
+            if !written.isEmpty {
+                try Journal.append(db, at: Journal.timestamp(clock()), actor: actor, command: "import usaspending",
+                                   kind: "import", recordId: nil, before: nil,
+                                   after: BulkJournal.image(source: "usaspending", summary: summary, written: written,
+                                                            released: released))
             }
             progress?(awards.count)
             summary.vendorsCreated = resolver.vendorsCreated

@@ -88,7 +88,7 @@ public struct Solicitation: Codable, Hashable, Sendable {
     public var agencyId: Int64
     public var title: String
     public var noticeType: NoticeType
-    /// The notice's original type when it has since changed (SAM.gov's BaseType).
+    /// The notice's original type (SAM.gov's BaseType); it differs from `noticeType` when the notice has since changed.
     public var baseNoticeType: NoticeType?
     /// SAM.gov NoticeId.
     public var noticeId: String?

@@ -118,8 +118,11 @@ public final class Ledger: Sendable {
     ///
     /// Every record the body touches gets a journal entry in the same transaction, naming `command`
     /// (`add vendor`, `stage`). `BEGIN IMMEDIATE` serialises writers, so the chain cannot fork.
-    func write<T>(_ command: String, _ body: (Database) throws -> T) throws -> T {
-        let tracker = ChangeTracker()
+    ///
+    /// With `bulk`, the body journals the awards it writes itself (one entry per imported file) and the tracker
+    /// leaves them alone; everything else it touches is journaled record by record as usual.
+    func write<T>(_ command: String, bulk: Bool = false, _ body: (Database) throws -> T) throws -> T {
+        let tracker = ChangeTracker(bulkTables: bulk ? ["awards"] : [])
         do {
             return try database.writeWithoutTransaction { db in
                 db.add(transactionObserver: tracker, extent: .observerLifetime)

@@ -1,0 +1,245 @@
+import Foundation
+
+/// SAM.gov's Contract Opportunities bulk CSV (`ContractOpportunitiesFullCSV.csv`): its encoding, its columns,
+/// its rows, and how they map onto solicitations and awards.
+enum SAM {
+    /// The columns the importer cannot do without (the header's exact names).
+    static let requiredColumns = ["NoticeId", "Title", "Type", "CGAC"]
+
+    // MARK: Encoding
+
+    /// The file as UTF-8 bytes: unchanged when they already are valid UTF-8, else decoded from Windows-1252.
+    ///
+    /// A byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) in a file that is not UTF-8 either
+    /// rejects the whole file, naming the line it is on.
+    static func utf8(_ data: Data, path: String) throws(LedgerError) -> Data {
+        let decoded: Result<Data, LedgerError> = data.withUnsafeBytes { bytes in
+            if isUTF8(bytes) { return .success(data) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var line = 1
+            for byte in bytes {
+                switch byte {
+                case 0x0A:
+                    line += 1
+                    out.append(byte)
+                case 0x00..<0x80:
+                    out.append(byte)
+                case 0x80...0x9F:
+                    guard let encoded = cp1252High[Int(byte - 0x80)] else {
+                        return .failure(.inputFile(
+                            path: path, row: line,
+                            problem: "is neither UTF-8 nor Windows-1252 text: byte 0x" + String(byte, radix: 16, uppercase: true)
+                                + " is undefined in Windows-1252"))
+                    }
+                    out.append(contentsOf: encoded)
+                default:
+                    // 0xA0–0xFF are U+00A0–U+00FF: two UTF-8 bytes.
+                    out.append(0xC0 | (byte >> 6))
+                    out.append(0x80 | (byte & 0x3F))
+                }
+            }
+            return .success(Data(out))
+        }
+        return try decoded.get()
+    }
+
+    /// Windows-1252's 0x80–0x9F, as UTF-8 bytes; nil where the code page defines nothing.
+    static let cp1252High: [[UInt8]?] = cp1252HighScalars.map { value in
+        value.flatMap(Unicode.Scalar.init).map { Array(String($0).utf8) }
+    }
+
+    /// Windows-1252's 0x80–0x9F as Unicode scalars (the Unicode Consortium's CP1252.TXT mapping).
+    static let cp1252HighScalars: [UInt32?] = [
+        0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 0x80–0x87: € ‚ ƒ „ … † ‡
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,  // 0x88–0x8F: ˆ ‰ Š ‹ Œ Ž
+        nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 0x90–0x97: ‘ ’ “ ” • – —
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E, 0x0178,  // 0x98–0x9F: ˜ ™ š › œ ž Ÿ
+    ]
+
+    /// True when the bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let trailing: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: trailing = 1
+            case 0xE0: (trailing, low) = (2, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: trailing = 2
+            case 0xED: (trailing, high) = (2, 0x9F)
+            case 0xF0: (trailing, low) = (3, 0x90)
+            case 0xF1...0xF3: trailing = 3
+            case 0xF4: (trailing, high) = (3, 0x8F)
+            default: return false
+            }
+            guard index + trailing < count, (low...high).contains(bytes[index + 1]) else { return false }
+            for offset in stride(from: 2, through: trailing, by: 1) where !(0x80...0xBF).contains(bytes[index + offset]) {
+                return false
+            }
+            index += trailing + 1
+        }
+        return true
+    }
+
+    // MARK: Values
+
+    /// SAM's notice type (`Type`, `BaseType`) in the ledger's vocabulary; anything unknown is `other`.
+    static func noticeType(_ raw: String) -> NoticeType {
+        // Lower case, every run of other characters one space: "Combined Synopsis/Solicitation" → "combined synopsis solicitation".
+        let key = raw.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: " ")
+        switch key {
+        case "presolicitation", "pre solicitation": return .presolicitation
+        case "solicitation": return .solicitation
+        case "combined synopsis solicitation": return .combinedSynopsisSolicitation
+        case "sources sought": return .sourcesSought
+        case "special notice": return .specialNotice
+        case "award notice": return .awardNotice
+        case "sale of surplus property": return .saleOfSurplusProperty
+        case "request for information": return .requestForInformation
+        default:
+            // "Justification and Approval (J&A)", "Intent to Bundle Requirements (DoD-Funded)".
+            if key.hasPrefix("justification") || key.hasSuffix("justification") { return .justification }
+            if key.hasPrefix("intent to bundle") { return .intentToBundle }
+            return .other
+        }
+    }
+
+    /// The day of a SAM date or date-time, as written (no time-zone conversion): `2025-08-26`,
+    /// `2025-08-26 10:30:00.000-04` and `2025-08-26T10:30:00-04:00` are all `2025-08-26`.
+    static func day(_ raw: String, field: String) throws(LedgerError) -> LedgerDate {
+        let fail = LedgerError.invalidValue(
+            field: field, value: raw,
+            expected: "a date like 2025-08-26, 2025-08-26 10:30:00.000-04 or 2025-08-26T10:30:00-04:00")
+        let text = raw.trimmingSpaces
+        let bytes = Array(text.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+            [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(bytes[$0]) })
+        else { throw fail }
+        if bytes.count > 10 {
+            // A time after the day: " " or "T", then digits, ':', '.', a '+'/'-' offset or 'Z'.
+            guard bytes[10] == 0x20 || bytes[10] == 0x54, bytes.count > 11, isDigit(bytes[11]),
+                bytes[11...].allSatisfy({ isDigit($0) || $0 == 0x3A || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x5A })
+            else { throw fail }
+        }
+        do {
+            return try LedgerDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self), field: field)
+        } catch {
+            throw fail
+        }
+    }
+
+    /// An award amount: `1234.56`, `1,234.56`, `$1,234.56`, `$1234` (at most two decimals, thousands separated
+    /// by commas in groups of three, one optional leading `$`); never negative.
+    static func amount(_ raw: String, field: String) throws(LedgerError) -> Int64 {
+        var text = Substring(raw.trimmingSpaces)
+        if text.first == "$" { text = text.dropFirst() }
+        do {
+            return try Money.parseCents(String(text), field: field, allowNegative: false)
+        } catch {
+            throw .invalidValue(field: field, value: raw,
+                                expected: "an amount like 1234.56, 1,234.56 or $1,234.56 (at most 2 decimals, not negative)")
+        }
+    }
+
+    /// A single-line value: tabs and line breaks become spaces.
+    static func singleLine(_ raw: String) -> String {
+        String(String.UnicodeScalarView(raw.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+
+    /// A description as the ledger keeps it: CRLF and CR become LF, other control characters spaces, and a text
+    /// longer than the ledger's limit is cut there with a trailing "…".
+    static func description(_ raw: String?) -> String? {
+        guard let raw else { return nil }
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in raw.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
+            case "\n" where afterCR: continue
+            case "\r": scalars.append("\n")
+            case "\n", "\t": scalars.append(scalar)
+            default: scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
+            }
+        }
+        var text = String(scalars).trimmingSpaces
+        if text.unicodeScalars.count > Text.longLimit {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Text.longLimit - 1))) + "…"
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    // MARK: Rows
+
+    /// One notice, parsed and checked; an error names the column (by its header name) and the value.
+    struct Row {
+        /// What an award notice says was awarded.
+        struct Sale {
+            var awardee: String
+            var obligated: Int64
+            var piid: String?
+            var date: LedgerDate?
+        }
+
+        var line: Int
+        var noticeId: String
+        var title: String
+        var solicitationNumber: String?
+        var toptier: (code: String, name: String?)
+        var subtier: (code: String, name: String?)?
+        var office: (code: String, name: String?)?
+        var type: NoticeType
+        var baseType: NoticeType?
+        var posted: LedgerDate?
+        var responseDue: LedgerDate?
+        var description: String?
+        var url: String?
+        var sale: Sale?
+
+        init(_ record: CSVReader.Record, _ columns: USAspending.Columns) throws {
+            func value(_ name: String) -> String? {
+                guard let index = columns[name.lowercased()] else { return nil }
+                let text = record.fields[index].trimmingSpaces
+                return text.isEmpty ? nil : text
+            }
+            func line(_ name: String) throws -> String? {
+                try Text.line(value(name).map(SAM.singleLine), field: name)
+            }
+            func required(_ name: String, expected: String) throws -> String {
+                guard let text = try line(name) else { throw LedgerError.invalidValue(field: name, value: "", expected: expected) }
+                return text
+            }
+            self.line = record.line
+            noticeId = try required("NoticeId", expected: "the notice's id")
+            title = try required("Title", expected: "the notice's title")
+            solicitationNumber = try line("Sol#")
+            guard let toptier = try Text.code(value("CGAC"), field: "CGAC", lengths: 3...3) else {
+                throw LedgerError.invalidValue(field: "CGAC", value: "", expected: "a 3-digit CGAC code")
+            }
+            self.toptier = (toptier, try line("Department/Ind.Agency"))
+            let subtierName = try line("Sub-Tier")
+            subtier = try Text.code(value("FPDS Code"), field: "FPDS Code", lengths: 4...4).map { ($0, subtierName) }
+            let officeName = try line("Office")
+            office = try Text.code(value("AAC Code"), field: "AAC Code", lengths: 4...6).map { ($0, officeName) }
+            type = SAM.noticeType(try required("Type", expected: "a notice type such as Sources Sought"))
+            baseType = value("BaseType").map(SAM.noticeType)
+            posted = try value("PostedDate").map { try SAM.day($0, field: "PostedDate") }
+            responseDue = try value("ResponseDeadLine").map { try SAM.day($0, field: "ResponseDeadLine") }
+            description = SAM.description(value("Description"))
+            url = try line("Link") ?? line("AdditionalInfoLink")
+            if type == .awardNotice, let awardee = try line("Awardee"), let amount = value("Award$") {
+                sale = Sale(awardee: try Text.name(awardee, field: "Awardee"), obligated: try SAM.amount(amount, field: "Award$"),
+                            piid: try line("AwardNumber"),
+                            date: try value("AwardDate").map { try SAM.day($0, field: "AwardDate") })
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// What one imported SAM.gov file did to the ledger: `ImportSummary`'s counts plus the solicitations.
+public struct SAMImportSummary: Sendable, Equatable, Encodable {
+    public var file: String
+    public var sha256: String
+    public var rowsRead = 0
+    public var solicitationsAdded = 0
+    public var solicitationsUpdated = 0
+    public var solicitationsUnchanged = 0
+    public var awardsAdded = 0
+    public var awardsUpdated = 0
+    public var awardsUnchanged = 0
+    public var vendorsCreated = 0
+    public var agenciesCreated = 0
+    public var rejected: [ImportSummary.Rejected] = []
+
+    /// One line for people.
+    public var line: String {
+        "\(file): \(rowsRead) rows read; solicitations \(solicitationsAdded) added, \(solicitationsUpdated) updated, "
+            + "\(solicitationsUnchanged) unchanged; awards \(awardsAdded) added, \(awardsUpdated) updated, "
+            + "\(awardsUnchanged) unchanged; \(vendorsCreated) vendors and \(agenciesCreated) agencies created; "
+            + "\(rejected.count) rejected"
+    }
+}
+
+extension Ledger {
+    /// Imports SAM.gov's Contract Opportunities bulk CSV (`ContractOpportunitiesFullCSV.csv`, Windows-1252 or
+    /// UTF-8). Columns are found by their header names.
+    ///
+    /// Every notice becomes a solicitation keyed by `NoticeId`, its agency resolved by code (CGAC > FPDS Code >
+    /// AAC Code) and created with its real name when missing; an award notice naming its `Awardee` and `Award$`
+    /// also becomes an award (`SAM_<NoticeId>`) linked to it, its vendor found by name or created. The same file
+    /// twice changes nothing, a newer one updates; a notice id repeated in one file keeps its last row. The file
+    /// is one transaction; a bad row is rejected with its line and reason, never silently dropped.
+    public func importSAM(path: String, data: Data, progress: ((Int) -> Void)? = nil) throws -> SAMImportSummary {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        var summary = SAMImportSummary(file: name, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        var reader = CSVReader(try SAM.utf8(data, path: path))
+        guard let header = reader.next() else {
+            throw reader.problem.map { USAspending.fileError(path, $0) }
+                ?? LedgerError.inputFile(path: path, row: nil, problem: "is empty")
+        }
+        let columns = USAspending.Columns(header.fields)
+        for required in SAM.requiredColumns where columns[required.lowercased()] == nil {
+            throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column \(required)")
+        }
+        var rows: [SAM.Row] = []
+        var positions: [String: Int] = [:]
+        while let record = reader.next() {
+            summary.rowsRead += 1
+            guard record.fields.count == header.fields.count else {
+                summary.rejected.append(.init(row: record.line,
+                                              reason: "has \(record.fields.count) fields; the header has \(header.fields.count)"))
+                continue
+            }
+            do {
+                let row = try SAM.Row(record, columns)
+                if let position = positions[row.noticeId] {
+                    rows[position] = row
+                } else {
+                    positions[row.noticeId] = rows.count
+                    rows.append(row)
+                }
+            } catch let error as LedgerError {
+                summary.rejected.append(.init(row: record.line, reason: error.description))
+            }
+        }
+        if let problem = reader.problem { throw USAspending.fileError(path, problem) }
+        return try write("import sam") { db in
+            var resolver = USAspending.Resolver(db: db)
+            for (index, row) in rows.enumerated() {
+                if index % 1_000 == 0 { progress?(index) }
+                let agencyId = try resolver.agency(toptier: row.toptier, subtier: row.subtier, office: row.office)
+                var solicitation = Solicitation(
+                    agencyId: agencyId, title: row.title, noticeType: row.type, baseNoticeType: row.baseType,
+                    noticeId: row.noticeId, solicitationNumber: row.solicitationNumber, description: row.description,
+                    url: row.url, posted: row.posted, responseDue: row.responseDue)
+                if let existing = try Solicitation.fetchOne(
+                    db, sql: "SELECT * FROM solicitations WHERE notice_id = ?", arguments: [row.noticeId]) {
+                    solicitation.id = existing.id
+                    if solicitation == existing {
+                        summary.solicitationsUnchanged += 1
+                    } else {
+                        // Never journal a row changed behind the journal's back as if the import had found it so.
+                        try Journal.requireUntampered(.solicitation, existing.id!, in: db)
+                        try solicitation.update(db)
+                        summary.solicitationsUpdated += 1
+                    }
+                } else {
+                    try solicitation.insert(db)
+                    summary.solicitationsAdded += 1
+                }
+                guard let sale = row.sale else { continue }
+                var award = Award(
+                    awardKey: "SAM_" + row.noticeId, piid: sale.piid,
+                    vendorId: try Ledger.awardee(sale.awardee, resolver: &resolver, in: db), agencyId: agencyId,
+                    solicitationId: solicitation.id, description: row.title, obligatedCents: sale.obligated,
+                    date: sale.date)
+                (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, summary.sha256, Int64(row.line))
+                if let existing = try Award.fetchOne(db, sql: "SELECT * FROM awards WHERE award_key = ?",
+                                                     arguments: [award.awardKey]) {
+                    award.id = existing.id
+                    award.pursuitId = existing.pursuitId
+                    var comparable = award
+                    (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
+                        (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
+                    if comparable == existing {
+                        summary.awardsUnchanged += 1
+                        continue
+                    }
+                    try Journal.requireUntampered(.award, existing.id!, in: db)
+                    try award.update(db)
+                    summary.awardsUpdated += 1
+                } else {
+                    try award.insert(db)
+                    summary.awardsAdded += 1
+                }
+            }
+            progress?(rows.count)
+            summary.vendorsCreated = resolver.vendorsCreated
+            summary.agenciesCreated = resolver.agenciesCreated
+            return summary
+        }
+    }
+
+    /// An awardee named without a UEI: the one vendor whose name or alias matches it (whether or not that vendor
+    /// has a UEI), else as a USAspending recipient without a UEI is resolved (a vendor without a UEI of that
+    /// name, else a new one).
+    static func awardee(_ name: String, resolver: inout USAspending.Resolver, in db: Database) throws -> Int64 {
+        let matches = try Int64.fetchAll(db, sql: """
+            SELECT id FROM vendors WHERE match_key = ?1 UNION SELECT vendor_id FROM vendor_aliases WHERE match_key = ?1
+            """, arguments: [MatchKey.vendor(name)])
+        if matches.count == 1 { return matches[0] }
+        return try resolver.vendor(uei: nil, name: name)
+    }
+}
