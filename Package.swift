@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "GovLedger", targets: ["GovLedger"]),
         .executable(name: "govledger", targets: ["GovLedgerCLI"]),
+        .executable(name: "govledger-bench", targets: ["GovLedgerBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -28,6 +29,13 @@ let package = Package(
             dependencies: ["GovLedger", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // Resources/salesforce-ice.json links to fixtures/, so `demo` works from any directory.
             resources: [.embedInCode("Resources/salesforce-ice.json")]
+        ),
+        // The benchmark (bench/run): generates a USAspending-format CSV and times queries on an imported ledger.
+        // Resources/agency_codes.tsv links to the library's agency reference, for real agency names and codes.
+        .executableTarget(
+            name: "GovLedgerBench",
+            dependencies: ["GovLedger"],
+            resources: [.embedInCode("Resources/agency_codes.tsv")]
         ),
         .testTarget(
             name: "GovLedgerTests",

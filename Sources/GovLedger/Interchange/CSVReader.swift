@@ -17,6 +17,8 @@ struct CSVReader: Sequence, IteratorProtocol {
     private let bytes: [UInt8]
     private var position: Int
     private var line = 1
+    /// Fields in the previous record, to size the next one's array at once.
+    private var width = 0
     private(set) var problem: Problem?
 
     init(_ data: Data) {
@@ -28,16 +30,27 @@ struct CSVReader: Sequence, IteratorProtocol {
         guard problem == nil, position < bytes.count else { return nil }
         let start = line
         var fields: [String] = []
+        fields.reserveCapacity(width)
         var field: [UInt8] = []
+        // The bits of every byte in the field ORed together: below 0x80 means plain ASCII, valid UTF-8 as it is.
+        var highBits: UInt8 = 0
         var quoted = false
         var wasQuoted = false
         func finish() -> Bool {
-            guard let text = String(validating: field, as: UTF8.self) else {
+            // Most fields of a wide download are empty or ASCII; only others need the (slower) UTF-8 validation.
+            if field.isEmpty {
+                fields.append("")
+            } else if highBits < 0x80 {
+                fields.append(String(decoding: field, as: UTF8.self))
+            } else if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
                 problem = .notUTF8(line: start)
                 return false
             }
-            fields.append(text)
             field.removeAll(keepingCapacity: true)
+            width = Swift.max(width, fields.count)
+            highBits = 0
             wasQuoted = false
             return true
         }
@@ -55,6 +68,7 @@ struct CSVReader: Sequence, IteratorProtocol {
                 } else {
                     if byte == 0x0A { line += 1 }
                     field.append(byte)
+                    highBits |= byte
                 }
                 continue
             }
@@ -71,6 +85,7 @@ struct CSVReader: Sequence, IteratorProtocol {
                 return finish() ? Record(fields: fields, line: start) : nil
             default:
                 field.append(byte)
+                highBits |= byte
             }
         }
         if quoted {

@@ -131,6 +131,10 @@ enum USAspending {
         private(set) var agenciesCreated = 0
         private var vendors: [String: Int64] = [:]
         private var agencies: [String: Int64] = [:]
+        /// The most specific agency for each toptier/sub-tier/office path of codes seen.
+        private var agencyPaths: [String: Int64] = [:]
+        /// Vendors whose parent link has been set (or found set) in this import: once is enough.
+        private var parentLinked = Set<Int64>()
 
         init(db: Database) {
             self.db = db
@@ -142,9 +146,10 @@ enum USAspending {
                 ?? (row.parentName.map { MatchKey.vendor($0) == MatchKey.vendor(row.recipientName) } ?? true)
             if !parentIsSelf, let parentName = row.parentName ?? row.parentUEI {
                 let parent = try vendor(uei: row.parentUEI, name: parentName)
-                if parent != id {
-                    try db.execute(sql: "UPDATE vendors SET parent_id = ? WHERE id = ? AND parent_id IS NULL",
-                                   arguments: [parent, id])
+                // After the first UPDATE the vendor has a parent, so later rows naming one change nothing.
+                if parent != id, parentLinked.insert(id).inserted {
+                    try db.cachedStatement(sql: "UPDATE vendors SET parent_id = ? WHERE id = ? AND parent_id IS NULL")
+                        .execute(arguments: [parent, id])
                 }
             }
             return id
@@ -152,18 +157,21 @@ enum USAspending {
 
         /// A vendor by UEI, else by normalised name (a typed-in vendor's aliases included); created when missing.
         mutating func vendor(uei: String?, name: String) throws -> Int64 {
-            let key = MatchKey.vendor(name)
             if let uei, let id = vendors["uei:" + uei] { return id }
+            // Normalising a name folds case and diacritics, which is slow: only after the UEI missed the cache.
+            let key = MatchKey.vendor(name)
             if uei == nil, let id = vendors["name:" + key] { return id }
             var found: Int64?
-            if let uei { found = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [uei]) }
+            if let uei {
+                found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM vendors WHERE uei = ?"), arguments: [uei])
+            }
             if found == nil {
                 // A typed-in vendor, or one imported without a UEI, is matched by name rather than duplicated.
-                found = try Int64.fetchOne(db, sql: """
+                found = try Int64.fetchOne(db.cachedStatement(sql: """
                     SELECT id FROM (SELECT id, uei FROM vendors WHERE match_key = ?1
                       UNION SELECT v.id, v.uei FROM vendor_aliases a JOIN vendors v ON v.id = a.vendor_id WHERE a.match_key = ?1)
                     WHERE uei IS NULL OR uei = ?2 ORDER BY id LIMIT 1
-                    """, arguments: [key, uei])
+                    """), arguments: [key, uei])
                 if let found, let uei {
                     try db.execute(sql: "UPDATE vendors SET uei = ? WHERE id = ? AND uei IS NULL", arguments: [uei, found])
                 }
@@ -188,6 +196,9 @@ enum USAspending {
         /// The most specific agency named: toptier (CGAC) > sub-tier > office, each found by code or created.
         mutating func agency(toptier: (code: String, name: String?), subtier: (code: String, name: String?)?,
                              office: (code: String, name: String?)?) throws -> Int64 {
+            // Each level is resolved once per code, so the same codes always give the same agency: one lookup per row.
+            let path = toptier.code + "\u{1F}" + (subtier?.code ?? "") + "\u{1F}" + (office?.code ?? "")
+            if let id = agencyPaths[path] { return id }
             var parent = try agency(column: "cgac_code", code: toptier.code, name: toptier.name,
                                     level: .department, parent: nil)
             if let subtier {
@@ -198,13 +209,15 @@ enum USAspending {
                 parent = try agency(column: "office_code", code: office.code, name: office.name, level: .office,
                                     parent: parent)
             }
+            agencyPaths[path] = parent
             return parent
         }
 
         private mutating func agency(column: String, code: String, name: String?, level: AgencyLevel,
                                      parent: Int64?) throws -> Int64 {
             if let id = agencies[column + code] { return id }
-            var id = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE \(column) = ?", arguments: [code])
+            var id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM agencies WHERE \(column) = ?"),
+                                        arguments: [code])
             let reference = column == "cgac_code" ? AgencyReference.departments[code]
                 : column == "subtier_code" ? AgencyReference.subtiers[code] : nil
             if id == nil {

@@ -1,0 +1,140 @@
+import Foundation
+import GovLedger
+
+/// Times the queries a reader runs on an imported ledger, through the library as the CLI does.
+struct Queries {
+    var db: String
+    var runs = 9
+    var vendor: String?
+    var agency = "ICE"
+    var since = "2017-01-20"
+    var until = "2021-01-19"
+    var search = "facial recognition"
+
+    static let queryTarget = 25.0
+    static let reportTarget = 250.0
+
+    struct Timing {
+        let name: String
+        let rows: Int
+        let samples: [Double]
+        let target: Double?
+
+        var median: Double {
+            let sorted = samples.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+    }
+
+    /// Runs `body` `runs` times and keeps each wall time in milliseconds, measured with the monotonic clock.
+    func measure(_ name: String, target: Double?, _ body: () throws -> Int) throws -> Timing {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        var rows = 0
+        for _ in 0..<runs {
+            let start = clock.now
+            rows = try body()
+            samples.append(milliseconds(clock.now - start))
+        }
+        return Timing(name: name, rows: rows, samples: samples, target: target)
+    }
+
+    func run() throws {
+        let ledger = try Ledger.open(at: db)
+        let since = try LedgerDate(parsing: self.since, field: "--since")
+        let until = try LedgerDate(parsing: self.until, field: "--until")
+        // The largest vendor: the one with the largest obligations across the ledger, unless named.
+        let vendor = try self.vendor ?? {
+            guard let top = try ledger.topVendors(limit: 1).rows.first, case .text(let name) = top[1] else {
+                throw BenchError("the ledger has no awards")
+            }
+            return name
+        }()
+
+        var timings: [Timing] = []
+        var perAdministration: [(String, Int, Int64)] = []
+        timings.append(try measure("vendor's awards + obligations per administration (list)", target: Queries.queryTarget) {
+            let awards = try ledger.list(.award, filter: Filter(vendor: vendor))
+            let administration = awards.columns.firstIndex(of: "administration")!
+            let obligated = awards.columns.firstIndex(of: "obligated_cents")!
+            var totals: [String: (count: Int, cents: Int64)] = [:]
+            for row in awards.rows {
+                let label = row[administration].plain.isEmpty ? "(undated or straddling)" : row[administration].plain
+                var total = totals[label, default: (0, 0)]
+                total.count += 1
+                if case .int(let cents) = row[obligated] { total.cents += cents }
+                totals[label] = total
+            }
+            perAdministration = totals.map { ($0.key, $0.value.count, $0.value.cents) }
+            return awards.rows.count
+        })
+        timings.append(try measure("agency's top 20 vendors in a date range (topVendors)", target: Queries.queryTarget) {
+            try ledger.topVendors(agency: agency, since: since, until: until, limit: 20).rows.count
+        })
+        timings.append(try measure("agency's awards in the date range (list, for scale)", target: nil) {
+            try ledger.list(.award, filter: Filter(agency: agency, since: since, until: until)).rows.count
+        })
+        timings.append(try measure("full-text search \"\(search)\" (search, 50 best)", target: Queries.queryTarget) {
+            try ledger.search(search).rows.count
+        })
+        var report: Report?
+        timings.append(try measure("report for the largest vendor (report)", target: Queries.reportTarget) {
+            report = try ledger.report(Filter(vendor: vendor))
+            return report!.awards.count
+        })
+        timings.append(try measure("render that report as Markdown (ReportRenderer)", target: nil) {
+            try ReportRenderer.render(report!, as: .md).utf8.count / 1_024
+        })
+
+        print("queries on \(db): median of \(runs) runs each, monotonic clock (ContinuousClock)")
+        print("  largest vendor: \(vendor); agency: \(agency); window: \(self.since)..\(self.until)")
+        let order = Administration.all.map(\.slug)
+        let sorted = perAdministration.sorted {
+            (order.firstIndex(of: $0.0) ?? order.count, $0.0) < (order.firstIndex(of: $1.0) ?? order.count, $1.0)
+        }
+        print("  its awards per administration: " + sorted.map { "\($0.0) \($0.1) (\(dollars($0.2)))" }.joined(separator: ", "))
+        if let report {
+            print("  report: \(report.awards.count) awards, \(report.timeline.count) timeline entries, "
+                  + "provenance: \(report.provenance.verification)")
+        }
+        let width = timings.map(\.name.count).max()!
+        print("  " + "query".padding(toLength: width, withPad: " ", startingAt: 0)
+              + "    rows   median      min      max   target (ms; rows: KiB for the rendering)")
+        for t in timings {
+            let verdict = t.target.map { t.median <= $0 ? "≤ \(Int($0)) ms PASS" : "≤ \(Int($0)) ms MISS" } ?? "(no target)"
+            print("  " + t.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                  + pad(String(t.rows), 8) + pad(ms(t.median), 9) + pad(ms(t.samples.min()!), 9)
+                  + pad(ms(t.samples.max()!), 9) + "   " + verdict)
+        }
+        print("  peak RSS of this process: \(peakRSS().map { "\($0 / 1024) MB" } ?? "unknown")")
+    }
+
+    func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15
+    }
+
+    func ms(_ value: Double) -> String {
+        value < 10 ? String(format: "%.2f", value) : value < 1_000 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    func dollars(_ cents: Int64) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        return "$" + (formatter.string(from: NSNumber(value: cents / 100)) ?? String(cents / 100))
+    }
+}
+
+/// The process's peak resident set size in kB (VmHWM from /proc/self/status), on Linux.
+func peakRSS() -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
+    return nil
+}
