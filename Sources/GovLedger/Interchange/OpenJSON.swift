@@ -102,24 +102,8 @@ public indirect enum OpenJSON: Hashable, Sendable {
         }
     }
 
-    /// JSON string syntax: `"`, `\` and control characters escaped, everything else as UTF-8.
+    /// JSON string syntax, escaped exactly as the journal's canonical form escapes it.
     static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONValue.writeString(text, to: &out)
     }
 }
