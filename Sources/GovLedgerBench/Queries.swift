@@ -28,11 +28,11 @@ struct Queries {
     }
 
     /// Runs `body` `runs` times and keeps each wall time in milliseconds, measured with the monotonic clock.
-    func measure(_ name: String, target: Double?, _ body: () throws -> Int) throws -> Timing {
+    func measure(_ name: String, target: Double?, runs: Int? = nil, _ body: () throws -> Int) throws -> Timing {
         let clock = ContinuousClock()
         var samples: [Double] = []
         var rows = 0
-        for _ in 0..<runs {
+        for _ in 0..<(runs ?? self.runs) {
             let start = clock.now
             rows = try body()
             samples.append(milliseconds(clock.now - start))
@@ -79,15 +79,21 @@ struct Queries {
             try ledger.search(search).rows.count
         })
         var report: Report?
-        timings.append(try measure("report for the largest vendor (report)", target: Queries.reportTarget) {
+        timings.append(try measure("report for the largest vendor (report, cites the head)", target: Queries.reportTarget) {
             report = try ledger.report(Filter(vendor: vendor))
             return report!.awards.count
         })
         timings.append(try measure("render that report as Markdown (ReportRenderer)", target: nil) {
             try ReportRenderer.render(report!, as: .md).utf8.count / 1_024
         })
+        // `report --verify` adds a full verification (seconds at a million awards): timed once, for scale.
+        timings.append(try measure("verify the whole ledger (what report --verify adds)", target: nil, runs: 1) {
+            let verification = try ledger.verify()
+            guard verification.intact else { throw BenchError("the ledger does not verify: \(verification.summary)") }
+            return verification.recordsChecked
+        })
 
-        print("queries on \(db): median of \(runs) runs each, monotonic clock (ContinuousClock)")
+        print("queries on \(db): median of the runs, monotonic clock (ContinuousClock)")
         print("  largest vendor: \(vendor); agency: \(agency); window: \(self.since)..\(self.until)")
         let order = Administration.all.map(\.slug)
         let sorted = perAdministration.sorted {
@@ -100,11 +106,11 @@ struct Queries {
         }
         let width = timings.map(\.name.count).max()!
         print("  " + "query".padding(toLength: width, withPad: " ", startingAt: 0)
-              + "    rows   median      min      max   target (ms; rows: KiB for the rendering)")
+              + "  runs    rows   median      min      max   target  (ms; rows: KiB rendered, records verified)")
         for t in timings {
             let verdict = t.target.map { t.median <= $0 ? "≤ \(Int($0)) ms PASS" : "≤ \(Int($0)) ms MISS" } ?? "(no target)"
             print("  " + t.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + pad(String(t.rows), 8) + pad(ms(t.median), 9) + pad(ms(t.samples.min()!), 9)
+                  + pad(String(t.samples.count), 6) + pad(String(t.rows), 8) + pad(ms(t.median), 9) + pad(ms(t.samples.min()!), 9)
                   + pad(ms(t.samples.max()!), 9) + "   " + verdict)
         }
         print("  peak RSS of this process: \(peakRSS().map { "\($0 / 1024) MB" } ?? "unknown")")

@@ -13,11 +13,17 @@ extension GovLedgerCommand {
             commandName: "usaspending",
             abstract: "Import USAspending contract award files (prime award summaries or transactions).",
             discussion: """
-                Each file is one transaction. A summary line per file goes to stderr, then one line per rejected \
-                row (its line number and why); the exit status is 6 when any row was rejected.
+                Each file is one transaction, streamed (a file of any size is never held in memory), and a summary \
+                line per file goes to stderr. A row that cannot be read (a ragged row, a bad amount or date) \
+                refuses its whole file: nothing of it is imported, one line names the file, the first rejected \
+                row and why, and how many others were rejected; exit status 6. With --skip-rejected the other rows \
+                are imported, each rejected row is listed on stderr (its line number and why), and the exit status \
+                is still 6.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
+        @Flag(help: "Import the rows that read and list the rejected ones, instead of refusing the file.")
+        var skipRejected = false
         @Argument(help: "The CSV files to import.") var files: [String]
 
         func validate() throws {
@@ -29,7 +35,7 @@ extension GovLedgerCommand {
             var rejected = 0
             for path in files {
                 let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try ledger.importUSAspending(path: path, data: try readFile(path)) { rows in
+                let summary = try ledger.importUSAspending(path: path, skipRejected: skipRejected) { rows in
                     if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) awards…".utf8)) }
                 }
                 if showProgress { FileHandle.standardError.write(Data("\r".utf8)) }
@@ -47,12 +53,16 @@ extension GovLedgerCommand {
             abstract: "Import SAM.gov Contract Opportunities bulk CSV files (Windows-1252 or UTF-8).",
             discussion: """
                 Every notice becomes a solicitation keyed by its NoticeId; an award notice with an awardee and an \
-                amount also becomes an award. Each file is one transaction. A summary line per file goes to stderr, \
-                then one line per rejected row (its line number and why); the exit status is 6 when any row was \
-                rejected.
+                amount also becomes an award. Each file is one transaction, and a summary line per file goes to \
+                stderr. A row that cannot be read (a ragged row, a bad date or amount, a missing NoticeId, Title, \
+                Type or CGAC) refuses its whole file: nothing of it is imported, one line names the file, the first \
+                rejected row and why, and how many others were rejected; exit status 6. With --skip-rejected the \
+                other rows are imported, each rejected row is listed on stderr, and the exit status is still 6.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
+        @Flag(help: "Import the rows that read and list the rejected ones, instead of refusing the file.")
+        var skipRejected = false
         @Argument(help: "The CSV files to import.") var files: [String]
 
         func validate() throws {
@@ -64,7 +74,7 @@ extension GovLedgerCommand {
             var rejected = 0
             for path in files {
                 let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try ledger.importSAM(path: path, data: try readFile(path)) { rows in
+                let summary = try ledger.importSAM(path: path, data: try readFile(path), skipRejected: skipRejected) { rows in
                     if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) notices…".utf8)) }
                 }
                 if showProgress { FileHandle.standardError.write(Data("\r".utf8)) }

@@ -12,7 +12,7 @@ struct ImportTests {
         let file = Self.data.appendingPathComponent("us-local-gov-ice-contracts.csv").path
         let first = try sandbox.run(["import", "usaspending", file])
         #expect(first.status == 0 && first.stdout.isEmpty)
-        #expect(first.stderr == "us-local-gov-ice-contracts.csv: 720 rows read; awards 720 added, 0 updated, 0 unchanged; 303 vendors and 12 agencies created; 0 rejected\n")
+        #expect(first.stderr == "us-local-gov-ice-contracts.csv: 720 rows read; awards 720 added, 0 updated, 0 unchanged; 303 vendors and 10 agencies created; 0 rejected\n")
         let head = try sandbox.succeed(["head"])
         let second = try sandbox.run(["import", "usaspending", file])
         #expect(second.stderr.contains("awards 0 added, 0 updated, 720 unchanged; 0 vendors and 0 agencies created"))
@@ -20,17 +20,25 @@ struct ImportTests {
         #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
     }
 
-    @Test("a rejected row is reported with its line and reason, and the exit status is 6")
+    @Test("a rejected row refuses the file in one line (exit 6, ledger untouched); --skip-rejected imports the others")
     func rejectedRow() throws {
         let sandbox = try Sandbox()
         try sandbox.emptyLedger()
-        try sandbox.write("contract_award_unique_key,recipient_name,awarding_agency_code,total_obligated_amount\nK1,Acme,070,$5\nK2,Acme,070,5\n",
+        try sandbox.write("contract_award_unique_key,recipient_name,awarding_agency_code,total_obligated_amount\nK1,Acme,070,$5\nK2,Acme,070,5\nK3,Acme\n",
                           to: "awards.csv")
-        let run = try sandbox.run(["import", "usaspending", "awards.csv"])
+        let head = try sandbox.succeed(["head"])
+        let refused = try sandbox.run(["import", "usaspending", "awards.csv"])
+        #expect(refused.status == 6)
+        #expect(refused.stderr == "govledger: error: 'awards.csv' row 2: invalid total_obligated_amount '$5': expected an "
+            + "amount like 1200, 1,200.50 or -35.10 (at most 2 decimals) (and 1 more rejected row); nothing imported "
+            + "(--skip-rejected imports the others)\n")
+        #expect(try sandbox.succeed(["head"]) == head)
+        let run = try sandbox.run(["import", "usaspending", "--skip-rejected", "awards.csv"])
         #expect(run.status == 6)
         #expect(run.stderr == """
-            awards.csv: 2 rows read; awards 1 added, 0 updated, 0 unchanged; 1 vendors and 1 agencies created; 1 rejected
+            awards.csv: 3 rows read; awards 1 added, 0 updated, 0 unchanged; 1 vendors and 0 agencies created; 2 rejected
               row 2: invalid total_obligated_amount '$5': expected an amount like 1200, 1,200.50 or -35.10 (at most 2 decimals)
+              row 4: has 2 fields; the header has 4
 
             """)
     }
@@ -75,7 +83,7 @@ struct ImportSAMTests {
         let first = try sandbox.run(["import", "sam", "ContractOpportunitiesFullCSV.csv"])
         #expect(first.status == 0 && first.stdout.isEmpty, "\(first)")
         #expect(first.stderr == "ContractOpportunitiesFullCSV.csv: 2 rows read; solicitations 2 added, 0 updated, 0 unchanged; "
-            + "awards 1 added, 0 updated, 0 unchanged; 1 vendors and 3 agencies created; 0 rejected\n")
+            + "awards 1 added, 0 updated, 0 unchanged; 1 vendors and 1 agencies created; 0 rejected\n")
         let head = try sandbox.succeed(["head"])
         let second = try sandbox.run(["import", "sam", "ContractOpportunitiesFullCSV.csv"])
         #expect(second.status == 0)
@@ -88,27 +96,34 @@ struct ImportSAMTests {
         #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
     }
 
-    @Test("a rejected row means exit 6; a byte undefined in cp1252 rejects the whole file")
+    @Test("a rejected row refuses the file (exit 6); --skip-rejected imports the others; a byte undefined in cp1252 rejects the whole file")
     func rejected() throws {
         let sandbox = try Sandbox()
         try sandbox.emptyLedger()
         var rows = Self.rows()
         rows[1]["AwardDate"] = "30/09/2025"
         try Self.file(rows).write(to: sandbox.url("bad-date.csv"))
-        let run = try sandbox.run(["import", "sam", "bad-date.csv"])
+        let head = try sandbox.succeed(["head"])
+        let refused = try sandbox.run(["import", "sam", "bad-date.csv"])
+        #expect(refused.status == 6)
+        #expect(refused.stderr == "govledger: error: 'bad-date.csv' row 4: invalid AwardDate '30/09/2025': expected a date "
+            + "like 2025-08-26, 2025-08-26 10:30:00.000-04 or 2025-08-26T10:30:00-04:00; nothing imported "
+            + "(--skip-rejected imports the others)\n")
+        #expect(try sandbox.succeed(["head"]) == head)
+        let run = try sandbox.run(["import", "sam", "bad-date.csv", "--skip-rejected"])
         #expect(run.status == 6)
         #expect(run.stderr == """
-            bad-date.csv: 2 rows read; solicitations 1 added, 0 updated, 0 unchanged; awards 0 added, 0 updated, 0 unchanged; 0 vendors and 3 agencies created; 1 rejected
+            bad-date.csv: 2 rows read; solicitations 1 added, 0 updated, 0 unchanged; awards 0 added, 0 updated, 0 unchanged; 0 vendors and 1 agencies created; 1 rejected
               row 4: invalid AwardDate '30/09/2025': expected a date like 2025-08-26, 2025-08-26 10:30:00.000-04 or 2025-08-26T10:30:00-04:00
 
             """)
         var bytes = try Self.file(Self.rows())
         bytes[try #require(bytes.range(of: Data("second line".utf8))).lowerBound] = 0x9D  // line 3
         try bytes.write(to: sandbox.url("bad-byte.csv"))
-        let head = try sandbox.succeed(["head"])
+        let before = try sandbox.succeed(["head"])
         let whole = try sandbox.run(["import", "sam", "bad-byte.csv"])
         #expect(whole.status == 6)
         #expect(whole.stderr.contains("'bad-byte.csv' row 3: is neither UTF-8 nor Windows-1252 text: byte 0x9D is undefined"), "\(whole)")
-        #expect(try sandbox.succeed(["head"]) == head)
+        #expect(try sandbox.succeed(["head"]) == before)
     }
 }

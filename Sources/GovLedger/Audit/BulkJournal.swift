@@ -13,7 +13,8 @@ import GRDB
 enum BulkJournal {
     /// `H` for one award.
     static func rowHash(_ award: Award) -> String {
-        hex(SHA256.hash(data: Data(("award/\(award.id!)/" + award.canonicalImage).utf8)))
+        var scratch: [UInt8] = []
+        return hex(rowDigest(award, scratch: &scratch))
     }
 
     /// The digest over `[ID: H]` pairs.
@@ -30,12 +31,18 @@ enum BulkJournal {
     /// The import entry's after image.
     static func image(source: String, summary: ImportSummary, written: [(id: Int64, hash: String)],
                       released: [Int64: [(id: Int64, hash: String)]]) -> String {
+        image(source: source, summary: summary, awards: written.count, digest: digest(written), released: released)
+    }
+
+    /// The import entry's after image, for a digest already computed over `awards` awards.
+    static func image(source: String, summary: ImportSummary, awards: Int, digest: String,
+                      released: [Int64: [(id: Int64, hash: String)]]) -> String {
         JSONValue.object([
             "source": .string(source), "file": .string(summary.file), "sha256": .string(summary.sha256),
             "rows_read": .int(Int64(summary.rowsRead)), "added": .int(Int64(summary.awardsAdded)),
             "updated": .int(Int64(summary.awardsUpdated)), "unchanged": .int(Int64(summary.awardsUnchanged)),
-            "rejected": .int(Int64(summary.rejected.count)), "awards": .int(Int64(written.count)),
-            "digest": .string(digest(written)),
+            "rejected": .int(Int64(summary.rejected.count)), "awards": .int(Int64(awards)),
+            "digest": .string(digest),
             "released": .object(Dictionary(uniqueKeysWithValues: released.map { seq, pairs in
                 (String(seq), JSONValue.array(pairs.sorted { $0.id < $1.id }.map { .array([.int($0.id), .string($0.hash)]) }))
             })),
@@ -70,25 +77,179 @@ extension Award {
     /// The canonical image, written directly: the same text as the canonical form of its interchange JSON
     /// (a test holds them equal), without a JSON encoder round trip per award.
     var canonicalImage: String {
-        var members: [String: JSONValue] = ["agency_id": .int(agencyId), "currency": .string(currency),
-                                            "vendor_id": .int(vendorId)]
-        func put(_ key: String, _ value: String?) { if let value { members[key] = .string(value) } }
-        func put(_ key: String, _ value: Int64?) { if let value { members[key] = .int(value) } }
-        put("id", id)
+        var bytes: [UInt8] = []
+        writeCanonicalImage(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the canonical image's UTF-8 bytes: members in the byte order of their keys, nil ones left out.
+    func writeCanonicalImage(to out: inout [UInt8]) {
+        var first = true
+        func key(_ name: StaticString) {
+            out.append(first ? 0x7B : 0x2C)  // { or ,
+            first = false
+            out.append(0x22)
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(0x22)
+            out.append(0x3A)
+        }
+        func put(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            BulkJournal.writeString(value, to: &out)
+        }
+        func put(_ name: StaticString, _ value: Int64?) {
+            guard let value else { return }
+            key(name)
+            BulkJournal.writeInt(value, to: &out)
+        }
+        // Sorted by the keys' UTF-8 bytes, as JSONValue.canonical sorts them.
+        put("agency_id", agencyId)
         put("award_key", awardKey)
+        put("award_type", awardType)
+        put("currency", currency)
+        put("date", date?.text)
+        put("description", description)
+        put("ends", ends?.text)
+        put("id", id)
+        put("obligated_cents", obligatedCents)
+        put("permalink", permalink)
         put("piid", piid)
+        put("potential_cents", potentialCents)
         put("pursuit_id", pursuitId)
         put("solicitation_id", solicitationId)
-        put("description", description)
-        put("award_type", awardType)
-        put("obligated_cents", obligatedCents)
-        put("potential_cents", potentialCents)
-        put("date", date?.text)
-        put("ends", ends?.text)
-        put("permalink", permalink)
         put("source_file", sourceFile)
-        put("source_sha256", sourceSha256)
         put("source_row", sourceRow)
-        return JSONValue.object(members).canonical
+        put("source_sha256", sourceSha256)
+        put("vendor_id", vendorId)
+        out.append(first ? 0x7B : 0x7D)
+        if first { out.append(0x7D) }
+    }
+}
+
+extension BulkJournal {
+    /// A JSON string as `JSONValue.writeString` writes it: only `"`, `\\` and control characters escaped.
+    static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            var plain = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<index]))
+                plain = index + 1
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+        }
+        out.append(0x22)
+    }
+
+    /// An integer in decimal.
+    static func writeInt(_ value: Int64, to out: inout [UInt8]) {
+        if value == 0 { return out.append(0x30) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            }
+            if value < 0 { out.append(0x2D) }
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+
+    /// The hex of a digest, as bytes.
+    static func hexBytes(_ digest: SHA256.Digest, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        hex.withUTF8Buffer { table in
+            for byte in digest {
+                out.append(table[Int(byte >> 4)])
+                out.append(table[Int(byte & 0xF)])
+            }
+        }
+    }
+
+    /// `H` for an award being written by an import: SHA-256 of `award/ID/` and its canonical image, with
+    /// `scratch` reused from one award to the next.
+    static func rowDigest(_ award: Award, scratch: inout [UInt8]) -> SHA256.Digest {
+        scratch.removeAll(keepingCapacity: true)
+        scratch += Array("award/".utf8)
+        writeInt(award.id!, to: &scratch)
+        scratch.append(0x2F)
+        award.writeCanonicalImage(to: &scratch)
+        return SHA256.hash(data: scratch)
+    }
+
+    /// The digest over the `ID:H` lines of the awards an import wrote, gathered as they are written: 40 bytes
+    /// an award instead of two strings, sorted by id only if they did not come in order.
+    struct Digester {
+        private var ids: [Int64] = []
+        private var hashes: [SHA256.Digest] = []
+        private var inOrder = true
+        private var lastId = Int64.min
+        /// Awards removed again (`remove`), left in place with id -1.
+        private var removed = 0
+
+        /// How many awards were written.
+        var count: Int { ids.count - removed }
+
+        mutating func add(_ id: Int64, _ hash: SHA256.Digest) {
+            if lastId >= id { inOrder = false }
+            lastId = id
+            ids.append(id)
+            hashes.append(hash)
+        }
+
+        /// Forgets award `id`, which the same import writes again (a key repeated in one file).
+        mutating func remove(_ id: Int64) {
+            let index: Int?
+            if inOrder {
+                // Sorted: a binary search.
+                var low = 0
+                var high = ids.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ids[middle] < id { low = middle + 1 } else { high = middle }
+                }
+                index = low < ids.count && ids[low] == id ? low : nil
+            } else {
+                index = ids.lastIndex(of: id)
+            }
+            guard let index else { return }
+            ids[index] = -1
+            removed += 1
+            inOrder = false
+        }
+
+        /// SHA-256 over the `ID:H\n` lines sorted by id, as `BulkJournal.digest` computes it.
+        var digest: String {
+            var order = ids.indices.filter { ids[$0] >= 0 }
+            if !inOrder { order.sort { ids[$0] < ids[$1] } }
+            var hasher = SHA256()
+            var line: [UInt8] = []
+            for index in order {
+                line.removeAll(keepingCapacity: true)
+                BulkJournal.writeInt(ids[index], to: &line)
+                line.append(0x3A)
+                BulkJournal.hexBytes(hashes[index], to: &line)
+                line.append(0x0A)
+                hasher.update(data: line)
+            }
+            return BulkJournal.hex(hasher.finalize())
+        }
     }
 }

@@ -2,96 +2,243 @@ import Foundation
 
 /// An RFC 4180 reader over bytes: quoted fields with commas, doubled quotes and line breaks inside them,
 /// CRLF or LF line ends, an optional UTF-8 byte-order mark. Rows come with the line number they start on.
-struct CSVReader: Sequence, IteratorProtocol {
-    /// One record and the 1-based line of the file it starts on.
+///
+/// It streams: a file is read through a fixed 1 MiB buffer, so a 1 GB download never sits in memory, and a
+/// record's fields are kept as bytes and made into strings only when asked for (an importer reads a few
+/// dozen of a download's 279 columns). A NUL byte anywhere, or bytes that are not UTF-8, stop the reader with
+/// a `problem`.
+struct CSVReader {
+    /// One record and the 1-based line of the file it starts on; its fields, unescaped, as UTF-8 bytes.
     struct Record {
-        var fields: [String]
-        var line: Int
+        /// The fields' bytes one after another.
+        fileprivate(set) var bytes: [UInt8] = []
+        /// Where each field ends in `bytes`.
+        fileprivate(set) var ends: [Int] = []
+        var line = 1
+
+        /// How many fields the record has.
+        var count: Int { ends.count }
+
+        /// The bytes of field `index`, valid for the duration of `body`.
+        func withField<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+            let start = index == 0 ? 0 : ends[index - 1]
+            return try bytes.withUnsafeBufferPointer { all in
+                try body(UnsafeBufferPointer(rebasing: all[start..<ends[index]]))
+            }
+        }
+
+        /// Field `index` as text, without leading or trailing spaces (the reader has checked it is UTF-8).
+        func trimmed(_ index: Int) -> String {
+            withField(index) { field in
+                var start = 0
+                var end = field.count
+                while start < end, field[start] == 0x20 || field[start] == 0x09 { start += 1 }
+                while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
+                return start == end ? "" : String(decoding: UnsafeBufferPointer(rebasing: field[start..<end]), as: UTF8.self)
+            }
+        }
+
+        /// Every field as text, as written.
+        var fields: [String] {
+            (0..<count).map { index in withField(index) { String(decoding: $0, as: UTF8.self) } }
+        }
     }
 
-    enum Problem: Error {
+    enum Problem: Error, Equatable {
         case unterminatedQuote(line: Int)
         case notUTF8(line: Int)
+        case nul(line: Int)
+        case unreadable(String)
     }
 
-    private let bytes: [UInt8]
-    private var position: Int
+    /// Where the bytes come from: a file descriptor, or bytes in memory (copied a chunk at a time into the
+    /// same buffer, so that both take one code path).
+    private let descriptor: Int32?
+    private let memory: Data?
+    private var memoryOffset = 0
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// The unread bytes of `buffer` are `position..<filled`.
+    private var position = 0
+    private var filled = 0
+    private var atEnd = false
     private var line = 1
-    /// Fields in the previous record, to size the next one's array at once.
-    private var width = 0
     private(set) var problem: Problem?
+    /// The current record, reused from one row to the next so that reading allocates nothing per row.
+    private(set) var record = Record()
 
-    init(_ data: Data) {
-        bytes = [UInt8](data)
-        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    /// A reader over bytes in memory.
+    init(_ data: Data, bufferSize: Int = 1 << 20) {
+        descriptor = nil
+        memory = data
+        buffer = .allocate(byteCount: max(4, min(bufferSize, data.count)), alignment: 16)
+        start()
     }
 
-    mutating func next() -> Record? {
-        guard problem == nil, position < bytes.count else { return nil }
-        let start = line
-        var fields: [String] = []
-        fields.reserveCapacity(width)
-        var field: [UInt8] = []
-        // The bits of every byte in the field ORed together: below 0x80 means plain ASCII, valid UTF-8 as it is.
+    /// A reader over an open file, from its current offset; the caller keeps the descriptor open and closes it.
+    init(descriptor: Int32, bufferSize: Int = 1 << 20) {
+        self.descriptor = descriptor
+        memory = nil
+        buffer = .allocate(byteCount: max(4, bufferSize), alignment: 16)
+        start()
+    }
+
+    private mutating func start() {
+        refill()
+        if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+    }
+
+    /// Frees the read buffer. Call it once, when done with the reader.
+    func close() {
+        buffer.deallocate()
+    }
+
+    /// Reads more of the input into the buffer once everything in it has been consumed.
+    private mutating func refill() {
+        guard !atEnd else { return }
+        position = 0
+        filled = 0
+        if let memory {
+            let count = min(buffer.count, memory.count - memoryOffset)
+            if count > 0 {
+                let range = memory.startIndex + memoryOffset..<memory.startIndex + memoryOffset + count
+                memory.copyBytes(to: buffer.bindMemory(to: UInt8.self), from: range)
+                memoryOffset += count
+                filled = count
+            } else {
+                atEnd = true
+            }
+            return
+        }
+        guard let descriptor else { return }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                filled = count
+                return
+            }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { problem = .unreadable(String(cString: strerror(errno))) }
+            atEnd = true
+            return
+        }
+    }
+
+    /// True while unread bytes remain (reading more of the input if need be).
+    private mutating func available() -> Bool {
+        if position < filled { return true }
+        refill()
+        return position < filled
+    }
+
+    /// Reads the next record into `record`; false at the end of the input or on a problem.
+    mutating func next() -> Bool {
+        guard problem == nil, available() else { return false }
+        record.bytes.removeAll(keepingCapacity: true)
+        record.ends.removeAll(keepingCapacity: true)
+        record.line = line
+        // The bits of every byte of the record ORed together: below 0x80 means plain ASCII, valid UTF-8 as it is.
         var highBits: UInt8 = 0
+        var fieldStart = true
         var quoted = false
         var wasQuoted = false
-        func finish() -> Bool {
-            // Most fields of a wide download are empty or ASCII; only others need the (slower) UTF-8 validation.
-            if field.isEmpty {
-                fields.append("")
-            } else if highBits < 0x80 {
-                fields.append(String(decoding: field, as: UTF8.self))
-            } else if let text = String(validating: field, as: UTF8.self) {
-                fields.append(text)
-            } else {
-                problem = .notUTF8(line: start)
-                return false
-            }
-            field.removeAll(keepingCapacity: true)
-            width = Swift.max(width, fields.count)
-            highBits = 0
+        var sawNul = false
+        func endField() {
+            record.ends.append(record.bytes.count)
+            fieldStart = true
             wasQuoted = false
-            return true
         }
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            if quoted {
-                if byte == 0x22 {
-                    if position < bytes.count, bytes[position] == 0x22 {
-                        field.append(0x22)
-                        position += 1
-                    } else {
-                        quoted = false
+        while available() {
+            // Scan a run of ordinary bytes in one go and copy it at once.
+            let bytes = UnsafeRawBufferPointer(buffer)
+            do {
+                var index = position
+                var bits: UInt8 = 0
+                var lines = 0
+                var nul = false
+                if quoted {
+                    while index < filled {
+                        let byte = bytes[index]
+                        if byte == 0x22 { break }
+                        if byte == 0x0A { lines += 1 }
+                        if byte == 0 { nul = true }
+                        bits |= byte
+                        index += 1
                     }
                 } else {
-                    if byte == 0x0A { line += 1 }
-                    field.append(byte)
-                    highBits |= byte
+                    while index < filled {
+                        let byte = bytes[index]
+                        if byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D { break }
+                        if byte == 0 { nul = true }
+                        bits |= byte
+                        index += 1
+                    }
+                }
+                if index > position {
+                    record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[position..<index]))
+                    fieldStart = false
+                }
+                highBits |= bits
+                line += lines
+                sawNul = sawNul || nul
+                position = index
+            }
+            // The buffer ended inside a run of ordinary bytes: read on.
+            if position == filled { continue }
+            let byte = buffer[position]
+            position += 1
+            if quoted {
+                // A quote inside quotes: doubled is a literal quote, else the quoted part ends.
+                if available(), buffer[position] == 0x22 {
+                    record.bytes.append(0x22)
+                    position += 1
+                } else {
+                    quoted = false
                 }
                 continue
             }
             switch byte {
-            case 0x22 where field.isEmpty && !wasQuoted:
+            case 0x22 where fieldStart && !wasQuoted:
                 quoted = true
                 wasQuoted = true
+                fieldStart = false
+            case 0x22:
+                record.bytes.append(byte)
+                fieldStart = false
             case 0x2C:
-                guard finish() else { return nil }
-            case 0x0D where position < bytes.count && bytes[position] == 0x0A:
-                continue
-            case 0x0A:
+                endField()
+            case 0x0D:
+                if available(), buffer[position] == 0x0A { continue }
+                record.bytes.append(byte)
+                fieldStart = false
+            default:  // 0x0A
                 line += 1
-                return finish() ? Record(fields: fields, line: start) : nil
-            default:
-                field.append(byte)
-                highBits |= byte
+                endField()
+                return finish(highBits: highBits, nul: sawNul)
             }
         }
+        if problem != nil { return false }
         if quoted {
-            problem = .unterminatedQuote(line: start)
-            return nil
+            problem = .unterminatedQuote(line: record.line)
+            return false
         }
-        return finish() ? Record(fields: fields, line: start) : nil
+        endField()
+        return finish(highBits: highBits, nul: sawNul)
+    }
+
+    /// Checks the record's text: no NUL, and valid UTF-8 field by field (only when it is not plain ASCII).
+    private mutating func finish(highBits: UInt8, nul: Bool) -> Bool {
+        if nul {
+            problem = .nul(line: record.line)
+            return false
+        }
+        guard highBits >= 0x80 else { return true }
+        for index in 0..<record.count {
+            let valid = record.withField(index) { SAM.isUTF8(UnsafeRawBufferPointer($0)) }
+            if !valid {
+                problem = .notUTF8(line: record.line)
+                return false
+            }
+        }
+        return true
     }
 }

@@ -207,7 +207,7 @@ enum SAM {
         init(_ record: CSVReader.Record, _ columns: USAspending.Columns) throws {
             func value(_ name: String) -> String? {
                 guard let index = columns[name.lowercased()] else { return nil }
-                let text = record.fields[index].trimmingSpaces
+                let text = record.trimmed(index)
                 return text.isEmpty ? nil : text
             }
             func line(_ name: String) throws -> String? {

@@ -34,26 +34,31 @@ extension Ledger {
     /// AAC Code) and created with its real name when missing; an award notice naming its `Awardee` and `Award$`
     /// also becomes an award (`SAM_<NoticeId>`) linked to it, its vendor found by name or created. The same file
     /// twice changes nothing, a newer one updates; a notice id repeated in one file keeps its last row. The file
-    /// is one transaction; a bad row is rejected with its line and reason, never silently dropped.
-    public func importSAM(path: String, data: Data, progress: ((Int) -> Void)? = nil) throws -> SAMImportSummary {
+    /// is one transaction. A row that cannot be read refuses the whole file (nothing is written), unless
+    /// `skipRejected`: then the other rows are imported and the rejected ones listed in the summary.
+    public func importSAM(path: String, data: Data, skipRejected: Bool = false,
+                          progress: ((Int) -> Void)? = nil) throws -> SAMImportSummary {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        var summary = SAMImportSummary(file: name, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        var summary = SAMImportSummary(file: name, sha256: BulkJournal.hex(SHA256.hash(data: data)))
         var reader = CSVReader(try SAM.utf8(data, path: path))
-        guard let header = reader.next() else {
+        defer { reader.close() }
+        guard reader.next() else {
             throw reader.problem.map { USAspending.fileError(path, $0) }
                 ?? LedgerError.inputFile(path: path, row: nil, problem: "is empty")
         }
-        let columns = USAspending.Columns(header.fields)
+        let header = reader.record.fields
+        let columns = USAspending.Columns(header)
         for required in SAM.requiredColumns where columns[required.lowercased()] == nil {
             throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column \(required)")
         }
         var rows: [SAM.Row] = []
         var positions: [String: Int] = [:]
-        while let record = reader.next() {
+        while reader.next() {
             summary.rowsRead += 1
-            guard record.fields.count == header.fields.count else {
+            let record = reader.record
+            guard record.count == header.count else {
                 summary.rejected.append(.init(row: record.line,
-                                              reason: "has \(record.fields.count) fields; the header has \(header.fields.count)"))
+                                              reason: "has \(record.count) fields; the header has \(header.count)"))
                 continue
             }
             do {
@@ -69,6 +74,7 @@ extension Ledger {
             }
         }
         if let problem = reader.problem { throw USAspending.fileError(path, problem) }
+        if !summary.rejected.isEmpty, !skipRejected { throw ImportSummary.refusal(path: path, summary.rejected) }
         return try write("import sam") { db in
             var resolver = USAspending.Resolver(db: db)
             for (index, row) in rows.enumerated() {

@@ -8,6 +8,10 @@ enum USAspending {
             .inputFile(path: path, row: line, problem: "a quoted field is never closed")
         case .notUTF8(let line):
             .inputFile(path: path, row: line, problem: "is not UTF-8 text")
+        case .nul(let line):
+            .inputFile(path: path, row: line, problem: "holds a NUL byte: not a text CSV file (UTF-16, or binary data?)")
+        case .unreadable(let reason):
+            .inputFile(path: path, row: nil, problem: "cannot be read (\(reason))")
         }
     }
 
@@ -17,8 +21,9 @@ enum USAspending {
 
         init(_ header: [String]) {
             var positions: [String: Int] = [:]
-            for (index, name) in header.enumerated() where positions[name] == nil {
-                positions[name.trimmingSpaces.lowercased()] = index
+            for (index, name) in header.enumerated() {
+                let key = name.trimmingSpaces.lowercased()
+                if positions[key] == nil { positions[key] = index }
             }
             self.positions = positions
         }
@@ -27,6 +32,44 @@ enum USAspending {
 
         /// The transactions download has one row per action; summaries have one per award.
         var isTransactions: Bool { self["federal_action_obligation"] != nil && self["total_obligated_amount"] == nil }
+    }
+
+    /// The positions of the columns the importer reads, looked up once per file rather than once per row.
+    struct Layout {
+        let key, recipientName, recipientNameRaw, recipientUEI, parentUEI, parentName, piid: Int?
+        let descriptions: [(index: Int, name: String)]
+        let awardType, obligated, potential, permalink: Int?
+        let obligatedName: String
+        let starts: [(index: Int, name: String)]
+        let end: Int?
+        let toptier, toptierName, subtier, subtierName, office, officeName: Int?
+
+        init(_ columns: Columns) {
+            func all(_ names: [String]) -> [(index: Int, name: String)] {
+                names.compactMap { name in columns[name].map { ($0, name) } }
+            }
+            key = columns["contract_award_unique_key"]
+            recipientName = columns["recipient_name"]
+            recipientNameRaw = columns["recipient_name_raw"]
+            recipientUEI = columns["recipient_uei"]
+            parentUEI = columns["recipient_parent_uei"]
+            parentName = columns["recipient_parent_name"]
+            piid = columns["award_id_piid"]
+            descriptions = all(["award_description", "prime_award_base_transaction_description", "transaction_description"])
+            awardType = columns["award_type"]
+            obligatedName = columns.isTransactions ? "federal_action_obligation" : "total_obligated_amount"
+            obligated = columns[obligatedName]
+            potential = columns["potential_total_value_of_award"]
+            permalink = columns["usaspending_permalink"]
+            starts = all(["period_of_performance_start_date", "award_base_action_date", "action_date"])
+            end = columns["period_of_performance_current_end_date"]
+            toptier = columns["awarding_agency_code"]
+            toptierName = columns["awarding_agency_name"]
+            subtier = columns["awarding_sub_agency_code"]
+            subtierName = columns["awarding_sub_agency_name"]
+            office = columns["awarding_office_code"]
+            officeName = columns["awarding_office_name"]
+        }
     }
 
     /// One row, parsed and checked; an error names the column and value.
@@ -49,55 +92,110 @@ enum USAspending {
         var subtier: (code: String, name: String?)?
         var office: (code: String, name: String?)?
 
-        init(_ record: CSVReader.Record, _ columns: Columns) throws {
-            func value(_ name: String) -> String? {
-                guard let index = columns[name] else { return nil }
-                let text = record.fields[index].trimmingSpaces
+        init(_ record: CSVReader.Record, _ layout: Layout) throws {
+            func value(_ index: Int?) -> String? {
+                guard let index else { return nil }
+                let text = record.trimmed(index)
                 return text.isEmpty ? nil : text
             }
-            func money(_ name: String) throws -> Int64? {
-                try value(name).map { try Money.parseCents($0, field: name) }
+            func money(_ index: Int?, _ name: String) throws -> Int64? {
+                guard let index else { return nil }
+                if let cents = record.withField(index, USAspending.fastCents) { return cents }
+                return try value(index).map { try Money.parseCents($0, field: name) }
             }
-            func day(_ names: String...) throws -> LedgerDate? {
-                for name in names {
-                    guard let text = value(name) else { continue }
+            func day(_ columns: [(index: Int, name: String)]) throws -> LedgerDate? {
+                for (index, name) in columns {
+                    if let date = record.withField(index, USAspending.fastDay) { return date }
+                    guard let text = value(index) else { continue }
                     // Some downloads carry a time after the day.
                     return try LedgerDate(parsing: String(text.prefix(10)), field: name)
                 }
                 return nil
             }
             line = record.line
-            guard let key = value("contract_award_unique_key") else {
+            guard let key = value(layout.key) else {
                 throw LedgerError.invalidValue(field: "contract_award_unique_key", value: "", expected: "an award key")
             }
             self.key = key
-            guard let name = value("recipient_name") ?? value("recipient_name_raw") else {
+            guard let name = value(layout.recipientName) ?? value(layout.recipientNameRaw) else {
                 throw LedgerError.invalidValue(field: "recipient_name", value: "", expected: "the recipient's name")
             }
             recipientName = try Text.name(name, field: "recipient_name")
-            recipientUEI = try? Text.uei(value("recipient_uei"), field: "recipient_uei")
-            parentUEI = try? Text.uei(value("recipient_parent_uei"), field: "recipient_parent_uei")
-            parentName = try Text.line(value("recipient_parent_name"), field: "recipient_parent_name")
-            piid = try Text.line(value("award_id_piid"), field: "award_id_piid")
-            description = try Text.prose(value("award_description") ?? value("prime_award_base_transaction_description")
-                                             ?? value("transaction_description"), field: "award_description")
-            let type = value("award_type")?.uppercased()
+            recipientUEI = try? Text.uei(value(layout.recipientUEI), field: "recipient_uei")
+            parentUEI = try? Text.uei(value(layout.parentUEI), field: "recipient_parent_uei")
+            parentName = try Text.line(value(layout.parentName), field: "recipient_parent_name")
+            piid = try Text.line(value(layout.piid), field: "award_id_piid")
+            description = try Text.prose(layout.descriptions.lazy.compactMap { value($0.index) }.first,
+                                         field: "award_description")
+            let type = value(layout.awardType)?.uppercased()
             awardType = type == "PO" ? "PURCHASE ORDER" : type
-            obligated = columns.isTransactions ? try money("federal_action_obligation") : try money("total_obligated_amount")
-            potential = try money("potential_total_value_of_award")
-            start = try day("period_of_performance_start_date", "award_base_action_date", "action_date")
-            end = try day("period_of_performance_current_end_date")
-            permalink = try Text.line(value("usaspending_permalink"), field: "usaspending_permalink")
-            guard let toptier = try Text.code(value("awarding_agency_code"), field: "awarding_agency_code", lengths: 3...3)
+            obligated = try money(layout.obligated, layout.obligatedName)
+            potential = try money(layout.potential, "potential_total_value_of_award")
+            start = try day(layout.starts)
+            end = try layout.end.map { try day([($0, "period_of_performance_current_end_date")]) } ?? nil
+            permalink = try Text.line(value(layout.permalink), field: "usaspending_permalink")
+            guard let toptier = try Text.code(value(layout.toptier), field: "awarding_agency_code", lengths: 3...3)
             else {
                 throw LedgerError.invalidValue(field: "awarding_agency_code", value: "", expected: "a 3-digit CGAC code")
             }
-            self.toptier = (toptier, value("awarding_agency_name"))
-            subtier = try Text.code(value("awarding_sub_agency_code"), field: "awarding_sub_agency_code", lengths: 4...4)
-                .map { ($0, value("awarding_sub_agency_name")) }
-            office = try Text.code(value("awarding_office_code"), field: "awarding_office_code", lengths: 4...6)
-                .map { ($0, value("awarding_office_name")) }
+            self.toptier = (toptier, value(layout.toptierName))
+            subtier = try Text.code(value(layout.subtier), field: "awarding_sub_agency_code", lengths: 4...4)
+                .map { ($0, value(layout.subtierName)) }
+            office = try Text.code(value(layout.office), field: "awarding_office_code", lengths: 4...6)
+                .map { ($0, value(layout.officeName)) }
         }
+    }
+
+    /// The cents of a plain amount (`-1234.5`, `1234.56`, at most 17 digits, no commas), read from its bytes;
+    /// nil for anything else, which `Money.parseCents` then reads or refuses with its message.
+    static func fastCents(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        let count = field.count
+        var negative = false
+        if index < count, field[index] == 0x2D {
+            negative = true
+            index += 1
+        }
+        var value: Int64 = 0
+        var digits = 0
+        while index < count, field[index] >= 0x30, field[index] <= 0x39 {
+            value = value * 10 + Int64(field[index] - 0x30)
+            digits += 1
+            index += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        var decimals = 0
+        if index < count, field[index] == 0x2E {
+            index += 1
+            while index < count, field[index] >= 0x30, field[index] <= 0x39, decimals < 3 {
+                value = value * 10 + Int64(field[index] - 0x30)
+                decimals += 1
+                index += 1
+            }
+            guard decimals == 1 || decimals == 2 else { return nil }
+        }
+        guard index == count else { return nil }
+        for _ in decimals..<2 { value *= 10 }
+        return negative ? -value : value
+    }
+
+    /// A `YYYY-MM-DD` day (optionally followed by a time, as some downloads write), read from its bytes; nil for
+    /// anything else, which `LedgerDate(parsing:)` then reads or refuses with its message.
+    static func fastDay(_ field: UnsafeBufferPointer<UInt8>) -> LedgerDate? {
+        guard field.count >= 10, field[4] == 0x2D, field[7] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = field[index]
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), year >= 1000, let month = number(5..<7), (1...12).contains(month),
+            let day = number(8..<10), day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
+        else { return nil }
+        return LedgerDate(day: CalendarDay(year: year, month: month, day: day))
     }
 
     /// Transactions summed per award: total obligation, earliest start, latest end, the last row's other fields.

@@ -26,98 +26,205 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
         "\(file): \(rowsRead) rows read; awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
             + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected"
     }
+
+    /// The error that refuses a whole file because of its rejected rows: the first one, and how many others.
+    static func refusal(path: String, _ rejected: [Rejected]) -> LedgerError {
+        let others = rejected.count - 1
+        return .inputFile(path: path, row: rejected[0].row, problem: rejected[0].reason
+            + (others > 0 ? " (and \(others) more rejected row\(others == 1 ? "" : "s"))" : "")
+            + "; nothing imported (--skip-rejected imports the others)")
+    }
 }
 
 extension Ledger {
+    /// Imports a USAspending contracts download held in memory; see `importUSAspending(path:skipRejected:progress:)`.
+    public func importUSAspending(path: String, data: Data, skipRejected: Bool = false,
+                                  progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+        let reader = CSVReader(data)
+        defer { reader.close() }
+        return try importUSAspending(path: path, sha256: BulkJournal.hex(SHA256.hash(data: data)), size: data.count,
+                                     reader: reader, skipRejected: skipRejected, progress: progress)
+    }
+
     /// Imports a USAspending contracts download: prime award summaries (`total_obligated_amount`) or prime award
     /// transactions (`federal_action_obligation`, `action_date`, summed per award). Columns are found by name.
     ///
     /// Vendors resolve by `recipient_uei`, else by normalised `recipient_name`, and are linked to their parent;
     /// agencies resolve by code (toptier > sub-tier > office), created with their real names when missing. Awards
     /// are keyed by `contract_award_unique_key`: the same file twice changes nothing, a newer one updates. The
-    /// file is one transaction; a bad row is rejected with its line and reason, never silently dropped.
-    public func importUSAspending(path: String, data: Data, progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+    /// file is one transaction. A row that cannot be read refuses the whole file (nothing is written), unless
+    /// `skipRejected`: then the other rows are imported and the rejected ones listed in the summary.
+    ///
+    /// The file is streamed through a fixed buffer, twice (once for its SHA-256, which every award records), so a
+    /// download of any size never sits in memory.
+    public func importUSAspending(path: String, skipRejected: Bool = false,
+                                  progress: ((Int) -> Void)? = nil) throws -> ImportSummary {
+        let file = try InputFile(path: path)
+        defer { file.close() }
+        let sha256 = try file.sha256()
+        let reader = try file.reader()
+        defer { reader.close() }
+        return try importUSAspending(path: path, sha256: sha256, size: file.size, reader: reader,
+                                     skipRejected: skipRejected, progress: progress, beforeCommit: file.requireUnchanged)
+    }
+
+    private func importUSAspending(path: String, sha256: String, size: Int, reader: CSVReader,
+                                   skipRejected: Bool, progress: ((Int) -> Void)?,
+                                   beforeCommit: () throws -> Void = {}) throws -> ImportSummary {
+        var reader = reader
         let name = URL(fileURLWithPath: path).lastPathComponent
-        var summary = ImportSummary(file: name, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
-        var reader = CSVReader(data)
-        guard let header = reader.next() else {
+        var summary = ImportSummary(file: name, sha256: sha256)
+        guard reader.next() else {
             throw reader.problem.map { USAspending.fileError(path, $0) }
                 ?? LedgerError.inputFile(path: path, row: nil, problem: "is empty")
         }
-        let columns = USAspending.Columns(header.fields)
+        let header = reader.record.fields
+        let columns = USAspending.Columns(header)
         for required in ["contract_award_unique_key", "recipient_name", "awarding_agency_code"] where columns[required] == nil {
             throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column \(required)")
         }
-        var rows: [USAspending.Row] = []
-        while let record = reader.next() {
-            summary.rowsRead += 1
-            guard record.fields.count == header.fields.count else {
-                summary.rejected.append(.init(row: record.line,
-                                              reason: "has \(record.fields.count) fields; the header has \(header.fields.count)"))
-                continue
-            }
-            do {
-                rows.append(try USAspending.Row(record, columns))
-            } catch let error as LedgerError {
-                summary.rejected.append(.init(row: record.line, reason: error.description))
-            }
-        }
-        if let problem = reader.problem { throw USAspending.fileError(path, problem) }
-        let awards = columns.isTransactions ? USAspending.summed(rows) : rows
-        return try write("import usaspending", bulk: true) { db in
-            var resolver = USAspending.Resolver(db: db)
-            // The import's own journal entry comes first in this transaction, so its seq is the next one.
-            let entrySeq = try Journal.head(db).seq + 1
-            var written: [(id: Int64, hash: String)] = []
-            var released: [Int64: [(id: Int64, hash: String)]] = [:]
-            for (index, row) in awards.enumerated() {
-                if index % 1_000 == 0 { progress?(index) }
-                var award = Award(
-                    awardKey: row.key, piid: row.piid, vendorId: try resolver.vendor(row),
-                    agencyId: try resolver.agency(row), description: row.description, awardType: row.awardType,
-                    obligatedCents: row.obligated, potentialCents: row.potential, date: row.start, ends: row.end,
-                    permalink: row.permalink)
-                (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, summary.sha256, Int64(row.line))
-                // One prepared statement for the whole file: preparing a SELECT * per row cost a quarter of the import.
-                if let existing = try Award.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
-                                                     arguments: [row.key]) {
-                    award.id = existing.id
-                    var comparable = award
-                    (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
-                        (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
-                    comparable.pursuitId = existing.pursuitId
-                    comparable.solicitationId = existing.solicitationId
-                    if comparable == existing {
-                        summary.awardsUnchanged += 1
-                        continue
-                    }
-                    award.pursuitId = existing.pursuitId
-                    award.solicitationId = existing.solicitationId
-                    if let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?",
-                                                        arguments: [existing.id]) {
-                        released[earlier, default: []].append((existing.id!, BulkJournal.rowHash(existing)))
-                    } else {
-                        try Journal.requireUntampered(.award, existing.id!, in: db)
-                    }
-                    try award.update(db)
-                    summary.awardsUpdated += 1
-                } else {
-                    try award.insert(db)
-                    summary.awardsAdded += 1
+        let layout = USAspending.Layout(columns)
+        /// The next row that reads, counting and listing those that do not; nil at the end of the file.
+        func nextRow() throws -> USAspending.Row? {
+            while reader.next() {
+                summary.rowsRead += 1
+                let record = reader.record
+                guard record.count == header.count else {
+                    summary.rejected.append(.init(row: record.line, reason: "has \(record.count) fields; the header has \(header.count)"))
+                    continue
                 }
-                try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [entrySeq, award.id])
-                written.append((award.id!, BulkJournal.rowHash(award)))
+                do {
+                    return try USAspending.Row(record, layout)
+                } catch let error as LedgerError {
+                    summary.rejected.append(.init(row: record.line, reason: error.description))
+                }
             }
-            if !written.isEmpty {
-                try Journal.append(db, at: Journal.timestamp(clock()), actor: actor, command: "import usaspending",
-                                   kind: "import", recordId: nil, before: nil,
-                                   after: BulkJournal.image(source: "usaspending", summary: summary, written: written,
-                                                            released: released))
+            if let problem = reader.problem { throw USAspending.fileError(path, problem) }
+            return nil
+        }
+        // A transactions download is summed per award first (only the sums are kept); summaries stream.
+        var summed: [USAspending.Row]?
+        if columns.isTransactions {
+            var rows: [USAspending.Row] = []
+            while let row = try nextRow() { rows.append(row) }
+            summed = USAspending.summed(rows)
+        }
+        return try write("import usaspending", bulkTables: ["awards"]) { db in
+            // A larger page cache keeps the award-key index in memory while rows pour in (64 MiB, then restored).
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            var importer = try AwardImport(db: db, name: name, sha256: sha256, largeFile: size >= 8 << 20)
+            var written = 0
+            if var rows = summed {
+                rows.reverse()  // popLast is O(1)
+                summed = nil
+                while let row = rows.popLast() {
+                    if written % 1_000 == 0 { progress?(written) }
+                    if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
+                    written += 1
+                }
+            } else {
+                while let row = try nextRow() {
+                    if written % 1_000 == 0 { progress?(written) }
+                    // After a rejected row nothing more is written unless asked: the rest is only read, to count.
+                    if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
+                    written += 1
+                }
             }
-            progress?(awards.count)
-            summary.vendorsCreated = resolver.vendorsCreated
-            summary.agenciesCreated = resolver.agenciesCreated
+            if !summary.rejected.isEmpty, !skipRejected { throw ImportSummary.refusal(path: path, summary.rejected) }
+            try beforeCommit()
+            try importer.finish(&summary, actor: actor, at: Journal.timestamp(clock()))
+            progress?(written)
             return summary
         }
+    }
+}
+
+/// Writes the awards of one USAspending file inside its transaction, and its one journal entry.
+struct AwardImport {
+    let db: Database
+    let name: String
+    let sha256: String
+    /// The import's own journal entry is appended last in this transaction, after everything before it.
+    let entrySeq: Int64
+    var resolver: USAspending.Resolver
+    private let writer: AwardBulkWriter
+    private var digester = BulkJournal.Digester()
+    private var released: [Int64: [(id: Int64, hash: String)]] = [:]
+    private var scratch: [UInt8] = []
+    /// The awards' indexes and full-text triggers, dropped for a large file into a small ledger (see `finish`).
+    private var suspended: [String]?
+
+    init(db: Database, name: String, sha256: String, largeFile: Bool) throws {
+        self.db = db
+        self.name = name
+        self.sha256 = sha256
+        entrySeq = try Journal.head(db).seq + 1
+        resolver = USAspending.Resolver(db: db)
+        writer = try AwardBulkWriter(db)
+        // Building the indexes and full-text index once at the end is cheaper than row by row, unless the ledger
+        // already holds many awards that a rebuild would have to read again.
+        let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM awards") ?? 0
+        if largeFile, existing < 100_000 { suspended = try AwardBulkWriter.suspendIndexes(db) }
+    }
+
+    /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
+    /// changed, updated (releasing its old row from the import that wrote it).
+    mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
+        var award = Award(
+            awardKey: row.key, piid: row.piid, vendorId: try resolver.vendor(row), agencyId: try resolver.agency(row),
+            description: row.description, awardType: row.awardType, obligatedCents: row.obligated,
+            potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink)
+        (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
+        if let id = try writer.insert(award, importSeq: entrySeq) {
+            award.id = id
+            summary.awardsAdded += 1
+            digester.add(id, BulkJournal.rowDigest(award, scratch: &scratch))
+            return
+        }
+        guard let existing = try Award.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
+                                                arguments: [row.key])
+        else { throw LedgerError.refused("award \(LedgerError.quote(row.key)) conflicts with a row that cannot be read") }
+        award.id = existing.id
+        var comparable = award
+        (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
+            (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
+        comparable.pursuitId = existing.pursuitId
+        comparable.solicitationId = existing.solicitationId
+        if comparable == existing {
+            summary.awardsUnchanged += 1
+            return
+        }
+        award.pursuitId = existing.pursuitId
+        award.solicitationId = existing.solicitationId
+        let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
+        if earlier == entrySeq {
+            // Written earlier in this same file (a key repeated): only its last row counts.
+            digester.remove(existing.id!)
+        } else if let earlier {
+            released[earlier, default: []].append((existing.id!, BulkJournal.rowHash(existing)))
+        } else {
+            try Journal.requireUntampered(.award, existing.id!, in: db)
+        }
+        try award.update(db)
+        try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [entrySeq, award.id])
+        summary.awardsUpdated += 1
+        digester.add(award.id!, BulkJournal.rowDigest(award, scratch: &scratch))
+    }
+
+    /// Rebuilds what was suspended, appends the import's journal entry (none when nothing was written) and
+    /// fills in the vendor and agency counts.
+    mutating func finish(_ summary: inout ImportSummary, actor: String, at: String) throws {
+        if let suspended { try AwardBulkWriter.restore(suspended, db) }
+        suspended = nil
+        if digester.count > 0 {
+            try Journal.append(db, at: at, actor: actor, command: "import usaspending", kind: "import", recordId: nil,
+                               before: nil,
+                               after: BulkJournal.image(source: "usaspending", summary: summary, awards: digester.count,
+                                                        digest: digester.digest, released: released))
+        }
+        summary.vendorsCreated = resolver.vendorsCreated
+        summary.agenciesCreated = resolver.agenciesCreated
     }
 }
