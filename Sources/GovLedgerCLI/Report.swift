@@ -10,11 +10,13 @@ extension GovLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var filters: FilterOptions
         @Option(help: "md, json or html (default: md).") var format = "md"
+        @Flag(help: "Verify the whole ledger too and state the verdict (else the report cites the journal head and how to verify it).")
+        var verify = false
         @OptionGroup var file: OutputFileOptions
 
         func run() throws {
             let format = try ReportFormat.named(format)
-            let text = try ReportRenderer.render(try ledger.open().report(try filters.filter()), as: format)
+            let text = try ReportRenderer.render(try ledger.open().report(try filters.filter(), verify: verify), as: format)
             try file.write(text, ledger: ledger.path)
         }
     }

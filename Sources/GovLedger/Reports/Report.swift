@@ -124,9 +124,10 @@ public struct Report: Encodable, Sendable, Equatable {
         /// The journal head it reflects.
         public var journalSeq: Int64
         public var journalHash: String
-        /// `verify`'s one-line verdict at the time.
+        /// `verify`'s one-line verdict at the time, or how to check the head when the report did not verify.
         public var verification: String
-        public var intact: Bool
+        /// Whether the ledger verified; nil when the report was built without verifying (`report --verify`).
+        public var intact: Bool?
     }
 
     public var scope: Scope

@@ -2,10 +2,15 @@ import GRDB
 
 extension Ledger {
     /// Builds the audit report for a scope: a pure read, the same ledger giving the same report.
-    public func report(_ filter: Filter = Filter()) throws -> Report {
+    ///
+    /// Its provenance cites the journal head it reflects and how to check it (`govledger verify --at SEQ HASH`).
+    /// With `verify`, it also runs a full verification in the same snapshot and states the verdict: that reads
+    /// every record and recomputes every hash, seconds on a million imported awards, so it is asked for.
+    public func report(_ filter: Filter = Filter(), verify: Bool = false) throws -> Report {
         try read { db in
             // Verified in the same snapshot the report is built from, so its provenance describes its contents.
-            let verification = try Ledger.verification(db)
+            let verification = verify ? try Ledger.verification(db) : nil
+            let head = try Journal.head(db)
             let f = try ResolvedFilter(filter, in: db)
             let scope = Report.Scope(
                 vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),
@@ -18,8 +23,9 @@ extension Ledger {
             f.addDateConditions(to: &c, "x")
             let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + c.sql + " ORDER BY x.date_from, x.date_to, x.id",
                                                 arguments: c.arguments)
-            let awards = try Award.fetchAll(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
-                                            arguments: c.arguments)
+            // Read column by column rather than through Codable: a large vendor has tens of thousands of awards.
+            let awards = try Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
+                                                   arguments: c.arguments).map(ReportBuilder.award))
             var dc = Conditions()
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
             f.addDateConditions(to: &dc, "x")
@@ -40,7 +46,9 @@ extension Ledger {
             var timeline = builder.marks
             timeline += documents.compactMap { d in d.date.map { builder.mark($0, "document", d.id!, d.title) } }
             for award in awards {
-                if let date = award.date { timeline.append(builder.mark(date, "award", award.id!, try builder.awardTitle(award))) }
+                guard let date = award.date else { continue }
+                let title = try builder.awardTitle(award)
+                timeline.append(builder.mark(date, "award", award.id!, title))
             }
             timeline += events.map { builder.mark($0.date, "event", $0.id!, $0.title) }
             let order = ["stage-change": 0, "document": 1, "award": 2, "event": 3]
@@ -54,8 +62,10 @@ extension Ledger {
                 sources: try builder.citedSources(),
                 provenance: Report.Provenance(
                     generatedAt: Journal.timestamp(clock()), filters: ReportBuilder.describe(filter),
-                    journalSeq: verification.seq, journalHash: verification.hash,
-                    verification: verification.summary, intact: verification.intact))
+                    journalSeq: head.seq, journalHash: head.hash,
+                    verification: verification?.summary
+                        ?? "not run for this report; 'govledger verify --at \(head.seq) \(head.hash)' checks this head",
+                    intact: verification?.intact))
         }
     }
 
@@ -70,12 +80,43 @@ struct ReportBuilder {
     private var cited = Set<Int64>()
     /// Timeline marks for the stage changes seen so far.
     private(set) var marks: [Report.TimelineEntry] = []
+    /// Names already read: a report on a large vendor names the same vendor and agencies thousands of times.
+    private var vendorNames: [Int64: String] = [:]
+    private var agencyNames: [Int64: String] = [:]
+    /// The awards any citation names: the others need no query for their sources (most imported awards).
+    private var citedAwards: Set<Int64>?
 
     init(db: Database) {
         self.db = db
     }
 
+    /// An award from its row, without Codable's per-row cost.
+    static func award(_ row: Row) throws -> Award {
+        var award = Award(
+            id: row["id"], awardKey: row["award_key"], piid: row["piid"], vendorId: row["vendor_id"],
+            agencyId: row["agency_id"], pursuitId: row["pursuit_id"], solicitationId: row["solicitation_id"],
+            description: row["description"], awardType: row["award_type"], obligatedCents: row["obligated_cents"],
+            potentialCents: row["potential_cents"], currency: row["currency"],
+            date: try LedgerDate.read(row, "date", "awards"), ends: try LedgerDate.read(row, "ends", "awards"),
+            permalink: row["permalink"])
+        (award.sourceFile, award.sourceSha256, award.sourceRow) = (row["source_file"], row["source_sha256"], row["source_row"])
+        return award
+    }
+
+    mutating func vendorName(_ id: Int64) throws -> String {
+        if let name = vendorNames[id] { return name }
+        let name = try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [id]) ?? ""
+        vendorNames[id] = name
+        return name
+    }
+
     mutating func sources(_ kind: RecordKind, _ id: Int64) throws -> [String] {
+        if kind == .award {
+            if citedAwards == nil {
+                citedAwards = Set(try Int64.fetchAll(db, sql: "SELECT award_id FROM citations WHERE award_id IS NOT NULL"))
+            }
+            guard citedAwards!.contains(id) else { return [] }
+        }
         cited.formUnion(try Int64.fetchAll(db, sql: "SELECT source_id FROM citations WHERE \(kind.foreignKey) = ?",
                                            arguments: [id]))
         return try String.fetchAll(db, sql: Listings.sourcesSQL(kind.foreignKey), arguments: [id])
@@ -93,7 +134,7 @@ struct ReportBuilder {
             """, arguments: [id])
         return Report.PursuitEntry(
             id: id, title: pursuit.title,
-            vendor: try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [pursuit.vendorId]) ?? "",
+            vendor: try vendorName(pursuit.vendorId),
             agency: try agencyName(pursuit.agencyId), kind: pursuit.kind, stage: pursuit.stage, date: pursuit.date.text,
             administration: pursuit.date.administration.label, estimatedValueCents: pursuit.estimatedValueCents,
             currency: pursuit.currency,
@@ -117,18 +158,21 @@ struct ReportBuilder {
     mutating func entry(for award: Award) throws -> Report.AwardEntry {
         Report.AwardEntry(
             id: award.id!,
-            vendor: try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [award.vendorId]) ?? "",
+            vendor: try vendorName(award.vendorId),
             agency: try agencyName(award.agencyId), piid: award.piid, description: award.description,
             date: award.date?.text, administration: award.date?.administration.label,
             obligatedCents: award.obligatedCents, currency: award.currency, sources: try sources(.award, award.id!))
     }
 
-    func agencyName(_ id: Int64) throws -> String {
-        try String.fetchOne(db, sql: "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", arguments: [id]) ?? ""
+    mutating func agencyName(_ id: Int64) throws -> String {
+        if let name = agencyNames[id] { return name }
+        let name = try String.fetchOne(db, sql: "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", arguments: [id]) ?? ""
+        agencyNames[id] = name
+        return name
     }
 
-    func awardTitle(_ award: Award) throws -> String {
-        let vendor = try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [award.vendorId]) ?? ""
+    mutating func awardTitle(_ award: Award) throws -> String {
+        let vendor = try vendorName(award.vendorId)
         return "Award to \(vendor)" + (award.piid.map { " (\($0))" } ?? "") + (award.description.map { ": \($0)" } ?? "")
     }
 
