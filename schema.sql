@@ -8,7 +8,9 @@
 -- The administration of a fact is derived from X_from/X_to against `administrations`, never stored.
 -- Money is integer cents with an ISO 4217 currency code.
 
-PRAGMA user_version = 1;
+-- Version 2 added no tables: it seeds the federal agency reference into every ledger (Seed.swift), which a
+-- new ledger gets right after this script runs.
+PRAGMA user_version = 2;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),

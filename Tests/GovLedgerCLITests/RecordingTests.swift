@@ -60,10 +60,9 @@ struct RecordingTests {
                 "--url", "https://aicnbc.com/17287.html", "--on", "2026"], "1")
         try id(["add", "source", "Person who gave us the memo", "--kind", "other", "--confidential",
                 "--notes", "met in person; never name"], "2")
-        try id(["add", "agency", "Department of Homeland Security", "--acronym", "DHS", "--cgac", "070",
-                "--fpds", "7000", "--source", "1"], "1")
-        try id(["add", "agency", "U.S. Immigration and Customs Enforcement", "--acronym", "ICE", "--parent", "DHS",
-                "--subtier", "7012"], "2")
+        // DHS and ICE are in every ledger (the agency reference); an office is not.
+        try id(["add", "agency", "ICE Office of Acquisition Management", "--level", "office", "--parent", "ICE",
+                "--office", "70CDCR", "--source", "1"], "1517")
         try id(["add", "vendor", "Salesforce", "--alias", "Salesforce.com, Inc.", "--website", "https://www.salesforce.com"], "1")
         try id(["add", "vendor", "Slack Technologies", "--parent", "salesforce.com", "--alias", "Slack"], "2")
         try id(["add", "solicitation", "ICE request: help hire 10,000 officers and agents", "--agency", "7012",
@@ -107,11 +106,11 @@ struct RecordingTests {
                 """),
             ("documents", """
                 id,kind,title,date,administration,pages,author_organization,url,linked,sources
-                1,memo,Memo on talent acquisition,2025-08-26,trump-2,5,Salesforce,,pursuit 1: Talent acquisition; vendor 1: Salesforce; agency 2: ICE,[confidential source] (source 2)
+                1,memo,Memo on talent acquisition,2025-08-26,trump-2,5,Salesforce,,pursuit 1: Talent acquisition; vendor 1: Salesforce; agency 885: ICE,[confidential source] (source 2)
                 """),
             ("events", """
                 id,kind,title,date,administration,signatures,url,linked,sources
-                1,letter,"1,400 employees sign letter",2026,trump-2,1400,,vendor 1: Salesforce; agency 2: ICE,AICNBC article — AICNBC (source 1)
+                1,letter,"1,400 employees sign letter",2026,trump-2,1400,,vendor 1: Salesforce; agency 885: ICE,AICNBC article — AICNBC (source 1)
                 """),
             ("solicitations", """
                 id,title,agency,notice_type,notice_id,solicitation_number,posted,administration,response_due
@@ -127,12 +126,6 @@ struct RecordingTests {
                 3,Google,,,,
                 1,Salesforce,,,"Salesforce.com, Inc.",https://www.salesforce.com
                 2,Slack Technologies,,Salesforce,Slack,
-                """),
-            ("agencies", """
-                id,name,acronym,level,parent,cgac_code,fpds_code,subtier_code,office_code
-                3,Customs and Border Protection,,subagency,,,,,
-                1,Department of Homeland Security,DHS,department,,070,7000,,
-                2,U.S. Immigration and Customs Enforcement,ICE,subagency,DHS,,,7012,
                 """),
         ]
         for (kind, csv) in expected {
@@ -170,7 +163,11 @@ struct RecordingTests {
             #expect(!output.contains("Person who gave us the memo"), "\(arguments)")
             #expect(!output.contains("met in person"), "\(arguments)")
         }
-        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 28 journal entries, 27 records match, head "))
+        let agencies = try sandbox.succeed(["list", "agencies", "--format", "csv"]).split(separator: "\r\n")
+        #expect(agencies.contains("1517,ICE Office of Acquisition Management,,office,ICE,,,,70CDCR"))
+        #expect(agencies.contains("885,U.S. Immigration and Customs Enforcement,ICE,subagency,DHS,,,7012,"))
+        #expect(agencies.filter { $0.contains("Customs and Border Protection") }.count == 2)
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 28 journal entries, 1542 records match, head "))
     }
 
     @Test("lead without --on is dated today (UTC, as $GOVLEDGER_NOW pins it)")

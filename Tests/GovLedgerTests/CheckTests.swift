@@ -14,7 +14,7 @@ struct CheckTests {
 
     @Test("each check finds the problem planted for it, in the documented order")
     func eachCheckFindsItsProblem() throws {
-        let ledger = try Ledger.inMemory()
+        let ledger = try Ledger.inMemory(seeded: false)
         _ = try ledger.addAgency(name: "Immigration and Customs Enforcement", acronym: "ICE", level: .subagency)
         let source = try ledger.addSource(kind: .newsReport, title: "Report")
         let secret = try ledger.addSource(kind: .other, title: "Insider", confidential: true)
@@ -55,7 +55,7 @@ struct CheckTests {
 
     @Test("a note explains a regression; a terminal stage is never stale")
     func notesAndTerminalStages() throws {
-        let ledger = try Ledger.inMemory()
+        let ledger = try Ledger.inMemory(seeded: false)
         _ = try ledger.addAgency(name: "ICE", level: .subagency)
         _ = try ledger.addVendor(name: "Salesforce")
         let pursuit = try ledger.addPursuit(vendor: "1", agency: "ICE", title: "P", kind: .other, stage: .proposal,

@@ -41,7 +41,7 @@ struct ConstraintTests {
             INSERT INTO stage_changes (pursuit_id, stage, date, date_from, date_to)
             VALUES (1, 'Lead', '2025', '2025-01-01', '2025-12-31')
             """, rule: .check),
-        RawChange(name: "agency parent cycle DHS → ICE → DHS", sql: "UPDATE agencies SET parent_id = 2 WHERE id = 1",
+        RawChange(name: "agency parent cycle DHS → ICE → DHS", sql: "UPDATE agencies SET parent_id = 885 WHERE id = 56",
                   rule: .trigger),
         RawChange(name: "agency its own parent", sql: "UPDATE agencies SET parent_id = id WHERE id = 1", rule: .trigger),
         RawChange(name: "new agency its own parent", sql: """
@@ -106,7 +106,7 @@ struct ConstraintTests {
 
     @Test("the cycle triggers say what is wrong, at any depth")
     func cycleMessages() throws {
-        let ledger = try Ledger.inMemory()
+        let ledger = try Ledger.inMemory(seeded: false)
         let top = try ledger.addAgency(name: "Top", level: .department)
         let middle = try ledger.addAgency(name: "Middle", level: .subagency, parent: String(top))
         let bottom = try ledger.addAgency(name: "Bottom", level: .office, parent: String(middle))

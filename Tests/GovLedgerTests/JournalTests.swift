@@ -7,7 +7,7 @@ import Testing
 let journalTime = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
 func journaledLedger() throws -> Ledger {
-    try Ledger.inMemory(actor: "tester", clock: { journalTime })
+    try Ledger.inMemory(actor: "tester", clock: { journalTime }, seeded: false)
 }
 
 @Suite("Journal")

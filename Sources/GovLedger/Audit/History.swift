@@ -18,7 +18,13 @@ extension Ledger {
             kind = JournaledKind(rawValue: recordKind.rawValue)!
             id = try read { db in try Ledger.recordId(recordKind, ref, in: db) }
         }
-        return try journalTable(where: "kind = ? AND record_id = ?", [kind.rawValue, id], withHash: false)
+        guard kind == .agency else {
+            return try journalTable(where: "kind = ? AND record_id = ?", [kind.rawValue, id], withHash: false)
+        }
+        // A seeded agency's first image is in the seed entry.
+        return try journalTable(
+            where: "(kind = ? AND record_id = ?) OR (kind = ? AND json_extract(after, '$.images.\"' || ? || '\"') IS NOT NULL)",
+            [kind.rawValue, id, Seed.kind, id], withHash: false, seeded: id)
     }
 
     /// The raw journal, optionally from a sequence number or date on, and by one actor.
@@ -36,10 +42,27 @@ extension Ledger {
         return try journalTable(where: sql.isEmpty ? "1" : sql, conditions.arguments, withHash: true)
     }
 
-    private func journalTable(where clause: String, _ arguments: StatementArguments, withHash: Bool) throws -> Table {
+    /// With `seeded`, seed entries show that one agency's image; otherwise they show the seed without its images,
+    /// which would fill a terminal with the whole agency reference.
+    private func journalTable(where clause: String, _ arguments: StatementArguments, withHash: Bool,
+                              seeded: Int64? = nil) throws -> Table {
         try read { db in
-            let entries = try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal WHERE \(clause) ORDER BY seq",
+            var entries = try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal WHERE \(clause) ORDER BY seq",
                                                     arguments: arguments)
+            let seeds = Set(entries.filter { $0.kind == Seed.kind }.map(\.seq))
+            entries = try entries.map { entry in
+                guard entry.kind == Seed.kind, let after = entry.after else { return entry }
+                var shown = entry
+                if let seeded {
+                    (shown.kind, shown.recordId) = (JournaledKind.agency.rawValue, seeded)
+                    shown.after = try Seed.images(seq: entry.seq, in: db)[seeded]
+                } else {
+                    var members = try JSONValue(parsing: after).members
+                    members.removeValue(forKey: "images")
+                    shown.after = JSONValue.object(members).canonical
+                }
+                return shown
+            }
             var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "before", "after"]
             if withHash { columns.append("hash") }
             return Table(columns: columns, rows: try entries.map { entry in
@@ -49,7 +72,9 @@ extension Ledger {
                 } ?? []
                 var row: [Cell] = [
                     .int(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.command), .text(entry.kind),
-                    Cell(entry.recordId), .text(entry.kind == "import" ? "imported" : change), .list(fields),
+                    Cell(entry.recordId),
+                    .text(entry.kind == "import" ? "imported" : seeds.contains(entry.seq) ? "seeded" : change),
+                    .list(fields),
                     Cell(try Redaction.maskImage(entry.before, kind: entry.kind)),
                     Cell(try Redaction.maskImage(entry.after, kind: entry.kind)),
                 ]

@@ -76,9 +76,13 @@ enum Journal {
 
     /// The latest after-image the journal holds for a record.
     static func latestImage(_ db: Database, kind: String, id: Int64) throws -> String? {
-        try String.fetchOne(db, sql: """
+        if let row = try Row.fetchOne(db, sql: """
             SELECT after FROM journal WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT 1
-            """, arguments: [kind, id])
+            """, arguments: [kind, id]) {
+            return row["after"]
+        }
+        // An agency nobody has changed since the reference seeded it has only the seed's image.
+        return kind == JournaledKind.agency.rawValue ? try Seed.image(ofAgency: id, in: db) : nil
     }
 
     /// Refuses to build on a record that was changed behind the journal's back: otherwise the next legitimate

@@ -43,7 +43,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
             try records.map { (id($0)!, try JSONValue(encoding: $0).canonical) }
         }
         switch self {
-        case .agency: return try encode(Agency.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .agency:
+            return try Agency.fetchAll(db, sql: query, arguments: arguments).map { ($0.id!, $0.canonicalImage) }
         case .vendor: return try encode(Ledger.fetchVendors(db, sql: query, arguments: arguments), \.id)
         case .source: return try encode(Source.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .solicitation: return try encode(Solicitation.fetchAll(db, sql: query, arguments: arguments), \.id)
@@ -55,5 +56,22 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
         }
+    }
+}
+
+extension Agency {
+    /// The canonical image, built without a JSON encoder round trip: the seed and `verify` make one for each of the
+    /// reference's agencies. A test holds it equal to the canonical form of the interchange JSON.
+    var canonicalImage: String {
+        var members: [String: JSONValue] = ["level": .string(level.rawValue), "name": .string(name)]
+        func put(_ key: String, _ value: String?) { if let value { members[key] = .string(value) } }
+        if let id { members["id"] = .int(id) }
+        if let parentId { members["parent_id"] = .int(parentId) }
+        put("acronym", acronym)
+        put("cgac_code", cgacCode)
+        put("fpds_code", fpdsCode)
+        put("subtier_code", subtierCode)
+        put("office_code", officeCode)
+        return JSONValue.object(members).canonical
     }
 }

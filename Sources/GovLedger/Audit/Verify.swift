@@ -84,6 +84,16 @@ extension Ledger {
                 if let id = entry.recordId {
                     latest[entry.kind, default: [:]][id] = entry.after
                     latestSeq[entry.kind, default: [:]][id] = entry.seq
+                } else if entry.kind == Seed.kind {
+                    do {
+                        for (id, image) in try Seed.images(seq: entry.seq, in: db) {
+                            latest[JournaledKind.agency.rawValue, default: [:]][id] = image
+                            latestSeq[JournaledKind.agency.rawValue, default: [:]][id] = entry.seq
+                        }
+                    } catch {
+                        problems.append(.init(kind: "journal", ref: entry.seq, message: "a seed entry without its images",
+                                              fields: []))
+                    }
                 } else if entry.kind == "import", let after = entry.after {
                     do {
                         imports[entry.seq] = try BulkJournal.Recorded(after)

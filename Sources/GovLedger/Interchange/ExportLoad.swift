@@ -7,7 +7,7 @@ extension Ledger {
     public func exportFile(includeConfidential: Bool = false) throws -> LedgerFile {
         try read { db in
             var file = LedgerFile()
-            file.agencies = try Agency.order(Column("id")).fetchAll(db)
+            file.agencies = try Agency.fetchAll(db, sql: Ledger.agenciesInUse)
             file.vendors = try Ledger.fetchVendors(db, sql: "SELECT * FROM vendors ORDER BY id")
             let sources = try Source.order(Column("id")).fetchAll(db)
             file.sources = includeConfidential ? sources : sources.map(Redaction.redact)
@@ -21,6 +21,19 @@ extension Ledger {
             return file
         }
     }
+
+    /// The agencies an export carries: those anything refers to, those recorded or changed since the reference
+    /// seeded them, and the parents of both. The untouched rest of the reference is in every ledger already.
+    static let agenciesInUse = """
+        WITH RECURSIVE used(id) AS (
+          SELECT agency_id FROM solicitations UNION SELECT agency_id FROM pursuits UNION SELECT agency_id FROM awards
+          UNION SELECT agency_id FROM document_links WHERE agency_id IS NOT NULL
+          UNION SELECT agency_id FROM event_links WHERE agency_id IS NOT NULL
+          UNION SELECT agency_id FROM citations WHERE agency_id IS NOT NULL
+          UNION SELECT record_id FROM journal WHERE kind = 'agency'
+          UNION SELECT a.parent_id FROM agencies a JOIN used ON a.id = used.id WHERE a.parent_id IS NOT NULL)
+        SELECT * FROM agencies WHERE id IN used ORDER BY id
+        """
 
     /// Loads interchange files in one transaction: all of them, or nothing.
     ///

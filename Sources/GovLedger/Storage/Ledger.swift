@@ -15,7 +15,7 @@ public final class Ledger: Sendable {
     let clock: @Sendable () -> Date
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -55,6 +55,7 @@ public final class Ledger: Sendable {
             let ledger = Ledger(path: path, database: try DatabasePool(path: path, configuration: configuration()),
                                 actor: actor, clock: clock)
             try ledger.database.write { db in try db.execute(sql: schemaSQL) }
+            try ledger.seedAgencyReference(command: "init")
             return ledger
         } catch {
             try? FileManager.default.removeItem(atPath: path)
@@ -98,17 +99,27 @@ public final class Ledger: Sendable {
 
     /// A ledger in memory, for tests and throwaway work.
     public static func inMemory(actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws -> Ledger {
+        try inMemory(actor: actor, clock: clock, seeded: true)
+    }
+
+    /// Without `seeded`, a ledger without the agency reference: for tests of resolution and constraints that need
+    /// agencies of their own, and nothing else.
+    static func inMemory(actor: String? = nil, clock: (@Sendable () -> Date)? = nil, seeded: Bool) throws -> Ledger {
         let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()), actor: actor,
                             clock: clock)
         try ledger.database.write { db in try db.execute(sql: schemaSQL) }
+        if seeded { try ledger.seedAgencyReference(command: "init") }
         return ledger
     }
 
-    /// Runs the migrations from `version` up to `schemaVersion`, in one transaction.
+    /// Runs the migrations from `version` up to `schemaVersion`, in one transaction: a ledger is migrated whole
+    /// or left as it was. Data a migration adds is journaled like any other change.
     func migrate(from version: Int) throws {
-        try database.write { db in
+        let command = "migrate to schema \(Ledger.schemaVersion)"
+        try write(command, bulkTables: ["agencies"]) { db in
             for migration in Migrations.all where migration.version > version {
                 try db.execute(sql: migration.sql)
+                try migration.data?(db, self, command)
                 try db.execute(sql: "PRAGMA user_version = \(migration.version)")
             }
         }
@@ -119,10 +130,10 @@ public final class Ledger: Sendable {
     /// Every record the body touches gets a journal entry in the same transaction, naming `command`
     /// (`add vendor`, `stage`). `BEGIN IMMEDIATE` serialises writers, so the chain cannot fork.
     ///
-    /// With `bulk`, the body journals the awards it writes itself (one entry per imported file) and the tracker
-    /// leaves them alone; everything else it touches is journaled record by record as usual.
-    func write<T>(_ command: String, bulk: Bool = false, _ body: (Database) throws -> T) throws -> T {
-        let tracker = ChangeTracker(bulkTables: bulk ? ["awards"] : [])
+    /// The body journals the rows it writes to `bulkTables` itself (one entry per imported file, or the agency
+    /// seed) and the tracker leaves them alone; everything else it touches is journaled record by record.
+    func write<T>(_ command: String, bulkTables: Set<String> = [], _ body: (Database) throws -> T) throws -> T {
+        let tracker = ChangeTracker(bulkTables: bulkTables)
         do {
             return try database.writeWithoutTransaction { db in
                 db.add(transactionObserver: tracker, extent: .observerLifetime)
@@ -171,10 +182,19 @@ public final class Ledger: Sendable {
 /// Schema changes after version 1, oldest first. Each lands with the matching edit of `schema.sql`
 /// and is never edited afterwards.
 enum Migrations {
-    struct Step {
+    struct Step: Sendable {
         let version: Int
+        /// Schema changes (empty when a version only adds data).
         let sql: String
+        /// Data the version adds, written in the same transaction: (database, ledger, journal command).
+        var data: (@Sendable (Database, Ledger, String) throws -> Void)?
     }
 
-    static let all: [Step] = []
+    static let all: [Step] = [
+        // 2: every ledger holds the federal agency reference, seeded as one journal entry; agencies already
+        // recorded (by code, else by name and level) are kept and not duplicated.
+        Step(version: 2, sql: "", data: { db, ledger, command in
+            try Seed.agencyReference(db, at: Journal.timestamp(ledger.clock()), actor: ledger.actor, command: command)
+        }),
+    ]
 }

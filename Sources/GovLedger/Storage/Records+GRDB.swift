@@ -53,6 +53,16 @@ extension LedgerRecord {
 extension Agency: LedgerRecord {
     public static let databaseTableName = "agencies"
 
+    /// Reads a row by column (Codable decoding cost more than the query when verify reads the whole reference).
+    public init(row: Row) throws {
+        guard let level = AgencyLevel(rawValue: row["level"] as String? ?? "") else {
+            throw LedgerError.ledger(path: "agencies", problem: "agency \(row["id"] as Int64? ?? 0) has an unknown level")
+        }
+        self.init(id: row["id"], name: row["name"], acronym: row["acronym"], level: level, parentId: row["parent_id"],
+                  cgacCode: row["cgac_code"], fpdsCode: row["fpds_code"], subtierCode: row["subtier_code"],
+                  officeCode: row["office_code"])
+    }
+
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["name"] = name

@@ -17,8 +17,31 @@ extension Ledger {
                 fpdsCode: try Text.code(fpdsCode, field: "fpds", lengths: 4...4),
                 subtierCode: try Text.code(subtierCode, field: "subtier", lengths: 4...4),
                 officeCode: try Text.code(officeCode, field: "office", lengths: 4...6))
+            try Ledger.requireNewAgency(agency, in: db)
             try agency.insert(db)
             return try Ledger.citeAll(sources, .agency, agency.id!, in: db)
+        }
+    }
+
+    /// Every ledger holds the federal agency reference, so a typed-in agency is most often one already there:
+    /// point at it rather than record a second ICE.
+    static func requireNewAgency(_ agency: Agency, in db: Database) throws {
+        let codes: [(String, String, String?)] = [
+            ("cgac", "cgac_code", agency.cgacCode), ("fpds", "fpds_code", agency.fpdsCode),
+            ("subtier", "subtier_code", agency.subtierCode), ("office", "office_code", agency.officeCode),
+        ]
+        let label = "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE "
+        for (field, column, code) in codes {
+            guard let code, let existing = try String.fetchOne(db, sql: label + "\(column) = ?", arguments: [code]) else {
+                continue
+            }
+            throw LedgerError.invalidValue(field: field, value: code,
+                                           expected: "a code no agency has; \(existing) already has it, use that one")
+        }
+        if let existing = try String.fetchOne(db, sql: label + "match_key = ? AND level = ? ORDER BY id LIMIT 1",
+                                              arguments: [MatchKey.agency(agency.name), agency.level]) {
+            throw LedgerError.invalidValue(field: "name", value: agency.name,
+                                           expected: "a new agency; \(existing) already has that name, use that one")
         }
     }
 

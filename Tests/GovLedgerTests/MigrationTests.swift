@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GovLedger
+
+/// Opens a copy of a ledger written by schema version 1 (Tests/data/ledgers/README.md says how it was made).
+@Suite("Migrations")
+struct MigrationTests {
+    static let original = Package.root.appendingPathComponent("Tests/data/ledgers/schema-1.sqlite")
+    /// The head the version-1 build printed after writing it.
+    static let v1Head: (seq: Int64, hash: String) = (144, "967b30b61a611da87686a02b96c3b719754ad5b68f92f06de250655f1a5e1a77")
+
+    /// A private copy of the version-1 ledger.
+    static func copy(to directory: URL) throws -> String {
+        let path = directory.appendingPathComponent("ledger.sqlite").path
+        try FileManager.default.copyItem(atPath: original.path, toPath: path)
+        return path
+    }
+
+    @Test("the committed ledger really is a version-1 ledger")
+    func originalIsVersionOne() throws {
+        let queue = try DatabaseQueue(path: Self.original.path, configuration: {
+            var config = Configuration()
+            config.readonly = true
+            return config
+        }())
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == 1)
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM agencies") } == 9)
+    }
+
+    @Test("opening a version-1 ledger migrates it: the schema of schema.sql, the reference seeded, nothing lost")
+    func migratesForward() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            let dump = try ledger.database.read { db in try SchemaDump(db) }
+            #expect(dump == (try SchemaTests.referenceDump()))
+
+            // Everything the version-1 journal covered is still there and still verifies, as a prefix.
+            let verification = try ledger.verify(at: Self.v1Head)
+            #expect(verification.intact, "\(verification.problems)")
+            #expect(verification.seq == Self.v1Head.seq + 1)
+            let last = try #require(try ledger.database.read { db in
+                try JournalEntry.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1")
+            })
+            #expect(last.kind == Seed.kind)
+            #expect(last.command == "migrate to schema 2")
+            #expect(last.actor == "migrator")
+            #expect(try ledger.count("awards") == 17)
+            #expect(try ledger.count("pursuits") == 6)
+
+            try ledger.database.read { (db: Database) throws -> Void in
+                // Agencies recorded before are kept, and the reference does not duplicate them: by code (ICE,
+                // DHS, GSA) or by name and level (the Department of Justice typed in without a code).
+                for (column, code) in [("subtier_code", "7012"), ("cgac_code", "070"), ("cgac_code", "047")] {
+                    #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM agencies WHERE \(column) = ?",
+                                             arguments: [code]) == 1)
+                }
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM agencies WHERE match_key = ?",
+                                         arguments: [MatchKey.agency("Department of Justice")]) == 1)
+                #expect(try Int.fetchOne(db, sql: "SELECT id FROM agencies WHERE subtier_code = '7012'") == 2)
+                // The FBI (1549) is seeded under the Justice Department already in the ledger.
+                #expect(try Int.fetchOne(db, sql: "SELECT parent_id FROM agencies WHERE subtier_code = '1549'") == 9)
+                // The typed-in department keeps what the journalist wrote.
+                #expect(try String.fetchOne(db, sql: "SELECT cgac_code FROM agencies WHERE id = 9") == nil)
+            }
+            #expect(try ledger.count("agencies") < 9 + AgencyReference.departmentList.count
+                    + AgencyReference.subtierList.count)
+        }
+    }
+
+    @Test("a migrated ledger opens again without migrating twice")
+    func migratesOnce() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let first = try Ledger.open(at: path).head()
+            let second = try Ledger.open(at: path).head()
+            #expect(first == second)
+        }
+    }
+}
