@@ -76,12 +76,14 @@ extension Ledger {
             """) { "stage is \($0["stage"] as String) but the latest stage change says \($0["latest"] as String? ?? "nothing")" }
     }
 
-    /// Facts no source backs. Awards with a USAspending permalink carry their own provenance.
+    /// Facts no source backs. Awards with a USAspending permalink carry their own provenance, and so do agencies
+    /// as the agency reference seeded them (no journal entry of their own: nobody has recorded or changed them).
     static func unsourcedFacts(_ db: Database) throws -> [Finding] {
         var result: [Finding] = []
         let kinds: [(RecordKind, Severity, String)] = [
             (.pursuit, .warning, ""), (.document, .warning, ""), (.event, .warning, ""), (.solicitation, .warning, ""),
-            (.award, .warning, " AND x.permalink IS NULL"), (.vendor, .info, ""), (.agency, .info, ""),
+            (.award, .warning, " AND x.permalink IS NULL"), (.vendor, .info, ""),
+            (.agency, .info, " AND EXISTS (SELECT 1 FROM journal j WHERE j.kind = 'agency' AND j.record_id = x.id)"),
         ]
         for (kind, severity, extra) in kinds {
             result += try findings(db, "unsourced-facts", severity, kind.rawValue, """
