@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Every command that prints, in every format, on a ledger whose confidential sources carry marker strings in
+/// every field and are cited on every kind of record: no marker may appear in anything printed or written.
+@Suite("Source protection")
+struct SourceProtectionTests {
+    static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER"]
+
+    /// The demo ledger plus a confidential source full of markers, cited everywhere a source can be cited.
+    static func ledger() throws -> (Sandbox, source: String) {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let source = try sandbox.succeed([
+            "add", "source", "ZQX-TITLE-MARKER the insider", "--kind", "interview", "--confidential",
+            "--publisher", "ZQX-PUBLISHER-MARKER", "--url", "https://zqx-url-marker.example/x", "--on", "2025-09",
+            "--notes", "ZQX-NOTES-MARKER met twice",
+        ]).trimmingCharacters(in: .newlines)
+        for (kind, ref) in [("pursuit", "1"), ("vendor", "Salesforce"), ("agency", "ICE"), ("award", "1"),
+                            ("document", "1"), ("event", "1"), ("solicitation", "1"), ("stage-change", "1")] {
+            _ = try sandbox.succeed(["cite", kind, ref, "--source", source, "--page", "2"])
+        }
+        _ = try sandbox.succeed(["lead", "Insider says ICE wants more", "--vendor", "Salesforce", "--agency", "ICE",
+                                 "--on", "2025-10", "--source", source])
+        _ = try sandbox.succeed(["stage", "1", "proposal", "--on", "2025-11", "--source", source])
+        return (sandbox, source)
+    }
+
+    static func commands(source: String) -> [[String]] {
+        let formats = ["table", "json", "csv", "nl"]
+        var commands: [[String]] = []
+        for kind in ["pursuits", "stages", "awards", "documents", "events", "solicitations", "sources", "vendors",
+                     "agencies"] {
+            for format in formats { commands.append(["list", kind, "--format", format]) }
+        }
+        for (kind, ref) in [("pursuit", "1"), ("vendor", "Salesforce"), ("agency", "ICE"), ("source", source),
+                            ("award", "1"), ("document", "1"), ("event", "1"), ("solicitation", "1")] {
+            for format in formats { commands.append(["show", kind, ref, "--format", format]) }
+        }
+        for query in ["ZQX", "insider", "ICE", "marker"] {
+            for format in formats { commands.append(["search", query, "--format", format]) }
+        }
+        for (kind, ref) in [("source", source), ("pursuit", "1"), ("agency", "ICE")] {
+            for format in formats { commands.append(["history", kind, ref, "--format", format]) }
+        }
+        for format in formats {
+            commands.append(["journal", "--format", format])
+            commands.append(["check", "--format", format])
+        }
+        for format in ["md", "html", "json"] {
+            commands.append(["report", "--format", format])
+            commands.append(["report", "--vendor", "Salesforce", "--agency", "ICE", "--format", format])
+        }
+        commands += [["export", "json"], ["export", "ocds"], ["export", "ftm"], ["head"], ["verify"]]
+        return commands
+    }
+
+    @Test("no marker of a confidential source in any output of any command in any format")
+    func noMarkerAnywhere() throws {
+        let (sandbox, source) = try Self.ledger()
+        let commands = Self.commands(source: source)
+        #expect(commands.count > 100)
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            for marker in Self.markers {
+                #expect(!run.stdout.localizedCaseInsensitiveContains(marker), "\(arguments) printed \(marker)")
+                #expect(!run.stderr.localizedCaseInsensitiveContains(marker), "\(arguments) said \(marker)")
+            }
+        }
+    }
+
+    @Test("files written with -o hold no marker either; only --include-confidential writes the source, to a file")
+    func noMarkerInFiles() throws {
+        let (sandbox, _) = try Self.ledger()
+        let written: [([String], String)] = [
+            (["export", "json", "-o", "out.json"], "out.json"), (["export", "ocds", "-o", "out.ocds.json"], "out.ocds.json"),
+            (["export", "ftm", "-o", "out.ftm.jsonl"], "out.ftm.jsonl"), (["export", "sqlite", "public.sqlite"], "public.sqlite"),
+            (["report", "--format", "html", "-o", "report.html"], "report.html"),
+            (["report", "--format", "md", "-o", "report.md"], "report.md"),
+        ]
+        for (arguments, file) in written {
+            _ = try sandbox.succeed(arguments)
+            let bytes = try sandbox.bytes(file)
+            #expect(!bytes.isEmpty, "\(arguments)")
+            for marker in Self.markers {
+                #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(file) holds \(marker)")
+            }
+        }
+        // The markers are findable: the ledger file and an explicit confidential export do hold them.
+        _ = try sandbox.succeed(["export", "json", "--include-confidential", "-o", "private.json"])
+        let secret = try sandbox.bytes("private.json")
+        for marker in Self.markers { #expect(secret.range(of: Data(marker.utf8)) != nil, "private.json lacks \(marker)") }
+    }
+}
