@@ -47,7 +47,7 @@ struct HTMLReportTests {
     func provenance() throws {
         let first = try html()
         #expect(first.contains("<h2>Provenance</h2>"))
-        #expect(first.contains("Verify: intact"))
+        #expect(first.contains("Verify: not run for this report; &#39;govledger verify --at "))
         #expect(first.contains("Generated: 2026-01-01T00:00:00Z"))
         #expect(first == (try html()))
     }
