@@ -198,15 +198,20 @@ enum USAspending {
         return LedgerDate(day: CalendarDay(year: year, month: month, day: day))
     }
 
-    /// Transactions summed per award: total obligation, earliest start, latest end, the last row's other fields.
-    static func summed(_ rows: [Row]) -> [Row] {
-        var order: [String] = []
-        var byKey: [String: Row] = [:]
-        for row in rows {
+    /// Transactions summed per award as they are read, so that only one row per award is kept: total
+    /// obligation, earliest start, latest end, the last row's other fields.
+    struct Sums {
+        private var order: [String] = []
+        private var byKey: [String: Row] = [:]
+
+        /// The awards in the order their first transaction came.
+        var rows: [Row] { order.map { byKey[$0]! } }
+
+        mutating func add(_ row: Row) {
             guard var total = byKey[row.key] else {
                 order.append(row.key)
                 byKey[row.key] = row
-                continue
+                return
             }
             let line = total.line
             let first = total.start
@@ -219,7 +224,6 @@ enum USAspending {
             total.end = [last, row.end].compactMap { $0 }.max()
             byKey[row.key] = total
         }
-        return order.map { byKey[$0]! }
     }
 
     /// Finds or creates vendors and agencies for rows, remembering what it found.
