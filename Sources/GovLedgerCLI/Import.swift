@@ -35,10 +35,11 @@ extension GovLedgerCommand {
             var rejected = 0
             for path in files {
                 let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try ledger.importUSAspending(path: path, skipRejected: skipRejected) { rows in
-                    if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) awards…".utf8)) }
+                let summary = try clearingProgress(showProgress) {
+                    try ledger.importUSAspending(path: path, skipRejected: skipRejected) { rows in
+                        if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) awards…".utf8)) }
+                    }
                 }
-                if showProgress { FileHandle.standardError.write(Data("\r".utf8)) }
                 Output.note(summary.line)
                 for row in summary.rejected { Output.note("  row \(row.row): \(row.reason)") }
                 rejected += summary.rejected.count
@@ -74,10 +75,11 @@ extension GovLedgerCommand {
             var rejected = 0
             for path in files {
                 let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try ledger.importSAM(path: path, data: try readFile(path), skipRejected: skipRejected) { rows in
-                    if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) notices…".utf8)) }
+                let summary = try clearingProgress(showProgress) {
+                    try ledger.importSAM(path: path, data: try readFile(path), skipRejected: skipRejected) { rows in
+                        if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) notices…".utf8)) }
+                    }
                 }
-                if showProgress { FileHandle.standardError.write(Data("\r".utf8)) }
                 Output.note(summary.line)
                 for row in summary.rejected { Output.note("  row \(row.row): \(row.reason)") }
                 rejected += summary.rejected.count
@@ -85,4 +87,11 @@ extension GovLedgerCommand {
             if rejected > 0 { throw ExitCode(6) }
         }
     }
+}
+
+/// Runs an import and then clears its progress line (on a terminal), whether it succeeded or failed, so that the
+/// summary or the one-line error starts on a clean line.
+func clearingProgress<T>(_ shown: Bool, _ body: () throws -> T) rethrows -> T {
+    defer { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+    return try body()
 }
