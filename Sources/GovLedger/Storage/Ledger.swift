@@ -191,9 +191,15 @@ enum Migrations {
     }
 
     static let all: [Step] = [
-        // 2: every ledger holds the federal agency reference, seeded as one journal entry; agencies already
-        // recorded (by code, else by name and level) are kept and not duplicated.
-        Step(version: 2, sql: "", data: { db, ledger, command in
+        // 2: covering indexes for per-vendor and per-agency award queries; every ledger holds the federal agency
+        // reference, seeded as one journal entry; agencies already recorded (by code, else by name and level) are
+        // kept and not duplicated.
+        Step(version: 2, sql: """
+            DROP INDEX awards_vendor_date;
+            DROP INDEX awards_agency_date;
+            CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents);
+            CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents);
+            """, data: { db, ledger, command in
             try Seed.agencyReference(db, at: Journal.timestamp(ledger.clock()), actor: ledger.actor, command: command)
         }),
     ]
