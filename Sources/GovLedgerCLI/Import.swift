@@ -21,30 +21,15 @@ extension GovLedgerCommand {
                 is still 6.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
-        @Flag(help: "Import the rows that read and list the rejected ones, instead of refusing the file.")
-        var skipRejected = false
-        @Argument(help: "The CSV files to import.") var files: [String]
-
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("name at least one file to import") }
-        }
+        @OptionGroup var options: ImportOptions
 
         func run() throws {
-            let ledger = try ledger.open()
-            var rejected = 0
-            for path in files {
-                let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try clearingProgress(showProgress) {
-                    try ledger.importUSAspending(path: path, skipRejected: skipRejected) { rows in
-                        if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) awards…".utf8)) }
-                    }
-                }
-                Output.note(summary.line)
-                for row in summary.rejected { Output.note("  row \(row.row): \(row.reason)") }
-                rejected += summary.rejected.count
+            let ledger = try options.ledger.open()
+            try options.importEach(unit: "awards") { path, progress in
+                let summary = try ledger.importUSAspending(path: path, skipRejected: options.skipRejected,
+                                                           progress: progress)
+                return (summary.line, summary.rejected.map { ($0.row, $0.reason) })
             }
-            if rejected > 0 { throw ExitCode(6) }
         }
     }
 
@@ -61,31 +46,49 @@ extension GovLedgerCommand {
                 other rows are imported, each rejected row is listed on stderr, and the exit status is still 6.
                 """)
 
-        @OptionGroup var ledger: LedgerOptions
-        @Flag(help: "Import the rows that read and list the rejected ones, instead of refusing the file.")
-        var skipRejected = false
-        @Argument(help: "The CSV files to import.") var files: [String]
-
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("name at least one file to import") }
-        }
+        @OptionGroup var options: ImportOptions
 
         func run() throws {
-            let ledger = try ledger.open()
-            var rejected = 0
-            for path in files {
-                let showProgress = isatty(STDERR_FILENO) == 1
-                let summary = try clearingProgress(showProgress) {
-                    try ledger.importSAM(path: path, data: try readFile(path), skipRejected: skipRejected) { rows in
-                        if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) notices…".utf8)) }
-                    }
-                }
-                Output.note(summary.line)
-                for row in summary.rejected { Output.note("  row \(row.row): \(row.reason)") }
-                rejected += summary.rejected.count
+            let ledger = try options.ledger.open()
+            try options.importEach(unit: "notices") { path, progress in
+                let summary = try ledger.importSAM(path: path, data: try readFile(path),
+                                                   skipRejected: options.skipRejected, progress: progress)
+                return (summary.line, summary.rejected.map { ($0.row, $0.reason) })
             }
-            if rejected > 0 { throw ExitCode(6) }
         }
+    }
+}
+
+/// What every import command takes: the ledger, the files, and whether to skip rejected rows.
+struct ImportOptions: ParsableArguments {
+    @OptionGroup var ledger: LedgerOptions
+    @Flag(help: "Import the rows that read and list the rejected ones, instead of refusing the file.")
+    var skipRejected = false
+    @Argument(help: "The CSV files to import.") var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to import") }
+    }
+
+    /// Imports each file in turn: progress on a terminal, then its summary line and any rejected rows on
+    /// stderr; exit status 6 at the end when any row was rejected.
+    func importEach(unit: String,
+                    _ importFile: (String, @escaping (Int) -> Void) throws -> (line: String, rejected: [(row: Int, reason: String)]))
+        throws
+    {
+        var rejected = 0
+        let showProgress = isatty(STDERR_FILENO) == 1
+        for path in files {
+            let summary = try clearingProgress(showProgress) {
+                try importFile(path) { rows in
+                    if showProgress { FileHandle.standardError.write(Data("\r\(path): \(rows) \(unit)…".utf8)) }
+                }
+            }
+            Output.note(summary.line)
+            for row in summary.rejected { Output.note("  row \(row.row): \(row.reason)") }
+            rejected += summary.rejected.count
+        }
+        if rejected > 0 { throw ExitCode(6) }
     }
 }
 
