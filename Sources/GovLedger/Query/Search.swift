@@ -25,18 +25,28 @@ extension Ledger {
             ("stage-change", "stage_changes", "(SELECT title FROM pursuits WHERE id = t.pursuit_id)"),
             ("citation", "citations", Ledger.citedRecordLabel),
         ]
+        // Rank first, then make snippets for the hits shown only: a snippet costs more than ranking, and a common
+        // pair of words can match thousands of awards.
         let union = sources.map { source in
             """
-            SELECT '\(source.kind)' AS kind, t.id AS ref, \(source.title) AS title,
-              snippet(\(source.table)_fts, -1, '[', ']', '…', 12) AS snippet, bm25(\(source.table)_fts) AS score
-            FROM \(source.table)_fts JOIN \(source.table) t ON t.id = \(source.table)_fts.rowid
-            WHERE \(source.table)_fts MATCH ?1
+            SELECT '\(source.kind)' AS kind, \(source.table)_fts.rowid AS ref, bm25(\(source.table)_fts) AS score
+            FROM \(source.table)_fts WHERE \(source.table)_fts MATCH ?1
             """
         }.joined(separator: "\nUNION ALL\n")
+        let detail = Dictionary(uniqueKeysWithValues: sources.map { source in
+            (source.kind, """
+                SELECT \(source.title) AS title, snippet(\(source.table)_fts, -1, '[', ']', '…', 12) AS snippet
+                FROM \(source.table)_fts JOIN \(source.table) t ON t.id = \(source.table)_fts.rowid
+                WHERE \(source.table)_fts MATCH ?1 AND \(source.table)_fts.rowid = ?2
+                """)
+        })
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: union + "\nORDER BY score, kind, ref LIMIT ?2", arguments: [match, limit])
-            return Table(columns: ["kind", "ref", "title", "snippet"], rows: rows.map { row in
-                [.text(row["kind"]), .int(row["ref"]), Cell(row["title"] as String?), Cell(row["snippet"] as String?)]
+            let hits = try Row.fetchAll(db, sql: union + "\nORDER BY score, kind, ref LIMIT ?2", arguments: [match, limit])
+            return Table(columns: ["kind", "ref", "title", "snippet"], rows: try hits.map { hit in
+                let kind: String = hit["kind"]
+                let ref: Int64 = hit["ref"]
+                let row = try Row.fetchOne(db.cachedStatement(sql: detail[kind]!), arguments: [match, ref])
+                return [.text(kind), .int(ref), Cell(row?["title"] as String?), Cell(row?["snippet"] as String?)]
             })
         }
     }
