@@ -117,28 +117,41 @@ extension Ledger {
             var covered: [Int64: [(id: Int64, hash: String)]] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
-                let images: [(id: Int64, image: String)]
+                var records: [(id: Int64, image: String)] = []
                 do {
-                    images = try kind.images(in: db)
+                    // Awards, which can be millions, are streamed and those an import wrote are hashed from
+                    // their bytes; only the others become image strings.
+                    records = kind == .award ? [] : try kind.images(in: db)
+                    if kind == .award {
+                        var scratch: [UInt8] = []
+                        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
+                        while let row = try rows.next() {
+                            let award = try ReportBuilder.award(row)
+                            let id = award.id!
+                            guard let seq = pinned[id] else {
+                                records.append((id, award.canonicalImage))
+                                continue
+                            }
+                            checked += 1
+                            let own = latestSeq[kind.rawValue]?[id] ?? 0
+                            expected.removeValue(forKey: id)
+                            guard imports[seq] != nil, own < seq else {
+                                problems.append(.init(kind: kind.rawValue, ref: id,
+                                                      message: "claims a bulk import (entry \(seq)) that did not write it last",
+                                                      fields: ["import_seq"]))
+                                continue
+                            }
+                            covered[seq, default: []].append(
+                                (id, BulkJournal.hex(BulkJournal.rowDigest(award, scratch: &scratch))))
+                        }
+                    }
                 } catch {
                     problems.append(.init(kind: kind.rawValue, ref: 0,
                                           message: "a row cannot be read (\(Ledger.sqliteMessage(error)))", fields: []))
                     continue
                 }
-                for (id, image) in images {
+                for (id, image) in records {
                     checked += 1
-                    if kind == .award, let seq = pinned[id] {
-                        let own = latestSeq[kind.rawValue]?[id] ?? 0
-                        expected.removeValue(forKey: id)
-                        guard imports[seq] != nil, own < seq else {
-                            problems.append(.init(kind: kind.rawValue, ref: id,
-                                                  message: "claims a bulk import (entry \(seq)) that did not write it last",
-                                                  fields: ["import_seq"]))
-                            continue
-                        }
-                        covered[seq, default: []].append((id, BulkJournal.hex(SHA256.hash(data: Data("award/\(id)/\(image)".utf8)))))
-                        continue
-                    }
                     guard let journaled = expected.removeValue(forKey: id) else {
                         problems.append(.init(kind: kind.rawValue, ref: id,
                                               message: "is in the ledger but not in the journal (inserted behind its back)",
