@@ -2,7 +2,7 @@
 // checked (no control characters, no empty names, bounded length) and every code normalised.
 
 extension Agency {
-    func validated(at at: String) throws -> Agency {
+    func validated(at: String) throws -> Agency {
         var copy = self
         copy.name = try Text.name(name, field: at + ".name")
         copy.acronym = try Text.line(acronym, field: at + ".acronym")
@@ -15,7 +15,7 @@ extension Agency {
 }
 
 extension Vendor {
-    func validated(at at: String) throws -> Vendor {
+    func validated(at: String) throws -> Vendor {
         var copy = self
         copy.name = try Text.name(name, field: at + ".name")
         copy.uei = try Text.uei(uei, field: at + ".uei")
@@ -26,7 +26,7 @@ extension Vendor {
 }
 
 extension Source {
-    func validated(at at: String) throws -> Source {
+    func validated(at: String) throws -> Source {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.publisher = try Text.line(publisher, field: at + ".publisher")
@@ -37,7 +37,7 @@ extension Source {
 }
 
 extension Solicitation {
-    func validated(at at: String) throws -> Solicitation {
+    func validated(at: String) throws -> Solicitation {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.noticeId = try Text.line(noticeId, field: at + ".notice_id")
@@ -49,7 +49,7 @@ extension Solicitation {
 }
 
 extension Pursuit {
-    func validated(at at: String) throws -> Pursuit {
+    func validated(at: String) throws -> Pursuit {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.summary = try Text.prose(summary, field: at + ".summary")
@@ -59,7 +59,7 @@ extension Pursuit {
 }
 
 extension StageChange {
-    func validated(at at: String) throws -> StageChange {
+    func validated(at: String) throws -> StageChange {
         var copy = self
         copy.note = try Text.prose(note, field: at + ".note")
         return copy
@@ -67,7 +67,7 @@ extension StageChange {
 }
 
 extension Document {
-    func validated(at at: String) throws -> Document {
+    func validated(at: String) throws -> Document {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.pages = try Text.positive(pages, field: at + ".pages")
@@ -80,7 +80,7 @@ extension Document {
 }
 
 extension Award {
-    func validated(at at: String) throws -> Award {
+    func validated(at: String) throws -> Award {
         var copy = self
         copy.awardKey = try Text.line(awardKey, field: at + ".award_key")
         copy.piid = try Text.line(piid, field: at + ".piid")
@@ -93,7 +93,7 @@ extension Award {
 }
 
 extension Event {
-    func validated(at at: String) throws -> Event {
+    func validated(at: String) throws -> Event {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.summary = try Text.prose(summary, field: at + ".summary")
@@ -106,7 +106,7 @@ extension Event {
 }
 
 extension Citation {
-    func validated(at at: String) throws -> Citation {
+    func validated(at: String) throws -> Citation {
         var copy = self
         copy.quote = try Text.prose(quote, field: at + ".quote")
         copy.page = try Text.positive(page, field: at + ".page")
