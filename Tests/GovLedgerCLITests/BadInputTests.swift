@@ -72,6 +72,13 @@ struct BadInputTests {
         BadInput(name: "unknown agency parent suggests the nearest", arguments: ["add", "agency", "Office of Tips", "--parent", "Homeland"],
                  status: 4, message: "unknown parent 'Homeland'; did you mean 'Department of Homeland Security', 'Office of Homeland Security', 'Office of Homeland Security and Emergency Coordination'?",
                  field: "parent", value: "Homeland"),
+        // Every ledger holds the agency reference: a second ICE is refused, naming the one there is.
+        BadInput(name: "an agency code another agency has", arguments: ["add", "agency", "Immigration bureau", "--level", "subagency", "--subtier", "7012"],
+                 status: 3, message: "invalid subtier '7012': expected a code no agency has; U.S. Immigration and Customs Enforcement (ICE) (agency 885) already has it, use that one",
+                 field: "subtier", value: "7012"),
+        BadInput(name: "an agency name another agency has at that level", arguments: ["add", "agency", "u.s. immigration and customs enforcement", "--level", "subagency"],
+                 status: 3, message: "invalid name 'u.s. immigration and customs enforcement': expected a new agency; U.S. Immigration and Customs Enforcement (ICE) (agency 885) already has that name, use that one",
+                 field: "name", value: "u.s. immigration and customs enforcement"),
         BadInput(name: "unknown pursuit id", arguments: ["show", "pursuit", "99"], status: 4,
                  message: "unknown pursuit '99'", field: "pursuit", value: "99"),
         BadInput(name: "unknown source", arguments: ["cite", "pursuit", "1", "--source", "99"], status: 4,
