@@ -37,7 +37,7 @@ extension GovLedgerCommand {
                 Output.line(verification.summary)
             } else {
                 for problem in verification.problems {
-                    Output.line("\(problem.kind) \(problem.ref): \(problem.message)")
+                    Output.line("\(problem.label): \(problem.message)")
                 }
                 Output.fail(verification.summary, status: 1)
             }

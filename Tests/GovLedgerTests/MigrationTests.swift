@@ -33,7 +33,7 @@ struct MigrationTests {
         try withTemporaryDirectory { directory in
             let path = try Self.copy(to: directory)
             let ledger = try Ledger.open(at: path, actor: "migrator")
-            let dump = try ledger.database.read { db in try SchemaDump(db) }
+            let dump = try ledger.read { db in try SchemaDump(db) }
             #expect(dump == (try SchemaTests.referenceDump()))
 
             // Everything the version-1 journal covered is still there and still verifies, as a prefix.
@@ -76,6 +76,23 @@ struct MigrationTests {
             let first = try Ledger.open(at: path).head()
             let second = try Ledger.open(at: path).head()
             #expect(first == second)
+        }
+    }
+
+    @Test("a command refused on bad input leaves a version-1 ledger byte for byte as it was: the migration is part of its transaction")
+    func failedCommandDoesNotMigrate() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let ledger = try Ledger.open(at: path)
+            #expect(throws: LedgerError.self) { try ledger.addVendor(name: "") }
+            #expect(throws: LedgerError.self) { try ledger.stage("999", to: .awarded, on: try LedgerDate(parsing: "2026", field: "date")) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+            // The next good write migrates and records itself, in one transaction.
+            try ledger.addVendor(name: "After Migration Inc")
+            let version = try ledger.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            #expect(version == Ledger.schemaVersion)
+            #expect(try ledger.verify(at: Self.v1Head).intact)
         }
     }
 }

@@ -59,8 +59,23 @@ struct VerifyTests {
          "event", 10, "inserted behind its back"),
         ("stored date range edited", "UPDATE awards SET date_from = '2009-02-01', date_to = '2009-02-01' WHERE id = 1",
          "award", 1, "stored range for date does not match"),
-        ("date text corrupted", "UPDATE events SET date = 'someday' WHERE id = 1", "event", 1, "does not match date 'someday'"),
+        ("date text corrupted", "UPDATE events SET date = 'someday' WHERE id = 1", "event", 1, "does not match its date"),
         ("match key edited", "UPDATE vendors SET match_key = 'oracle' WHERE id = 2", "vendor", 2, "match key"),
+        // The schema and what schema.sql writes: no journal entry covers them, so verify compares them with
+        // schema.sql itself (issue 14, items 8 and 10).
+        ("trigger planted", "CREATE TRIGGER zz AFTER INSERT ON citations BEGIN UPDATE awards SET obligated_cents = 1 WHERE id = 1; END",
+         "schema", 0, "trigger 'zz' is not in schema.sql"),
+        ("append-only trigger dropped", "DROP TRIGGER journal_no_delete", "schema", 0,
+         "trigger 'journal_no_delete' of schema.sql is missing"),
+        ("index dropped", "DROP INDEX awards_vendor_date", "schema", 0, "index 'awards_vendor_date' of schema.sql is missing"),
+        ("view replaced", "DROP VIEW awards_view; CREATE VIEW awards_view AS SELECT 1 AS id", "schema", 0,
+         "view 'awards_view' differs from schema.sql"),
+        ("administrations edited", "UPDATE administrations SET starts_on = '2009-02-01' WHERE slug = 'obama'", "schema", 0,
+         "administrations table differs"),
+        ("full-text row deleted", "DELETE FROM awards_fts WHERE rowid = 1", "schema", 0,
+         "full-text index 'awards_fts' does not cover exactly its records"),
+        ("full-text row deleted by command", "INSERT INTO documents_fts(documents_fts, rowid, title, summary) SELECT 'delete', id, title, summary FROM documents WHERE id = 1",
+         "schema", 0, "full-text index 'documents_fts'"),
     ]
 
     @Test("catches each tampering and names the first bad entry or row", arguments: tamperings.indices)
@@ -90,6 +105,35 @@ struct VerifyTests {
             }
             #expect(try ledger.head() == head)
             #expect(!(try ledger.verify().intact))
+        }
+    }
+
+    @Test("no write builds on an altered schema: a planted trigger never runs under a legitimate command")
+    func plantedTriggerRefused() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, "CREATE TRIGGER zz AFTER INSERT ON citations BEGIN UPDATE awards SET obligated_cents = 1 WHERE id = 1; END")
+            let ledger = try Ledger.open(at: path)
+            let head = try ledger.head()
+            #expect(throws: LedgerError.refused("the ledger's schema was changed behind the journal's back: trigger 'zz' is not in schema.sql (added behind the journal's back); run 'govledger verify'")) {
+                try ledger.cite(.award, "2", source: "1")
+            }
+            #expect(try ledger.head() == head)
+        }
+    }
+
+    @Test("an import never journals a vendor changed behind the journal's back as its own")
+    func importRefusesTamperedVendor() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, "UPDATE vendors SET website = 'https://evil.example' WHERE id = 1")
+            let csv = Data("contract_award_unique_key,recipient_name,recipient_uei,awarding_agency_code,total_obligated_amount\nK9,SALESFORCE,ABCDEFGHJK12,070,100\n".utf8)
+            let ledger = try Ledger.open(at: path)
+            let head = try ledger.head()
+            #expect(throws: LedgerError.refused("vendor 1 was changed behind the journal's back; run 'govledger verify'")) {
+                _ = try ledger.importUSAspending(path: "a.csv", data: csv)
+            }
+            #expect(try ledger.head() == head)
         }
     }
 

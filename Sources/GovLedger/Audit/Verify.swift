@@ -14,6 +14,9 @@ public struct Verification: Sendable, Equatable, Encodable {
         public var message: String
         /// The fields that differ, for a record edited behind the journal's back.
         public var fields: [String]
+
+        /// `journal 12`, `vendor 3`, or `schema` (a schema problem has no record).
+        public var label: String { kind == "schema" ? kind : "\(kind) \(ref)" }
     }
 
     /// The journal's head when verified.
@@ -30,7 +33,7 @@ public struct Verification: Sendable, Equatable, Encodable {
     /// One line: the verdict.
     public var summary: String {
         if let first = problems.first {
-            return "BROKEN: \(first.kind) \(first.ref): \(first.message)"
+            return "BROKEN: \(first.label): \(first.message)"
                 + (problems.count > 1 ? " (and \(problems.count - 1) more)" : "")
         }
         return "intact: \(seq) journal entries, \(recordsChecked) records match, head \(hash)"
@@ -109,6 +112,14 @@ extension Ledger {
                                       fields: []), at: 0)
             }
             var checked = 0
+            let structural = try Integrity.structuralProblems(db)
+            problems += structural
+            // A table altered behind the journal's back may not even answer the queries below.
+            guard structural.isEmpty else {
+                let head = try Journal.head(db)
+                return Verification(seq: head.seq, hash: head.hash, recordsChecked: 0, problems: problems)
+            }
+            problems += try Integrity.fullTextProblems(db)
             problems += try Ledger.derivedColumnProblems(db)
             // Awards a bulk import wrote are checked against its digest rather than an image of their own.
             let pinned = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
@@ -212,7 +223,7 @@ extension Ledger {
                 }
                 if !fine {
                     problems.append(.init(kind: kind.rawValue, ref: row["id"],
-                                          message: "its stored range for \(column) does not match \(column) \(LedgerError.quote(text ?? "NULL"))",
+                                          message: "its stored range for \(column) does not match its \(column)",
                                           fields: [column + "_from", column + "_to"]))
                 }
             }

@@ -13,6 +13,11 @@ public final class Ledger: Sendable {
     let database: any DatabaseWriter
     /// The time stamped on journal entries and reports.
     let clock: @Sendable () -> Date
+    /// The schema version found on open when it is older than this build's: the migration then runs inside
+    /// the first write's transaction (so a command refused on bad input leaves the file as it was) or on its
+    /// own before the first read. Guarded by `lock`.
+    nonisolated(unsafe) private var pendingMigration: Int?
+    private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
     public static let schemaVersion = 2
@@ -93,7 +98,7 @@ public final class Ledger: Sendable {
                 problem: "written by a newer GovLedger (schema \(version), this build knows \(schemaVersion)); left untouched")
         }
         let ledger = Ledger(path: path, database: pool, actor: actor, clock: clock)
-        if version < schemaVersion { try ledger.migrate(from: version) }
+        if version < schemaVersion { ledger.pendingMigration = version }
         return ledger
     }
 
@@ -112,17 +117,34 @@ public final class Ledger: Sendable {
         return ledger
     }
 
-    /// Runs the migrations from `version` up to `schemaVersion`, in one transaction: a ledger is migrated whole
-    /// or left as it was. Data a migration adds is journaled like any other change.
-    func migrate(from version: Int) throws {
-        let command = "migrate to schema \(Ledger.schemaVersion)"
-        try write(command, bulkTables: ["agencies"]) { db in
-            for migration in Migrations.all where migration.version > version {
-                try db.execute(sql: migration.sql)
-                try migration.data?(db, self, command)
-                try db.execute(sql: "PRAGMA user_version = \(migration.version)")
-            }
+    /// The migration still to run, taken so that exactly one transaction runs it.
+    private func takePendingMigration() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pendingMigration
+    }
+
+    private func clearPendingMigration() {
+        lock.lock()
+        defer { lock.unlock() }
+        pendingMigration = nil
+    }
+
+    /// Runs the migrations from `version` up to `schemaVersion` inside the caller's transaction: a ledger is
+    /// migrated whole, together with the command that needed it, or left as it was. Data a migration adds is
+    /// journaled like any other change (the bulk journal for the agency seed).
+    static func runMigrations(from version: Int, _ db: Database, ledger: Ledger, command: String) throws {
+        for migration in Migrations.all where migration.version > version {
+            try db.execute(sql: migration.sql)
+            try migration.data?(db, ledger, command)
+            try db.execute(sql: "PRAGMA user_version = \(migration.version)")
         }
+    }
+
+    /// Migrates an older ledger on its own, for a command that only reads.
+    func migrateIfNeeded() throws {
+        guard takePendingMigration() != nil else { return }
+        try write("migrate to schema \(Ledger.schemaVersion)", bulkTables: ["agencies"]) { _ in }
     }
 
     /// Runs `body` as one immediate transaction: everything it does is kept, or nothing is.
@@ -130,31 +152,72 @@ public final class Ledger: Sendable {
     /// Every record the body touches gets a journal entry in the same transaction, naming `command`
     /// (`add vendor`, `stage`). `BEGIN IMMEDIATE` serialises writers, so the chain cannot fork.
     ///
+    /// Before the body runs, the ledger's schema and reference rows are checked against `schema.sql`
+    /// (`Integrity`). Before anything is journaled, every touched record's state before this transaction is
+    /// compared with its latest journal image, read from a snapshot taken once the write lock was held: this
+    /// is the one place that decides whether a record is untampered, so no command, import or load can
+    /// journal a value changed behind the journal's back as its own.
+    ///
     /// The body journals the rows it writes to `bulkTables` itself (one entry per imported file, or the agency
     /// seed) and the tracker leaves them alone; everything else it touches is journaled record by record.
     func write<T>(_ command: String, bulkTables: Set<String> = [], _ body: (Database) throws -> T) throws -> T {
-        let tracker = ChangeTracker(bulkTables: bulkTables)
+        let migration = takePendingMigration()
+        let tracker = ChangeTracker(bulkTables: migration == nil ? bulkTables : bulkTables.union(["agencies"]))
         do {
-            return try database.writeWithoutTransaction { db in
-                db.add(transactionObserver: tracker, extent: .observerLifetime)
-                defer { db.remove(transactionObserver: tracker) }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    try journal(try tracker.touchedRecords(db), command: command, in: db)
-                    return .commit
+            let result = try withPriorState { prior in
+                try database.writeWithoutTransaction { db in
+                    db.add(transactionObserver: tracker, extent: .observerLifetime)
+                    defer { db.remove(transactionObserver: tracker) }
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        if let migration {
+                            try Ledger.runMigrations(from: migration, db, ledger: self,
+                                                     command: "migrate to schema \(Ledger.schemaVersion)")
+                        }
+                        try Integrity.requireIntactStructure(db)
+                        // The snapshot starts now that this connection holds the write lock: it sees exactly
+                        // the state this transaction builds on. A migration changes the images' shape, so the
+                        // old-schema snapshot cannot be compared; the migration's own write checks nothing old.
+                        let snapshot = migration == nil ? try prior.map { try PriorState(begin: $0) } : nil
+                        result = try body(db)
+                        try journal(try tracker.touchedRecords(db), command: command, in: db, prior: snapshot)
+                        return .commit
+                    }
+                    guard let result else { throw LedgerError.refused("the write produced no result") }
+                    return result
                 }
-                return result!
             }
+            if migration != nil { clearPendingMigration() }
+            return result
         } catch let error as DatabaseError {
             throw LedgerError.refused(Ledger.sqliteMessage(error))
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.decodingMessage(error))
         }
     }
 
-    private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, in db: Database) throws {
+    /// A second, read-only connection to the ledger file for `write`'s before-state check; nil in memory.
+    private func withPriorState<T>(_ body: (Database?) throws -> T) throws -> T {
+        guard let path else { return try body(nil) }
+        var config = Ledger.configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        return try queue.inDatabase { prior in
+            defer { if prior.isInsideTransaction { try? prior.rollback() } }
+            return try body(prior)
+        }
+    }
+
+    private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, in db: Database,
+                         prior: PriorState?) throws {
         let at = Journal.timestamp(clock())
         for (kind, id) in touched {
             let before = try Journal.latestImage(db, kind: kind.rawValue, id: id)
+            if let prior, try kind.image(id, in: prior.db) != before {
+                throw LedgerError.refused("\(kind.rawValue) \(id) was changed behind the journal's back; run 'govledger verify'")
+            }
             let after = try kind.image(id, in: db)
             guard before != after else { continue }
             try Journal.append(db, at: at, actor: actor, command: command, kind: kind.rawValue, recordId: id,
@@ -162,20 +225,42 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Runs `body` on a consistent snapshot of the ledger.
+    /// Runs `body` on a consistent snapshot of the ledger (migrating an older ledger first).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try migrateIfNeeded()
         do {
             return try database.read(body)
         } catch let error as DatabaseError {
             throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
-        } catch let error as RowDecodingError {
-            throw LedgerError.ledger(path: path ?? ":memory:", problem: "a row cannot be read (\(error)); run 'govledger verify'")
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.decodingMessage(error))
         }
+    }
+
+    /// Says a row could not be decoded without its value or the row: GRDB's own description prints the
+    /// whole row, which may hold a confidential source's fields; Swift's DecodingError quotes values too.
+    static func decodingMessage(_ error: any Error) -> String {
+        "a row cannot be read (a column holds a value of the wrong type); run 'govledger verify'"
     }
 
     static func sqliteMessage(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
-        return "\(error)"
+        if let error = error as? LedgerError { return error.description }
+        return decodingMessage(error)
+    }
+}
+
+/// The ledger as it was when a write transaction began, read through a second connection.
+struct PriorState {
+    let db: Database
+
+    /// Starts a read transaction on `db`: from here on it sees the last committed state.
+    init(begin db: Database) throws {
+        self.db = db
+        try db.beginTransaction(.deferred)
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
     }
 }
 
