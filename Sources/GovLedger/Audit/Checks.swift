@@ -61,9 +61,9 @@ extension Ledger {
     }
 
     private static func findings(_ db: Database, _ check: String, _ severity: Severity, _ kind: String,
-                                 _ sql: String, _ message: (Row) -> String) throws -> [Finding] {
+                                 _ sql: String, _ message: (Row) throws -> String) throws -> [Finding] {
         try Row.fetchAll(db, sql: sql).map {
-            Finding(check: check, severity: severity, kind: kind, ref: $0["id"], message: message($0))
+            Finding(check: check, severity: severity, kind: kind, ref: (try $0.decode(forColumn: "id")), message: try message($0))
         }
     }
 
@@ -73,7 +73,7 @@ extension Ledger {
             SELECT p.id, p.stage, (SELECT stage FROM stage_changes WHERE pursuit_id = p.id
               ORDER BY date_from DESC, date_to DESC, id DESC LIMIT 1) AS latest FROM pursuits p
             WHERE latest IS NULL OR latest <> p.stage ORDER BY p.id
-            """) { "stage is \($0["stage"] as String) but the latest stage change says \($0["latest"] as String? ?? "nothing")" }
+            """) { "stage is \((try $0.decode(forColumn: "stage")) as String) but the latest stage change says \((try $0.decode(forColumn: "latest")) as String? ?? "nothing")" }
     }
 
     /// Facts no source backs. Awards with a USAspending permalink carry their own provenance, and so do agencies
@@ -115,8 +115,8 @@ extension Ledger {
             SELECT p.id, p.stage, max(s.date_to) AS last FROM pursuits p JOIN stage_changes s ON s.pursuit_id = p.id
             WHERE p.stage IN (\(open)) GROUP BY p.id HAVING last < ? ORDER BY p.id
             """, arguments: [cutoff.iso]).map {
-            Finding(check: "stale-pursuits", severity: .warning, kind: "pursuit", ref: $0["id"],
-                    message: "still \($0["stage"] as String), no stage change since \($0["last"] as String)")
+            Finding(check: "stale-pursuits", severity: .warning, kind: "pursuit", ref: (try $0.decode(forColumn: "id")),
+                    message: "still \((try $0.decode(forColumn: "stage")) as String), no stage change since \((try $0.decode(forColumn: "last")) as String)")
         }
     }
 
@@ -144,9 +144,9 @@ extension Ledger {
         var result: [Finding] = []
         for (kind, table, column) in columns {
             for row in try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(table) WHERE \(column) IS NOT NULL ORDER BY id") {
-                guard case .ambiguous(let terms) = AdministrationMatch(first: row["f"], last: row["t"]) else { continue }
-                result.append(Finding(check: "straddling-dates", severity: .warning, kind: kind, ref: row["id"],
-                                      message: "\(row["d"] as String) straddles " + terms.map(\.slug).joined(separator: " and ")))
+                guard case .ambiguous(let terms) = AdministrationMatch(first: (try row.decode(forColumn: "f")), last: (try row.decode(forColumn: "t"))) else { continue }
+                result.append(Finding(check: "straddling-dates", severity: .warning, kind: kind, ref: (try row.decode(forColumn: "id")),
+                                      message: "\((try row.decode(forColumn: "d")) as String) straddles " + terms.map(\.slug).joined(separator: " and ")))
             }
         }
         return result
@@ -156,9 +156,9 @@ extension Ledger {
     static func awardObligations(_ db: Database) throws -> [Finding] {
         try findings(db, "award-obligations", .warning, "award",
                      "SELECT id, obligated_cents FROM awards WHERE obligated_cents < 0 ORDER BY id") {
-            "obligation is negative (\(Money.format(cents: $0["obligated_cents"], currency: "USD")))"
-        } + findings(db, "award-obligations", .info, "award",
-                     "SELECT id FROM awards WHERE obligated_cents IS NULL ORDER BY id") { _ in "obligation unknown" }
+            "obligation is negative (\(Money.format(cents: (try $0.decode(forColumn: "obligated_cents")), currency: "USD")))"
+        } + (try findings(db, "award-obligations", .info, "award",
+                     "SELECT id FROM awards WHERE obligated_cents IS NULL ORDER BY id") { _ in "obligation unknown" })
     }
 
     /// Vendors whose names normalise alike (or match another's alias) without being linked as parent and child.
@@ -170,7 +170,7 @@ extension Ledger {
                    OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = b.id AND x.match_key = a.match_key))
               AND ifnull(a.parent_id, 0) <> b.id AND ifnull(b.parent_id, 0) <> a.id
             ORDER BY b.id, a.id
-            """) { "looks like vendor \($0["other"] as Int64) (\($0["other_name"] as String)); link them or merge them" }
+            """) { "looks like vendor \((try $0.decode(forColumn: "other")) as Int64) (\((try $0.decode(forColumn: "other_name")) as String)); link them or merge them" }
     }
 
     /// Documents that concern nothing and that no source is cited for.

@@ -59,7 +59,7 @@ enum Journal {
     /// The last entry's sequence number and hash (0 and the genesis value for an empty journal).
     static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
         if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1") {
-            return (row["seq"], row["hash"])
+            return ((try row.decode(forColumn: "seq")), (try row.decode(forColumn: "hash")))
         }
         return (0, JournalEntry.genesis)
     }
@@ -79,7 +79,7 @@ enum Journal {
         if let row = try Row.fetchOne(db, sql: """
             SELECT after FROM journal WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT 1
             """, arguments: [kind, id]) {
-            return row["after"]
+            return (try row.decode(forColumn: "after"))
         }
         // An agency nobody has changed since the reference seeded it has only the seed's image.
         return kind == JournaledKind.agency.rawValue ? try Seed.image(ofAgency: id, in: db) : nil

@@ -124,7 +124,7 @@ extension Ledger {
             // Awards a bulk import wrote are checked against its digest rather than an image of their own.
             let pinned = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
                 db, sql: "SELECT id, import_seq FROM awards WHERE import_seq IS NOT NULL"
-            ).map { ($0["id"] as Int64, $0["import_seq"] as Int64) })
+            ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
             var covered: [Int64: [(id: Int64, hash: String)]] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
@@ -213,16 +213,16 @@ extension Ledger {
         for (kind, column) in dates {
             let rows = try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(kind.table) ORDER BY id")
             for row in rows {
-                let text: String? = row["d"]
-                let first: String? = row["f"]
-                let last: String? = row["t"]
+                let text: String? = (try row.decode(forColumn: "d"))
+                let first: String? = (try row.decode(forColumn: "f"))
+                let last: String? = (try row.decode(forColumn: "t"))
                 var fine = first == nil && last == nil
                 if let text {
                     let parsed = try? LedgerDate(parsing: text, field: column)
                     fine = parsed?.first == first && parsed?.last == last
                 }
                 if !fine {
-                    problems.append(.init(kind: kind.rawValue, ref: row["id"],
+                    problems.append(.init(kind: kind.rawValue, ref: (try row.decode(forColumn: "id")),
                                           message: "its stored range for \(column) does not match its \(column)",
                                           fields: [column + "_from", column + "_to"]))
                 }
@@ -234,8 +234,8 @@ extension Ledger {
         ]
         for (kind, table, owner, column, key) in keys {
             for row in try Row.fetchAll(db, sql: "SELECT \(owner) AS owner, \(column) AS name, match_key FROM \(table) ORDER BY id")
-            where key(row["name"]) != row["match_key"] {
-                problems.append(.init(kind: kind.rawValue, ref: row["owner"],
+            where key((try row.decode(forColumn: "name"))) != (try row.decode(forColumn: "match_key")) {
+                problems.append(.init(kind: kind.rawValue, ref: (try row.decode(forColumn: "owner")),
                                       message: "its stored match key does not match its \(column)", fields: ["match_key"]))
             }
         }

@@ -84,11 +84,11 @@ struct AwardBulkWriter {
             ORDER BY rowid
             """)
         for row in rows {
-            let type: String = row["type"]
-            let name: String = row["name"]
+            let type: String = (try row.decode(forColumn: "type"))
+            let name: String = (try row.decode(forColumn: "name"))
             try db.execute(sql: "DROP \(type == "index" ? "INDEX" : "TRIGGER") \(name.quotedDatabaseIdentifier)")
         }
-        return rows.map { $0["sql"] }
+        return try rows.map { try $0.decode(forColumn: "sql") }
     }
 
     /// Recreates what `suspendIndexes` dropped and rebuilds the awards' full-text index from the table.

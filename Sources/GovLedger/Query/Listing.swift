@@ -56,17 +56,17 @@ struct OutputColumn {
 
     /// A column read as-is from the row.
     static func text(_ name: String, _ column: String? = nil) -> OutputColumn {
-        OutputColumn(name) { row, _ in Cell(row[column ?? name] as String?) }
+        OutputColumn(name) { row, _ in Cell((try row.decode(forColumn: column ?? name)) as String?) }
     }
 
     static func int(_ name: String, _ column: String? = nil) -> OutputColumn {
-        OutputColumn(name) { row, _ in Cell(row[column ?? name] as Int64?) }
+        OutputColumn(name) { row, _ in Cell((try row.decode(forColumn: column ?? name)) as Int64?) }
     }
 
     /// The administration derived from `X_from`/`X_to`.
     static func administration(_ column: String = "date") -> OutputColumn {
         OutputColumn("administration") { row, _ in
-            guard let first = row[column + "_from"] as String?, let last = row[column + "_to"] as String? else {
+            guard let first = (try row.decode(forColumn: column + "_from")) as String?, let last = (try row.decode(forColumn: column + "_to")) as String? else {
                 return .null
             }
             return Cell(AdministrationMatch(first: first, last: last).label)
@@ -75,7 +75,7 @@ struct OutputColumn {
 
     /// A list of strings from a correlated query bound to the row's id.
     static func list(_ name: String, _ sql: String) -> OutputColumn {
-        OutputColumn(name) { row, db in .list(try String.fetchAll(db, sql: sql, arguments: [row["id"] as Int64])) }
+        OutputColumn(name) { row, db in .list(try String.fetchAll(db, sql: sql, arguments: [(try row.decode(forColumn: "id")) as Int64])) }
     }
 }
 
@@ -196,10 +196,10 @@ enum Listings {
             return Query(
                 select: "SELECT x.*, (SELECT count(*) FROM citations WHERE source_id = x.id) AS citations FROM sources x",
                 columns: [.int("id"), .text("kind"),
-                          OutputColumn("title") { row, _ in .text(row["confidential"] ? Redaction.placeholder : row["title"]) },
-                          OutputColumn("publisher") { row, _ in row["confidential"] ? .null : Cell(row["publisher"] as String?) },
-                          OutputColumn("url") { row, _ in row["confidential"] ? .null : Cell(row["url"] as String?) },
-                          .text("date"), OutputColumn("confidential") { row, _ in .bool(row["confidential"]) },
+                          OutputColumn("title") { row, _ in .text((try row.decode(forColumn: "confidential")) ? Redaction.placeholder : (try row.decode(forColumn: "title"))) },
+                          OutputColumn("publisher") { row, _ in (try row.decode(forColumn: "confidential")) ? .null : Cell((try row.decode(forColumn: "publisher")) as String?) },
+                          OutputColumn("url") { row, _ in (try row.decode(forColumn: "confidential")) ? .null : Cell((try row.decode(forColumn: "url")) as String?) },
+                          .text("date"), OutputColumn("confidential") { row, _ in .bool((try row.decode(forColumn: "confidential"))) },
                           .int("citations")],
                 order: "x.id")
         case .vendor:

@@ -43,10 +43,10 @@ extension Ledger {
         return try read { db in
             let hits = try Row.fetchAll(db, sql: union + "\nORDER BY score, kind, ref LIMIT ?2", arguments: [match, limit])
             return Table(columns: ["kind", "ref", "title", "snippet"], rows: try hits.map { hit in
-                let kind: String = hit["kind"]
-                let ref: Int64 = hit["ref"]
+                let kind: String = (try hit.decode(forColumn: "kind"))
+                let ref: Int64 = (try hit.decode(forColumn: "ref"))
                 let row = try Row.fetchOne(db.cachedStatement(sql: detail[kind]!), arguments: [match, ref])
-                return [.text(kind), .int(ref), Cell(row?["title"] as String?), Cell(row?["snippet"] as String?)]
+                return [.text(kind), .int(ref), Cell((try row?.decode(forColumn: "title")) as String?), Cell((try row?.decode(forColumn: "snippet")) as String?)]
             })
         }
     }

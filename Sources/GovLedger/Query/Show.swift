@@ -54,11 +54,11 @@ extension Ledger {
             SELECT c.id, c.source_id, c.quote, c.page, s.kind, s.title, s.publisher, s.url, s.date, s.confidential
             FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(kind.foreignKey) = ? ORDER BY c.id
             """, arguments: [id])
-        return Table(columns: ["id", "source_id", "source", "publisher", "url", "date", "quote", "page"], rows: rows.map { row in
-            let secret: Bool = row["confidential"]
-            return [.int(row["id"]), .int(row["source_id"]), .text(secret ? Redaction.placeholder : row["title"]),
-                    secret ? .null : Cell(row["publisher"] as String?), secret ? .null : Cell(row["url"] as String?),
-                    Cell(row["date"] as String?), Cell(row["quote"] as String?), Cell(row["page"] as Int64?)]
+        return Table(columns: ["id", "source_id", "source", "publisher", "url", "date", "quote", "page"], rows: try rows.map { row in
+            let secret: Bool = (try row.decode(forColumn: "confidential"))
+            return [.int((try row.decode(forColumn: "id"))), .int((try row.decode(forColumn: "source_id"))), .text(secret ? Redaction.placeholder : (try row.decode(forColumn: "title"))),
+                    secret ? .null : Cell((try row.decode(forColumn: "publisher")) as String?), secret ? .null : Cell((try row.decode(forColumn: "url")) as String?),
+                    Cell((try row.decode(forColumn: "date")) as String?), Cell((try row.decode(forColumn: "quote")) as String?), Cell((try row.decode(forColumn: "page")) as Int64?)]
         })
     }
 

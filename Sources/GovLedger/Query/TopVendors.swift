@@ -32,9 +32,9 @@ extension Ledger {
                 """, arguments: c.arguments)
             return Table(
                 columns: ["id", "vendor", "uei", "awards", "obligated_cents", "awards_with_unknown_value"],
-                rows: rows.map { row in
-                    [.int(row["id"]), .text(row["name"]), Cell(row["uei"] as String?), .int(row["awards"]),
-                     .int(row["obligated_cents"]), .int(row["unknown"])]
+                rows: try rows.map { row in
+                    [.int((try row.decode(forColumn: "id"))), .text((try row.decode(forColumn: "name"))), Cell((try row.decode(forColumn: "uei")) as String?), .int((try row.decode(forColumn: "awards"))),
+                     .int((try row.decode(forColumn: "obligated_cents"))), .int((try row.decode(forColumn: "unknown")))]
                 })
         }
     }

@@ -93,20 +93,20 @@ struct ReportBuilder {
     /// An award from its row, without Codable's per-row cost.
     static func award(_ row: Row) throws -> Award {
         var award = Award(
-            id: row["id"], awardKey: row["award_key"], piid: row["piid"], vendorId: row["vendor_id"],
-            agencyId: row["agency_id"], pursuitId: row["pursuit_id"], solicitationId: row["solicitation_id"],
-            description: row["description"], awardType: row["award_type"], obligatedCents: row["obligated_cents"],
-            potentialCents: row["potential_cents"], currency: row["currency"],
+            id: (try row.decode(forColumn: "id")), awardKey: (try row.decode(forColumn: "award_key")), piid: (try row.decode(forColumn: "piid")), vendorId: (try row.decode(forColumn: "vendor_id")),
+            agencyId: (try row.decode(forColumn: "agency_id")), pursuitId: (try row.decode(forColumn: "pursuit_id")), solicitationId: (try row.decode(forColumn: "solicitation_id")),
+            description: (try row.decode(forColumn: "description")), awardType: (try row.decode(forColumn: "award_type")), obligatedCents: (try row.decode(forColumn: "obligated_cents")),
+            potentialCents: (try row.decode(forColumn: "potential_cents")), currency: (try row.decode(forColumn: "currency")),
             date: try ReportBuilder.date(row, "date"), ends: try ReportBuilder.date(row, "ends"),
-            permalink: row["permalink"])
-        (award.sourceFile, award.sourceSha256, award.sourceRow) = (row["source_file"], row["source_sha256"], row["source_row"])
+            permalink: (try row.decode(forColumn: "permalink")))
+        (award.sourceFile, award.sourceSha256, award.sourceRow) = ((try row.decode(forColumn: "source_file")), (try row.decode(forColumn: "source_sha256")), (try row.decode(forColumn: "source_row")))
         return award
     }
 
     /// An award's date column; a plain day (most imported awards) is read from its bytes, the general parser
     /// being most of a large report's cost otherwise.
     static func date(_ row: Row, _ column: String) throws -> LedgerDate? {
-        guard let text = row[column] as String? else { return nil }
+        guard let text = (try row.decode(forColumn: column)) as String? else { return nil }
         if text.utf8.count == 10, let day = text.utf8.withContiguousStorageIfAvailable(USAspending.fastDay), let day {
             return day
         }
@@ -294,9 +294,9 @@ extension Ledger {
                   sum(x.obligated_cents IS NULL OR x.currency <> 'USD') AS unknown
                 FROM awards x\(c.sql) GROUP BY label
                 """, arguments: c.arguments)
-            let totals = Dictionary(uniqueKeysWithValues: rows.map { row in
-                (row["label"] as String, AwardTotals(administration: row["label"], awards: row["awards"],
-                                                     obligatedCents: row["obligated"], unknownValue: row["unknown"]))
+            let totals = Dictionary(uniqueKeysWithValues: try rows.map { row in
+                ((try row.decode(forColumn: "label")) as String, AwardTotals(administration: (try row.decode(forColumn: "label")), awards: (try row.decode(forColumn: "awards")),
+                                                     obligatedCents: (try row.decode(forColumn: "obligated")), unknownValue: (try row.decode(forColumn: "unknown"))))
             })
             let order = ["before-1993"] + Administration.all.map(\.slug) + ["ambiguous", "undated"]
             return order.compactMap { totals[$0] }

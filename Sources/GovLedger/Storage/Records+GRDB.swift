@@ -23,7 +23,7 @@ extension LedgerDate: DatabaseValueConvertible {
 extension LedgerDate {
     /// Reads a date column, failing with the table and value instead of trapping on text that is not a date.
     static func read(_ row: Row, _ column: String, _ table: String) throws -> LedgerDate? {
-        guard let text = row[column] as String? else { return nil }
+        guard let text = (try row.decode(forColumn: column)) as String? else { return nil }
         return try LedgerDate(parsing: text, field: "\(table).\(column)")
     }
 }
@@ -55,12 +55,12 @@ extension Agency: LedgerRecord {
 
     /// Reads a row by column (Codable decoding cost more than the query when verify reads the whole reference).
     public init(row: Row) throws {
-        guard let level = AgencyLevel(rawValue: row["level"] as String? ?? "") else {
-            throw LedgerError.ledger(path: "agencies", problem: "agency \(row["id"] as Int64? ?? 0) has an unknown level")
+        guard let level = AgencyLevel(rawValue: (try row.decode(forColumn: "level")) as String? ?? "") else {
+            throw LedgerError.ledger(path: "agencies", problem: "agency \((try row.decode(forColumn: "id")) as Int64? ?? 0) has an unknown level")
         }
-        self.init(id: row["id"], name: row["name"], acronym: row["acronym"], level: level, parentId: row["parent_id"],
-                  cgacCode: row["cgac_code"], fpdsCode: row["fpds_code"], subtierCode: row["subtier_code"],
-                  officeCode: row["office_code"])
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), acronym: (try row.decode(forColumn: "acronym")), level: level, parentId: (try row.decode(forColumn: "parent_id")),
+                  cgacCode: (try row.decode(forColumn: "cgac_code")), fpdsCode: (try row.decode(forColumn: "fpds_code")), subtierCode: (try row.decode(forColumn: "subtier_code")),
+                  officeCode: (try row.decode(forColumn: "office_code")))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -80,8 +80,8 @@ extension Agency: LedgerRecord {
 extension Vendor: LedgerRecord {
     public static let databaseTableName = "vendors"
 
-    public init(row: Row) {
-        self.init(id: row["id"], name: row["name"], uei: row["uei"], parentId: row["parent_id"], website: row["website"])
+    public init(row: Row) throws {
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), uei: (try row.decode(forColumn: "uei")), parentId: (try row.decode(forColumn: "parent_id")), website: (try row.decode(forColumn: "website")))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -162,10 +162,10 @@ extension Document: LedgerRecord {
 
     public init(row: Row) throws {
         self.init(
-            id: row["id"], kind: row["kind"], title: row["title"], date: try LedgerDate.read(row, "date", "documents"),
-            pages: row["pages"],
-            authorOrganization: row["author_organization"], summary: row["summary"], url: row["url"],
-            sha256: row["sha256"])
+            id: (try row.decode(forColumn: "id")), kind: (try row.decode(forColumn: "kind")), title: (try row.decode(forColumn: "title")), date: try LedgerDate.read(row, "date", "documents"),
+            pages: (try row.decode(forColumn: "pages")),
+            authorOrganization: (try row.decode(forColumn: "author_organization")), summary: (try row.decode(forColumn: "summary")), url: (try row.decode(forColumn: "url")),
+            sha256: (try row.decode(forColumn: "sha256")))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -211,11 +211,11 @@ extension Event: LedgerRecord {
 
     public init(row: Row) throws {
         guard let date = try LedgerDate.read(row, "date", "events") else {
-            throw LedgerError.refused("events row \(row["id"] as Int64? ?? 0) has no date")
+            throw LedgerError.refused("events row \((try row.decode(forColumn: "id")) as Int64? ?? 0) has no date")
         }
         self.init(
-            id: row["id"], kind: row["kind"], title: row["title"], date: date, summary: row["summary"],
-            signatures: row["signatures"], url: row["url"])
+            id: (try row.decode(forColumn: "id")), kind: (try row.decode(forColumn: "kind")), title: (try row.decode(forColumn: "title")), date: date, summary: (try row.decode(forColumn: "summary")),
+            signatures: (try row.decode(forColumn: "signatures")), url: (try row.decode(forColumn: "url")))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -233,12 +233,12 @@ extension Citation: LedgerRecord {
     public static let databaseTableName = "citations"
 
     public init(row: Row) throws {
-        guard let kind = RecordKind.citable.first(where: { row[$0.foreignKey] as Int64? != nil }) else {
-            throw LedgerError.refused("citation \(row["id"] as Int64? ?? 0) cites no record")
+        guard let kind = try RecordKind.citable.first(where: { (try row.decode(forColumn: $0.foreignKey)) as Int64? != nil }) else {
+            throw LedgerError.refused("citation \((try row.decode(forColumn: "id")) as Int64? ?? 0) cites no record")
         }
         self.init(
-            id: row["id"], sourceId: row["source_id"], recordKind: kind, recordId: row[kind.foreignKey],
-            quote: row["quote"], page: row["page"])
+            id: (try row.decode(forColumn: "id")), sourceId: (try row.decode(forColumn: "source_id")), recordKind: kind, recordId: (try row.decode(forColumn: kind.foreignKey)),
+            quote: (try row.decode(forColumn: "quote")), page: (try row.decode(forColumn: "page")))
     }
 
     public func encode(to container: inout PersistenceContainer) {

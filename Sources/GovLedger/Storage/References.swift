@@ -118,7 +118,7 @@ extension Ledger {
             let labels = try ids.map { try String.fetchOne(db, sql: label, arguments: [$0]) ?? "\($0)" }
             throw LedgerError.ambiguousReference(field: field, value: ref, candidates: labels)
         }
-        let known = try Row.fetchAll(db, sql: names).map { (name: $0[0] as String, key: $0[1] as String) }
+        let known = try Row.fetchAll(db, sql: names).map { (name: (try $0.decode(atIndex: 0)) as String, key: (try $0.decode(atIndex: 1)) as String) }
         throw LedgerError.unknownReference(field: field, value: ref, suggestions: nearest(key, in: known))
     }
 

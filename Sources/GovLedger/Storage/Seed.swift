@@ -109,7 +109,7 @@ enum Seed {
             WHERE journal.seq = ?
             """, arguments: [seq])
         while let row = try rows.next() {
-            if let id = Int64(row["id"] as String? ?? ""), let image = row["image"] as String? { images[id] = image }
+            if let id = Int64((try row.decode(forColumn: "id")) as String? ?? ""), let image = (try row.decode(forColumn: "image")) as String? { images[id] = image }
         }
         return images
     }
