@@ -4,6 +4,9 @@ import GovLedger
 
 // One-line errors and documented exit statuses (see README, "Exit status"): ArgumentParser's own usage
 // errors are cut to their first line and exit 2; the library's errors exit with their own code.
+Ledger.onWaitForWriter = {
+    Output.note("waiting: another process is writing to the ledger (an import can take minutes); Ctrl-C stops this one and changes nothing")
+}
 do {
     var command = try GovLedgerCommand.parseAsRoot()
     try command.run()

@@ -67,4 +67,35 @@ struct ConcurrencyTests {
         #expect(head.hasPrefix("\(117 + workers * perWorker * 6) "))
         #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: \(117 + workers * perWorker * 6) journal entries"))
     }
+
+    @Test("a writer waits as long as another process holds the ledger (past the old 30 s limit), says so once, and loses nothing")
+    func writerOutwaitsALongLock() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let head = try sandbox.succeed(["head"])
+        // Another process holds the write lock for 32 s, as a long import does.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            print("held", flush=True)
+            time.sleep(32)
+            db.execute("ROLLBACK")
+            """, sandbox.url(sandbox.db).path]
+        let pipe = Pipe()
+        holder.standardOutput = pipe
+        try holder.run()
+        _ = pipe.fileHandleForReading.readData(ofLength: 5)
+        let started = Date()
+        let run = try sandbox.run(["lead", "Typed while an import ran", "--vendor", "Salesforce", "--agency", "ICE",
+                                   "--on", "2025-09"])
+        holder.waitUntilExit()
+        #expect(run.status == 0, "\(run)")
+        #expect(Date().timeIntervalSince(started) > 30)
+        #expect(run.stderr == "waiting: another process is writing to the ledger (an import can take minutes); Ctrl-C stops this one and changes nothing\n")
+        #expect(try sandbox.succeed(["head"]) != head)
+        #expect(try sandbox.succeed(["list", "pursuits", "--format", "csv"]).contains("Typed while an import ran"))
+    }
 }

@@ -38,10 +38,32 @@ public final class Ledger: Sendable {
             ?? ProcessInfo.processInfo.userName
     }
 
+    /// Called once per process when a command has waited a second for another process's write (an import
+    /// can hold the ledger for a minute). The CLI says so on stderr; the library never prints.
+    nonisolated(unsafe) public static var onWaitForWriter: (@Sendable () -> Void)?
+
+    /// Whether `onWaitForWriter` has been called in this process. Guarded by `waitLock`.
+    nonisolated(unsafe) private static var toldOfWait = false
+    private static let waitLock = NSLock()
+
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(30)
+        // A writer waits for the one holding the lock for as long as it takes, never giving up with "database
+        // is locked" and losing what the user typed (an import can hold the lock for a minute or more); the
+        // user is told it is waiting and can stop it with Ctrl-C, which changes nothing.
+        config.busyMode = .callback { tries in
+            // Said only after a second of waiting: writers taking turns wait milliseconds, silently.
+            if tries == 50 {
+                Ledger.waitLock.lock()
+                let first = !Ledger.toldOfWait
+                Ledger.toldOfWait = true
+                Ledger.waitLock.unlock()
+                if first { Ledger.onWaitForWriter?() }
+            }
+            usleep(tries < 50 ? 20_000 : 100_000)
+            return true
+        }
         return config
     }
 
