@@ -13,8 +13,8 @@ extension GovLedgerCommand {
         @Option(help: "The award's PIID.") var piid: String?
         @Option(help: "What it is for.") var description: String?
         @Option(help: "Award type, e.g. DEFINITIVE CONTRACT.") var type: String?
-        @Option(help: "Amount obligated, e.g. 1,200,000.00 (negative for de-obligations).") var obligated: String?
-        @Option(help: "Potential value including options.") var potential: String?
+        @Option(parsing: .unconditional, help: "Amount obligated, e.g. 1,200,000.00 (negative for de-obligations).") var obligated: String?
+        @Option(parsing: .unconditional, help: "Potential value including options.") var potential: String?
         @Option(help: "Currency of the amounts.") var currency = "USD"
         @Option(help: "When it starts (or the administration it falls in, e.g. obama).") var on: String?
         @Option(help: "When its period of performance ends.") var ends: String?

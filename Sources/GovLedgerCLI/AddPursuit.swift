@@ -17,7 +17,7 @@ extension GovLedgerCommand {
         var on: String
         @Option(help: "A summary.") var summary: String?
         @Option(help: "The solicitation it answers.") var solicitation: String?
-        @Option(help: "Estimated value, e.g. 1,200,000.00.") var value: String?
+        @Option(parsing: .unconditional, help: "Estimated value, e.g. 1,200,000.00.") var value: String?
         @Option(help: "Currency of the value.") var currency = "USD"
         @Option(help: "A note on the first stage.") var note: String?
         @OptionGroup var sources: SourceOptions

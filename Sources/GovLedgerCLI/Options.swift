@@ -33,7 +33,9 @@ struct LedgerOptions: ParsableArguments {
 /// `$GOVLEDGER_NOW` (ISO 8601, e.g. 2026-01-01T00:00:00Z) pins the clock for reproducible journals and reports.
 func fixedClock() throws -> (@Sendable () -> Date)? {
     guard let text = ProcessInfo.processInfo.environment["GOVLEDGER_NOW"] else { return nil }
-    guard let date = ISO8601DateFormatter().date(from: text),
+    // ISO8601DateFormatter rolls 2026-02-30 over to March 2: the day must exist as written.
+    guard text.count >= 10, (try? LedgerDate(parsing: String(text.prefix(10)), field: "GOVLEDGER_NOW"))?.precision == .day,
+        let date = ISO8601DateFormatter().date(from: text),
         (1000...9999).contains(CalendarDay(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))).year)
     else {
         throw LedgerError.invalidValue(field: "GOVLEDGER_NOW", value: text, expected: "an ISO 8601 time such as 2026-01-01T00:00:00Z")

@@ -15,6 +15,18 @@ struct Loader {
     }
 
     mutating func load(_ file: LedgerFile) throws {
+        // A file-local id names one record: a repeated one would silently send citations and links to
+        // whichever record came last, even onto a confidential source.
+        try requireUnique(file.agencies.map(\.id), "agencies")
+        try requireUnique(file.vendors.map(\.id), "vendors")
+        try requireUnique(file.sources.map(\.id), "sources")
+        try requireUnique(file.solicitations.map(\.id), "solicitations")
+        try requireUnique(file.pursuits.map(\.id), "pursuits")
+        try requireUnique(file.stageChanges.map(\.id), "stage_changes")
+        try requireUnique(file.documents.map(\.id), "documents")
+        try requireUnique(file.awards.map(\.id), "awards")
+        try requireUnique(file.events.map(\.id), "events")
+        try requireUnique(file.citations.map(\.id), "citations")
         for agency in try parentsFirst(file.agencies, "agencies", id: \.id, parent: \.parentId) {
             try loadAgency(agency)
         }
@@ -116,6 +128,17 @@ struct Loader {
             return
         }
         try insert(&record, .vendor) { record, db in try Ledger.insert(&record, in: db) }
+    }
+
+    private func requireUnique(_ ids: [Int64?], _ name: String) throws {
+        var seen = Set<Int64>()
+        for (index, id) in ids.enumerated() {
+            guard let id else { continue }
+            guard seen.insert(id).inserted else {
+                throw LedgerError.inputFile(path: path, row: nil,
+                                            problem: "\(name)[\(index)].id: \(id) is the id of an earlier record of the file; each id names one record")
+            }
+        }
     }
 
     /// Inserts a record under its file id when that id is free, and remembers where it went.

@@ -54,6 +54,8 @@ extension Pursuit {
         copy.title = try Text.name(title, field: at + ".title")
         copy.summary = try Text.prose(summary, field: at + ".summary")
         copy.currency = try currency.map { try Money.parseCurrency($0, field: at + ".currency") }
+        copy.estimatedValueCents = try Money.checkCents(estimatedValueCents, field: at + ".estimated_value_cents",
+                                                        allowNegative: false)
         return copy
     }
 }
@@ -87,6 +89,8 @@ extension Award {
         copy.description = try Text.prose(description, field: at + ".description")
         copy.awardType = try Text.line(awardType, field: at + ".award_type")
         copy.currency = try Money.parseCurrency(currency, field: at + ".currency")
+        copy.obligatedCents = try Money.checkCents(obligatedCents, field: at + ".obligated_cents", allowNegative: true)
+        copy.potentialCents = try Money.checkCents(potentialCents, field: at + ".potential_cents", allowNegative: false)
         copy.permalink = try Text.line(permalink, field: at + ".permalink")
         return copy
     }

@@ -44,6 +44,19 @@ public struct Money: Hashable, Sendable, Codable {
         return negative ? -magnitude : magnitude
     }
 
+    /// Holds cents read from a file to the rules of `parseCents`: what `add` refuses, `load` refuses too
+    /// (a negative estimate or potential value; Int64.min, whose negation overflows).
+    public static func checkCents(_ cents: Int64?, field: String, allowNegative: Bool) throws(LedgerError) -> Int64? {
+        guard let cents else { return nil }
+        guard cents != Int64.min else {
+            throw .invalidValue(field: field, value: "\(cents)", expected: "an amount within ±9223372036854775807 cents")
+        }
+        guard allowNegative || cents >= 0 else {
+            throw .invalidValue(field: field, value: "\(cents)", expected: "an amount that is not negative")
+        }
+        return cents
+    }
+
     /// Validates a currency code: three letters, returned in capitals.
     public static func parseCurrency(_ raw: String, field: String) throws(LedgerError) -> String {
         let code = raw.trimmingSpaces.uppercased()

@@ -105,11 +105,7 @@ public final class Ledger: Sendable {
         // The file is already in WAL mode (set by `create`), which SQLite keeps.
         let pool: DatabaseQueue
         do {
-            pool = try DatabaseQueue(path: path, configuration: configuration())
-            version = try pool.read { db in
-                guard try db.tableExists("administrations") else { return -1 }
-                return try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            }
+            (pool, version) = try connect(path)
         } catch {
             throw LedgerError.ledger(path: path, problem: "not a GovLedger ledger (\(Ledger.sqliteMessage(error)))")
         }
@@ -122,6 +118,35 @@ public final class Ledger: Sendable {
         let ledger = Ledger(path: path, database: pool, actor: actor, clock: clock)
         if version < schemaVersion { ledger.pendingMigration = version }
         return ledger
+    }
+
+    /// Opens the file and reads its schema version (-1 when it is not a ledger). A ledger in a folder that
+    /// cannot be written (a read-only mount, a full disk, another user's folder) cannot get the `-wal` and
+    /// `-shm` files SQLite wants beside it; it is then opened read-only, and failing that as immutable, so that
+    /// `verify`, `list` and `report` still work and writes are refused with a clear line.
+    private static func connect(_ path: String) throws -> (DatabaseQueue, Int) {
+        func version(_ queue: DatabaseQueue) throws -> Int {
+            try queue.read { db in
+                guard try db.tableExists("administrations"), try db.tableExists("journal") else { return -1 }
+                return try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            }
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            return (queue, try version(queue))
+        } catch let error as DatabaseError
+            where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM]
+            .contains(error.resultCode.primaryResultCode) && FileManager.default.isReadableFile(atPath: path)
+        {
+            var readOnly = configuration()
+            readOnly.readonly = true
+            if let queue = try? DatabaseQueue(path: path, configuration: readOnly), let found = try? version(queue) {
+                return (queue, found)
+            }
+            let uri = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+            let queue = try DatabaseQueue(path: uri, configuration: readOnly)
+            return (queue, try version(queue))
+        }
     }
 
     /// A ledger in memory, for tests and throwaway work.
@@ -211,6 +236,8 @@ public final class Ledger: Sendable {
             }
             if migration != nil { clearPendingMigration() }
             return result
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: "cannot be written here (a read-only file, folder or disk); nothing was changed")
         } catch let error as DatabaseError {
             throw LedgerError.refused(Ledger.sqliteMessage(error))
         } catch let error as LedgerError {

@@ -69,6 +69,8 @@ extension Ledger {
             }
             throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
         }
+        // A stage change has no title: only its id names it.
+        if kind == .stageChange { throw LedgerError.unknownReference(field: field, value: ref, suggestions: []) }
         let (match, label): (String, String) = switch kind {
         case .source:
             // A confidential source answers to its id only, so that guessing its title confirms nothing.
@@ -77,7 +79,6 @@ extension Ledger {
         case .solicitation: ("lower(title) = lower(?1) OR notice_id = ?1 OR solicitation_number = ?1",
                              "title || ' (solicitation ' || id || ')'")
         case .award: ("award_key = ?1 OR piid = ?1", "ifnull(piid, award_key) || ' (award ' || id || ')'")
-        case .stageChange: ("0", "id")
         default: ("lower(title) = lower(?1)", "title || ' (\(kind.rawValue) ' || id || ')'")
         }
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE \(match) ORDER BY id",
@@ -123,12 +124,18 @@ extension Ledger {
     }
 
     /// Up to three known names closest to `key`: containing it, or within a few edits of it.
+    /// A name longer than any record's cannot be near one: beyond `longestName` nothing is compared, so a
+    /// 120,000-character reference is answered at once instead of after 1,500 quadratic edit distances.
     static func nearest(_ key: String, in known: [(name: String, key: String)]) -> [String] {
-        guard !key.isEmpty else { return [] }
+        let longestName = 1_000
+        guard !key.isEmpty, key.utf8.count <= longestName else { return [] }
         let scored = known.compactMap { entry -> (Int, String)? in
             if entry.key.contains(key) || (!entry.key.isEmpty && key.contains(entry.key)) { return (0, entry.name) }
+            let limit = max(2, key.count / 3)
+            // Lengths alone bound the distance from below: skip what cannot be within the limit.
+            guard abs(entry.key.utf8.count - key.utf8.count) <= limit else { return nil }
             let distance = editDistance(key, entry.key)
-            return distance <= max(2, key.count / 3) ? (distance, entry.name) : nil
+            return distance <= limit ? (distance, entry.name) : nil
         }
         var seen = Set<String>()
         return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1).filter { seen.insert($0).inserted }.prefix(3)
