@@ -89,4 +89,14 @@ struct HardeningTests {
         #expect(run.stderr == "govledger: error: invalid GOVLEDGER_NOW '2026-02-30T00:00:00Z': expected an ISO 8601 time such as 2026-01-01T00:00:00Z\n")
         #expect(try sandbox.bytes(sandbox.db) == before)
     }
+
+    @Test("the HTML timeline draws facts dated from the first accepted year on, never trapping", arguments: ["1020..2025", "1000", "1000-01-01..9999"])
+    func ancientDates(_ date: String) throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        try sandbox.succeed(["add", "event", "Old", "--on", date])
+        let run = try sandbox.run(["report", "--format", "html"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("<svg"))
+    }
 }

@@ -117,8 +117,8 @@ enum Timeline {
         let open = "9999-12-31"
         let starts = marks.map { day($0.first) }
         let ends = marks.map { $0.last == open ? day($0.first) : day($0.last) }
-        var lower = starts.min()!
-        var upper = max(ends.max()!, lower + 30)
+        guard var lower = starts.min(), let latest = ends.max() else { return "<p>No dated facts.</p>" }
+        var upper = max(latest, lower + 30)
         let pad = max(30, (upper - lower) / 40)
         lower -= pad
         upper += pad
@@ -136,12 +136,14 @@ enum Timeline {
                 ? "<text x=\"\((x0 + 4).rounded(toPlaces: 1))\" y=\"14\" font-weight=\"bold\">\(ReportHTML.h(name))</text></g>\n"
                 : "</g>\n"
         }
-        let firstYear = Int(ymd(lower).prefix(4))! + 1
-        let lastYear = Int(ymd(upper).prefix(4))!
+        // Years from the day numbers themselves: the padded axis may start before year 1000, whose ISO text is
+        // not four digits (a fact dated 1020 trapped here).
+        let firstYear = CalendarDay(dayNumber: lower).year + 1
+        let lastYear = CalendarDay(dayNumber: upper).year
         let step = max(1, (lastYear - firstYear + 1) / 12)
         if firstYear <= lastYear {
             for year in stride(from: firstYear, through: lastYear, by: step) {
-                let position = x(day("\(year)-01-01"))
+                let position = x(CalendarDay(year: year, month: 1, day: 1).dayNumber)
                 svg += "<line x1=\"\(position)\" y1=\"\(Int(height - 24))\" x2=\"\(position)\" y2=\"\(Int(height - 18))\" stroke=\"#555\"/>"
                 svg += "<text x=\"\(position)\" y=\"\(Int(height - 6))\" text-anchor=\"middle\">\(year)</text>\n"
             }
@@ -167,10 +169,10 @@ enum Timeline {
     }
 
     /// Days since 1970-01-01 for an ISO day.
-    static func day(_ iso: String) -> Int { CalendarDay(iso: iso)!.dayNumber }
+    /// Days since 1970-01-01 of a stored ISO day; a stored value that is not one (a damaged ledger) is drawn
+    /// at the epoch rather than trapping.
+    static func day(_ iso: String) -> Int { CalendarDay(iso: iso)?.dayNumber ?? 0 }
 
-    /// The ISO day for days since 1970-01-01.
-    static func ymd(_ days: Int) -> String { CalendarDay(dayNumber: days).iso }
 }
 
 extension Double {
