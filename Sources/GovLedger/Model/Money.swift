@@ -67,6 +67,14 @@ public struct Money: Hashable, Sendable, Codable {
     }
 
     /// Formats cents as `USD 1,200,000.00` for people; machine formats carry the integer cents instead.
+    /// An amount as people read it: `$1,234,567.89` in US dollars, `1,234.50 EUR` in any other currency.
+    public static func display(cents: Int64, currency: String) -> String {
+        let text = format(cents: cents, currency: currency)
+        let number = String(text.dropFirst(currency.count + 1))
+        guard currency == "USD" else { return number + " " + currency }
+        return number.hasPrefix("-") ? "-$" + number.dropFirst() : "$" + number
+    }
+
     public static func format(cents: Int64, currency: String) -> String {
         let negative = cents < 0
         let magnitude = cents.magnitude

@@ -23,7 +23,7 @@ public enum Renderer {
         case .nl:
             return table.rows.map { object(table.columns, $0) + "\n" }.joined()
         case .csv:
-            return ([table.columns.map(csvField)] + table.rows.map { $0.map { csvField($0.plain) } })
+            return ([table.columns.map(csvField)] + table.rows.map { $0.map { csvField($0.exact) } })
                 .map { $0.joined(separator: ",") + "\r\n" }.joined()
         case .table:
             return aligned(table)
@@ -78,6 +78,7 @@ public enum Renderer {
         case .bool(let value): value ? "true" : "false"
         case .text(let value): string(value)
         case .list(let values): "[" + values.map(string).joined(separator: ", ") + "]"
+        case .money(let cents, _): String(cents)
         }
     }
 
@@ -95,6 +96,13 @@ public enum Renderer {
 
     /// Columns padded to their widest cell; long cells are shortened so a row fits on a line.
     static func aligned(_ table: Table) -> String {
+        var table = table
+        // A money column shows dollars to people, so its header drops the `_cents` that JSON and CSV keep.
+        for (index, name) in table.columns.enumerated() where name.hasSuffix("_cents") {
+            if table.rows.contains(where: { if case .money = $0[index] { true } else { false } }) {
+                table.columns[index] = String(name.dropLast(6))
+            }
+        }
         let limit = 48
         let cells = table.rows.map { row in
             row.map { cell -> String in

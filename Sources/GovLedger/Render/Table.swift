@@ -6,6 +6,9 @@ public enum Cell: Sendable, Hashable {
     case bool(Bool)
     /// Several values: a JSON array, joined with "; " in tables and CSV.
     case list([String])
+    /// An amount in integer cents: `$1,234,567.89` for people (other currencies with their code), the exact
+    /// integer in JSON, NDJSON and CSV, whose column names end in `_cents` beside a `currency` column.
+    case money(Int64, currency: String)
 
     /// The value as people read it in a table or CSV.
     public var plain: String {
@@ -15,7 +18,14 @@ public enum Cell: Sendable, Hashable {
         case .text(let value): value
         case .bool(let value): value ? "true" : "false"
         case .list(let values): values.joined(separator: "; ")
+        case .money(let cents, let currency): Money.display(cents: cents, currency: currency)
         }
+    }
+
+    /// The value for machines: exact cents for money, otherwise as people read it.
+    public var exact: String {
+        if case .money(let cents, _) = self { return String(cents) }
+        return plain
     }
 }
 

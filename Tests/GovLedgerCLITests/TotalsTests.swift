@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `govledger totals` on the two real ICE files: exact output, and figures equal to Python's own.
+@Suite("Totals")
+struct TotalsTests {
+    static let ice = ["us-local-gov-ice-contracts.csv", "us-reg-state-gov-ice-contracts.csv"]
+        .map { Package.root.appendingPathComponent("Tests/data/usaspending/\($0)").path }
+
+    static func imported() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        _ = try sandbox.run(["import", "usaspending"] + ice)
+        return sandbox
+    }
+
+    @Test("per administration, as a table in dollars")
+    func byAdministration() throws {
+        let sandbox = try Self.imported()
+        #expect(try sandbox.succeed(["totals", "--by", "administration", "--format", "table"]) == """
+            administration  currency  awards  obligated      potential      awards_without_obligation
+            --------------  --------  ------  -------------  -------------  -------------------------
+            bush            USD       497     $3,536,937.69  $99,057.56     0
+            obama           USD       457     $4,644,386.42  $2,173,799.09  0
+            trump-1         USD       69      $3,302,259.37  $3,960,352.84  0
+            biden           USD       16      $728,731.09    $1,601,628.27  0
+
+            """)
+    }
+
+    @Test("the largest vendors of each administration, in exact cents for machines")
+    func topVendorsPerAdministration() throws {
+        let sandbox = try Self.imported()
+        #expect(try sandbox.succeed(["totals", "--by", "administration,vendor", "--agency", "ICE", "--top", "1",
+                                     "--format", "csv"]) == """
+            administration,vendor,currency,awards,obligated_cents,potential_cents,awards_without_obligation\r
+            bush,NEBRASKA DEPARTMENT OF HEALTH & HUMAN SERVICES,USD,1,98000000,,0\r
+            obama,HUDSON RIVER PARK TRUST,USD,3,98201004,71767884,0\r
+            trump-1,COUNTY OF LEHIGH,USD,1,110207600,110207600,0\r
+            biden,HUDSON RIVER PARK TRUST,USD,1,30487781,79735847,0\r
+
+            """)
+    }
+
+    @Test("per administration and per fiscal year, equal to what Python's csv module computes from the files")
+    func equalToPython() throws {
+        let sandbox = try Self.imported()
+        try sandbox.write(try sandbox.succeed(["totals", "--by", "administration", "--format", "json"]), to: "a.json")
+        try sandbox.write(try sandbox.succeed(["totals", "--by", "fiscal-year", "--format", "json"]), to: "f.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Package.root.appendingPathComponent("Tests/data/usaspending/check_totals_command.py").path,
+                             sandbox.url("a.json").path, sandbox.url("f.json").path] + Self.ice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("a fiscal year is a filter: FY2021 is 2020-10-01 to 2021-09-30")
+    func fiscalYearFilter() throws {
+        let sandbox = try Self.imported()
+        #expect(try sandbox.succeed(["totals", "--by", "fiscal-year", "--fiscal-year", "2021", "--format", "nl"])
+                == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0}"# + "\n")
+    }
+
+    @Test("no awards: an empty list")
+    func empty() throws {
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--format", "json"]) == "[]\n")
+    }
+
+    static let bad: [(arguments: [String], status: Int32, message: String)] = [
+        (["--by", "nonsense"], 3, "invalid --by 'nonsense': expected one of administration, fiscal-year, year, vendor, agency, award-type"),
+        (["--by", "year,year"], 3, "invalid --by 'year,year': expected each dimension once"),
+        (["--by", "vendor", "--top", "0"], 3, "invalid --top '0': expected a number from 1 to 10000"),
+        (["--by", "vendor", "--vendor", "Nobody At All"], 4, "unknown vendor 'Nobody At All'"),
+        ([], 2, "Missing expected argument '--by <dimension[,dimension…]>'"),
+    ]
+
+    @Test("bad input: one line, documented status", arguments: bad.indices)
+    func badInput(_ index: Int) throws {
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        let run = try sandbox.run(["totals"] + Self.bad[index].arguments)
+        #expect(run.status == Self.bad[index].status)
+        #expect(run.stderr == "govledger: error: \(Self.bad[index].message)\n")
+        #expect(run.stdout == "")
+    }
+}
