@@ -13,13 +13,13 @@ extension GovLedgerCommand {
         @Option(help: "The agency.") var agency: String
         @Option(help: "When it was learned of (default: today).") var on: String?
         @Option(help: "What it is about (default: other).") var kind = "other"
-        @Option(help: "The source to cite.") var source: String?
+        @OptionGroup var sources: SourceOptions
         @Flag(help: "Record an unknown vendor or agency instead of failing.") var create = false
 
         func run() throws {
             let id = try ledger.open().lead(
                 text, vendor: vendor, agency: agency, date: try date(on, "--on") ?? LedgerDate(day: try today()),
-                kind: try PursuitKind.parse(kind, field: "--kind"), source: source, create: create)
+                kind: try PursuitKind.parse(kind, field: "--kind"), sources: sources.source, create: create)
             Output.line("\(id)")
         }
     }

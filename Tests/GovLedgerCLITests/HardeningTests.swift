@@ -99,4 +99,14 @@ struct HardeningTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("<svg"))
     }
+
+    @Test("lead keeps every --source it is given, not only the last")
+    func leadKeepsEverySource() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let id = try sandbox.succeed(["lead", "Two sources", "--vendor", "Salesforce", "--agency", "ICE", "--on", "2025-09",
+                                      "--source", "1", "--source", "2"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try sandbox.succeed(["show", "pursuit", id, "--format", "json"])
+        #expect(shown.contains("\"source_id\": 1,") && shown.contains("\"source_id\": 2,"))
+    }
 }

@@ -104,12 +104,12 @@ extension Ledger {
         }
     }
 
-    /// The journalist's one-line capture: a pursuit in stage `lead`, citing `source`.
+    /// The journalist's one-line capture: a pursuit in stage `lead`, citing every one of `sources`.
     ///
     /// With `create`, an unknown vendor or agency is recorded on the way; otherwise it is an error
     /// that suggests the nearest known names.
     public func lead(_ text: String, vendor: String, agency: String, date: LedgerDate, kind: PursuitKind = .other,
-                     source: String? = nil, create: Bool = false) throws -> Int64 {
+                     sources: [String] = [], create: Bool = false) throws -> Int64 {
         try write("lead") { db in
             let vendorId: Int64
             let agencyId: Int64
@@ -130,7 +130,7 @@ extension Ledger {
             return try Ledger.insertPursuit(
                 Pursuit(vendorId: vendorId, agencyId: agencyId, title: try Text.name(text, field: "text"), kind: kind,
                         stage: .lead, date: date),
-                note: nil, sources: source.map { [$0] } ?? [], in: db)
+                note: nil, sources: sources, in: db)
         }
     }
 
