@@ -308,7 +308,7 @@ struct RecordTests {
         #expect(try ledger.counts() == before)
 
         let known = try ledger.lead("Salesforce pitches ICE analytics", vendor: "salesforce.com", agency: "ICE",
-                                    date: try date("2025-09"), kind: .dataAnalytics, source: "1")
+                                    date: try date("2025-09"), kind: .dataAnalytics, sources: ["1"])
         let created = try ledger.lead("A new firm pitches ICE", vendor: "Salesforse", agency: "ICE",
                                       date: try date("2025-09"), create: true)
         let newAgency = try ledger.lead("Pitch to a new office", vendor: "Salesforce", agency: "ICE Office of Nowhere",

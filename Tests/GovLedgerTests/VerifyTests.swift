@@ -74,6 +74,14 @@ struct VerifyTests {
          "administrations table differs"),
         ("full-text row deleted", "DELETE FROM awards_fts WHERE rowid = 1", "schema", 0,
          "full-text index 'awards_fts' does not cover exactly its records"),
+        // Found by the red team: content replaced in a full-text index (same ids), a CHECK bypassed so a
+        // confidential flag reads 2, an index rebuilt partial and its definition put back.
+        ("full-text content replaced", "INSERT INTO documents_fts(documents_fts, rowid, title, summary) SELECT 'delete', id, title, summary FROM documents WHERE id = 1; INSERT INTO documents_fts(rowid, title, summary) VALUES (1, 'Planted EVILTERM', 'x')",
+         "schema", 0, "full-text index 'documents_fts' does not match its records"),
+        ("CHECK constraint bypassed", "PRAGMA ignore_check_constraints = 1; UPDATE sources SET confidential = 2 WHERE confidential = 1",
+         "schema", 0, "CHECK constraint failed in sources"),
+        ("index rebuilt partial", "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = sql || ' WHERE obligated_cents < 100000' WHERE name = 'awards_vendor_date'; PRAGMA writable_schema = RESET; REINDEX awards_vendor_date; PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, ' WHERE obligated_cents < 100000', '') WHERE name = 'awards_vendor_date'; PRAGMA writable_schema = RESET",
+         "schema", 0, "missing from index awards_vendor_date"),
         ("full-text row deleted by command", "INSERT INTO documents_fts(documents_fts, rowid, title, summary) SELECT 'delete', id, title, summary FROM documents WHERE id = 1",
          "schema", 0, "full-text index 'documents_fts'"),
     ]
@@ -117,6 +125,21 @@ struct VerifyTests {
             let head = try ledger.head()
             #expect(throws: LedgerError.refused("the ledger's schema was changed behind the journal's back: trigger 'zz' is not in schema.sql (added behind the journal's back); run 'govledger verify'")) {
                 try ledger.cite(.award, "2", source: "1")
+            }
+            #expect(try ledger.head() == head)
+        }
+    }
+
+    @Test("stage never derives a pursuit's stage from a stage change edited behind the journal's back")
+    func stageRefusesTamperedHistory() throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            try sqlite3(path, "UPDATE stage_changes SET stage = 'awarded' WHERE id = 2")
+            let ledger = try Ledger.open(at: path)
+            let head = try ledger.head()
+            let pursuit = try ledger.read { db in try Int64.fetchOne(db, sql: "SELECT pursuit_id FROM stage_changes WHERE id = 2") } ?? 0
+            #expect(throws: LedgerError.refused("stage-change 2 was changed behind the journal's back; run 'govledger verify'")) {
+                try ledger.stage("\(pursuit)", to: .pitched, on: try date("2025-08-01"))
             }
             #expect(try ledger.head() == head)
         }

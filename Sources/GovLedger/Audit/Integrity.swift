@@ -123,4 +123,64 @@ enum Integrity {
             throw LedgerError.refused("the ledger's schema was changed behind the journal's back: \(first.message); run 'govledger verify'")
         }
     }
+
+    /// SQLite's own check of the file: every index holds exactly its table's rows (an index rebuilt partial
+    /// behind the journal's back makes reports leave awards out), pages and records are well formed.
+    /// Messages name tables, indexes and row numbers only.
+    static func storageProblems(_ db: Database) throws -> [Verification.Problem] {
+        let found = try String.fetchAll(db, sql: "PRAGMA integrity_check(10)")
+        guard found != ["ok"] else { return [] }
+        return found.map { line in
+            .init(kind: "schema", ref: 0,
+                  message: "SQLite's integrity check fails: \(LedgerError.quote(line)) (changed behind the journal's back, or a damaged file)",
+                  fields: [])
+        }
+    }
+
+    /// Checks that need a write transaction, which is rolled back: the full-text indexes' content against
+    /// their records (FTS5 'integrity-check'), and the schema's CHECK and NOT NULL constraints on every row
+    /// of the journalists' tables (rows written with `PRAGMA ignore_check_constraints` pass every read). A
+    /// ledger that cannot be written (a read-only folder) skips them; `skipped` says so.
+    static func writeCheckedProblems(_ writer: any DatabaseWriter) throws -> (problems: [Verification.Problem], skipped: Bool) {
+        guard let expected else { return ([], true) }
+        let tables = expected.objects.values.filter { $0.type == "table" }.map(\.name)
+        var problems: [Verification.Problem] = []
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.deferred) {
+                    for table in tables.sorted() where table.hasSuffix("_fts") {
+                        do {
+                            try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 1)")
+                        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY {
+                            throw error
+                        } catch {
+                            problems.append(.init(kind: "schema", ref: 0,
+                                                  message: "the full-text index \(LedgerError.quote(table)) does not match its records (edited behind the journal's back)",
+                                                  fields: [table]))
+                        }
+                    }
+                    // Awards (millions, imported) and the append-only journal are left out: rewriting every
+                    // row would cost more than the rest of verify.
+                    for table in tables.sorted() where !table.contains("_fts") && !["awards", "journal", "administrations"].contains(table) {
+                        let columns = try db.columns(in: table).map(\.name)
+                        let assignments = columns.map { "\($0.quotedDatabaseIdentifier) = \($0.quotedDatabaseIdentifier)" }
+                            .joined(separator: ", ")
+                        do {
+                            try db.execute(sql: "UPDATE \(table.quotedDatabaseIdentifier) SET \(assignments)")
+                        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY {
+                            throw error
+                        } catch let error as DatabaseError {
+                            problems.append(.init(kind: "schema", ref: 0,
+                                                  message: "a row of \(LedgerError.quote(table)) breaks the schema's constraints (\(error.resultCode.primaryResultCode == .SQLITE_CONSTRAINT ? "a CHECK, NOT NULL or parent rule" : "SQLite refused it"); written behind the journal's back)",
+                                                  fields: [table]))
+                        }
+                    }
+                    return .rollback
+                }
+            }
+            return (problems, false)
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY {
+            return ([], true)
+        }
+    }
 }

@@ -51,7 +51,16 @@ extension Ledger {
     /// Catches an entry edited, deleted or inserted, and a row edited, deleted or inserted behind the
     /// journal's back. With `at`, also confirms that a published head is a prefix of today's journal.
     public func verify(at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
-        try read { db in try Ledger.verification(db, at: published) }
+        var verification = try read { db in try Ledger.verification(db, at: published) }
+        // Only on a schema as schema.sql made it: otherwise the checks below may not even run.
+        guard !verification.problems.contains(where: { $0.kind == "schema" }) else { return verification }
+        verification.problems += try read { db in try Integrity.storageProblems(db) }
+        do {
+            verification.problems += try Integrity.writeCheckedProblems(database).problems
+        } catch let error as DatabaseError {
+            throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
+        }
+        return verification
     }
 
     static func verification(_ db: Database, at published: (seq: Int64, hash: String)? = nil) throws -> Verification {

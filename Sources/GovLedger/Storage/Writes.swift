@@ -140,6 +140,11 @@ extension Ledger {
         try write("stage") { db in
             let pursuitId = try Ledger.recordId(.pursuit, pursuit, in: db)
             try Journal.requireUntampered(.pursuit, pursuitId, in: db)
+            // The new stage is derived from the whole history: a stage change edited behind the journal's back
+            // would otherwise become the pursuit's journaled stage.
+            for earlier in try Int64.fetchAll(db, sql: "SELECT id FROM stage_changes WHERE pursuit_id = ?", arguments: [pursuitId]) {
+                try Journal.requireUntampered(.stageChange, earlier, in: db)
+            }
             var change = StageChange(pursuitId: pursuitId, stage: stage, date: date,
                                      note: try Text.prose(note, field: "note"))
             try change.insert(db)
