@@ -169,7 +169,7 @@ struct FileCrashTests {
         // the publishing directory ever holds a marker: the only bytes written there are the finished redacted copy.
     }
 
-    @Test("backup killed with SIGKILL (5 anywhere, up to 3 while copying): the copy absent or whole with the ledger's head, and a retry is never blocked")
+    @Test("backup killed with SIGKILL (5 anywhere, then as the copy appears): the copy absent or whole with the ledger's head, and a retry is never blocked")
     func killedBackups() throws {
         let (sandbox, _, seed) = try Self.lab()
         var random = SplitMix64(seed: seed)

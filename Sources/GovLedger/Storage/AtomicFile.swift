@@ -240,7 +240,8 @@ public enum AtomicFile {
             let descriptor = open(device, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else {
                 let code = errno
-                if code == ENXIO {
+                var info = stat()
+                if code == ENXIO, stat(device, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO {
                     throw LedgerError.invalidValue(field: options.field, value: path, expected: "a FIFO some process reads")
                 }
                 throw failure(path, "cannot open it for writing", code)
