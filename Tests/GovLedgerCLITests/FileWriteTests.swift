@@ -139,6 +139,21 @@ struct FileWriteTests {
         }
     }
 
+    @Test("export sqlite /dev/stdout writes the redacted copy to stdout and its summary to stderr")
+    func sqliteToStandardOutput() throws {
+        let (sandbox, _) = try SourceProtectionTests.ledger()
+        let run = try sandbox.run(["export", "sqlite", "/dev/stdout"])
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdoutData.starts(with: Data("SQLite format 3\u{0}".utf8)))
+        #expect(run.stderr.hasPrefix("wrote /dev/stdout: 2 confidential source(s) redacted"), "\(run)")
+        for marker in SourceProtectionTests.markers {
+            #expect(run.stdoutData.range(of: Data(marker.utf8)) == nil, "the copy holds \(marker)")
+        }
+        try run.stdoutData.write(to: sandbox.url("piped.sqlite"))
+        let verify = try sandbox.run(["verify", "--db", "piped.sqlite"], db: nil)
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("intact: "), "\(verify)")
+    }
+
     @Test("-o through a symbolic link: the file it points to is created or (with --force) replaced, the link stays")
     func symbolicLinks() throws {
         let sandbox = try Sandbox()
