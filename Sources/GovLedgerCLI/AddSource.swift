@@ -14,7 +14,10 @@ extension GovLedgerCommand {
         @Option(help: "Where it can be read.") var url: String?
         @Option(help: "When it was published (YYYY, YYYY-MM or YYYY-MM-DD).") var on: String?
         @Flag(help: "Never name this source outside the ledger file.") var confidential = false
-        @Option(help: "Private notes about the source.") var notes: String?
+        @Option(help: ArgumentHelp(
+            "Notes about the source; published with it (export json, export sqlite) unless it is --confidential.",
+            discussion: "A confidential source's notes never leave the ledger file; anything else's notes are public."))
+        var notes: String?
 
         func run() throws {
             let id = try ledger.open().addSource(

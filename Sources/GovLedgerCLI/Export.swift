@@ -12,7 +12,11 @@ extension GovLedgerCommand {
     struct ExportJSON: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "json", abstract: "Write the whole ledger in its own JSON format, confidential sources redacted.",
-            discussion: "--include-confidential keeps them, for moving a ledger between your own machines; it never writes to a terminal.")
+            discussion: """
+                --include-confidential keeps them, for moving a ledger between your own machines; it never writes to \
+                a terminal. A ledger that does not pass 'verify' is not exported (exit 1): loading the file would \
+                journal the tampering anew (use 'backup' to keep such a ledger as it is).
+                """)
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var file: OutputFileOptions
@@ -24,8 +28,11 @@ extension GovLedgerCommand {
                 throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
                                                expected: "-o FILE or a pipe, so confidential sources never reach a screen")
             }
-            let data = try ledger.open().exportFile(includeConfidential: includeConfidential).encoded()
-            try file.write(String(decoding: data, as: UTF8.self), ledger: ledger.path)
+            try file.check(ledger: ledger.path, confidential: includeConfidential)
+            let opened = try ledger.open()
+            try opened.requireIntactForPublishing()
+            let data = try opened.exportFile(includeConfidential: includeConfidential).encoded()
+            try file.write(String(decoding: data, as: UTF8.self), ledger: ledger.path, confidential: includeConfidential)
         }
     }
 
@@ -75,7 +82,10 @@ extension GovLedgerCommand {
             abstract: "Write a copy of the ledger (same schema) with every confidential source redacted.",
             discussion: """
                 The copy's journal is rebuilt with masked images and re-chained: 'verify' passes on it, but its \
-                head differs from the ledger's. Refuses to write over any existing file.
+                head differs from the ledger's. Refuses to write over any existing file, and to publish a ledger \
+                that does not pass 'verify' (exit 1): re-chaining would make the tampering look intact. The copy is \
+                built and redacted in a private directory under $TMPDIR, never beside OUT, and OUT appears whole \
+                (owner-only) or not at all.
                 """)
 
         @OptionGroup var ledger: LedgerOptions
@@ -91,20 +101,23 @@ extension GovLedgerCommand {
                     throw LedgerError.invalidValue(field: "--datasette-metadata", value: datasetteMetadata,
                                                    expected: "a path other than the ledger and the copy")
                 }
-                guard !FileManager.default.fileExists(atPath: datasetteMetadata) else {
-                    throw LedgerError.invalidValue(field: "--datasette-metadata", value: datasetteMetadata,
-                                                   expected: "a path where no file exists yet")
-                }
+                try AtomicFile.check(datasetteMetadata, AtomicFile.Options(
+                    field: "--datasette-metadata", allowTerminal: true, protected: [ledger.path],
+                    expectedNew: "a path where no file exists yet"))
             }
             let copy = try source.exportRedactedCopy(to: out)
             if let datasetteMetadata {
                 let metadata = Datasette.metadata(database: Datasette.databaseName(forFile: out))
-                try write(metadata.pretty, to: datasetteMetadata, ledger: ledger.path)
+                try AtomicFile.write(Data(metadata.pretty.utf8), to: datasetteMetadata, AtomicFile.Options(
+                    field: "--datasette-metadata", allowTerminal: true, protected: [ledger.path],
+                    expectedNew: "a path where no file exists yet"))
             }
-            Output.line("""
+            // The summary goes to stderr when the copy itself went to stdout.
+            let summary = """
                 wrote \(out): \(copy.sourcesRedacted) confidential source(s) redacted, \(copy.imagesMasked) journal \
                 image(s) masked, \(copy.journalEntries) entries re-chained, head \(copy.headSeq) \(copy.headHash)
-                """)
+                """
+            if AtomicFile.isStandardOutput(out) { Output.note(summary) } else { Output.line(summary) }
         }
 
         private func samePath(_ a: String, _ b: String) -> Bool {

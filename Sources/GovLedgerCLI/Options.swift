@@ -60,12 +60,23 @@ struct OutputOptions: ParsableArguments {
 
 /// `-o FILE` and `--force`: where a report or export goes instead of stdout.
 struct OutputFileOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Write to this new file instead of stdout.") var output: String?
-    @Flag(help: "With -o, replace an existing file (never the ledger itself).") var force = false
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Write to this new file instead of stdout (owner-only, whole or not at all).",
+        discussion: "A device, a FIFO or /dev/stdout is written through; a symbolic link is followed; a directory is refused."))
+    var output: String?
+    @Flag(help: "With -o, replace an existing regular file (never the ledger itself, never a directory).") var force = false
 
-    /// Writes `text` to the file, or to stdout without -o.
-    func write(_ text: String, ledger: String) throws {
-        try GovLedgerCLI.write(text, to: output, ledger: ledger, force: force)
+    /// Writes `text` to the file, or to stdout without -o; `confidential` text never to a terminal.
+    func write(_ text: String, ledger: String, confidential: Bool = false) throws {
+        try GovLedgerCLI.write(text, to: output, ledger: ledger, force: force, confidential: confidential)
+    }
+
+    /// Refuses the -o path before the work of building the output (what `write` would refuse at the end).
+    func check(ledger: String, confidential: Bool = false) throws {
+        guard let output else { return }
+        try AtomicFile.check(output, AtomicFile.Options(
+            field: "--output", replaceExisting: force, allowTerminal: !confidential, protected: [ledger],
+            expectedNew: "a new file (or --force to replace it)"))
     }
 }
 

@@ -28,19 +28,13 @@ enum Output {
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
-/// Writes command output to stdout, or to a file that is neither the ledger itself nor, unless `force`,
-/// an existing file.
-func write(_ text: String, to path: String?, ledger: String, force: Bool = false) throws {
+/// Writes command output to stdout, or to `path` through `AtomicFile` (whole or not at all, owner-only; a device,
+/// a FIFO or `/dev/stdout` written through; never the ledger itself, nor an existing file unless `force`).
+/// `confidential` output (`--include-confidential`) never goes to a terminal.
+func write(_ text: String, to path: String?, ledger: String, force: Bool = false, field: String = "--output",
+           confidential: Bool = false) throws {
     guard let path else { return Output.write(text) }
-    let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    let ledgerPath = URL(fileURLWithPath: ledger).standardizedFileURL.resolvingSymlinksInPath().path
-    guard target != ledgerPath, !["-wal", "-shm", "-journal"].contains(where: { target == ledgerPath + $0 }) else {
-        throw LedgerError.invalidValue(field: "--output", value: path, expected: "a path other than the ledger itself")
-    }
-    guard force || !FileManager.default.fileExists(atPath: path) else {
-        throw LedgerError.invalidValue(field: "--output", value: path, expected: "a new file (or --force to replace it)")
-    }
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-        throw LedgerError.inputFile(path: path, row: nil, problem: "cannot write the file")
-    }
+    try AtomicFile.write(Data(text.utf8), to: path, AtomicFile.Options(
+        field: field, replaceExisting: force, allowTerminal: !confidential, protected: [ledger],
+        expectedNew: "a new file (or --force to replace it)"))
 }

@@ -19,48 +19,45 @@ public struct RedactedCopy: Sendable, Equatable {
 extension Ledger {
     /// Writes a copy of the ledger, same schema, from which no confidential content can be recovered.
     ///
-    /// SQLite's backup API copies the ledger into a temporary file beside `path`; then, in one transaction,
-    /// every confidential source's title becomes `[confidential source]` and its publisher, URL and notes
-    /// NULL, and the journal is rebuilt with its source images masked the same way and re-chained (so
-    /// `verify` passes on the copy, with a head of its own). `VACUUM` then rewrites the file so that no
-    /// deleted text lingers in free pages, the copy is switched out of WAL mode so that it is one
-    /// self-contained file, and only then is it moved to `path`. Refuses to write over any existing file
-    /// (the ledger itself included). On any failure nothing is left at `path`.
+    /// SQLite's backup API copies the ledger into a private temporary directory (0700, under `$TMPDIR`; see
+    /// `AtomicFile.withStagingDirectory`), never beside `path`, so that no unredacted byte ever lands in the
+    /// directory being published from, even for a moment or after a crash. The snapshot must pass `verify`:
+    /// re-chaining a forged journal would make it look intact, so a ledger that does not verify is never
+    /// published (`LedgerError.notIntact`, nothing written). Then, in one transaction, every confidential
+    /// source's title becomes `[confidential source]` and its publisher, URL and notes NULL, and the journal is
+    /// rebuilt with its source images masked the same way and re-chained (so `verify` passes on the copy, with a
+    /// head of its own). `VACUUM` then rewrites the file so that no deleted text lingers in free pages, in
+    /// rollback-journal mode so that it is one self-contained file, and only then are its bytes written to `path`
+    /// through `AtomicFile` (whole or not at all, 0600). Refuses to write over any existing file (the ledger
+    /// itself included) and a path beside which a `-journal`, `-wal` or `-shm` file exists.
     @discardableResult
     public func exportRedactedCopy(to path: String) throws -> RedactedCopy {
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        if let ledgerPath = self.path,
-           target.resolvingSymlinksInPath().path == URL(fileURLWithPath: ledgerPath).standardizedFileURL.resolvingSymlinksInPath().path
-        {
-            throw LedgerError.invalidValue(field: "OUT", value: path, expected: "a path other than the ledger itself")
-        }
-        for suffix in ["", "-journal", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            throw LedgerError.invalidValue(field: "OUT", value: path + suffix,
-                                           expected: "a path where no file exists yet (the copy never overwrites one)")
-        }
-        let directory = target.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)").path
-        func removeTemporary() {
-            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
-        }
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw LedgerError.inputFile(path: path, row: nil, problem: "cannot create the file")
-        }
-        do {
-            var summary = try copyAndScrub(into: temporary)
-            guard !FileManager.default.fileExists(atPath: path) else {
-                throw LedgerError.invalidValue(field: "OUT", value: path,
-                                               expected: "a path where no file exists yet (the copy never overwrites one)")
+        let options = AtomicFile.Options(field: "OUT", protected: self.path.map { [$0] } ?? [],
+                                         expectedNew: "a path where no file exists yet (the copy never overwrites one)")
+        try Ledger.checkDatabaseDestination(path, options)
+        return try AtomicFile.withStagingDirectory { directory in
+            var summary: RedactedCopy
+            do {
+                summary = try copyAndScrub(into: directory + "/copy.sqlite")
+            } catch let error as LedgerError {
+                throw error
+            } catch {
+                throw LedgerError.inputFile(path: path, row: nil, problem: "cannot write the copy (\(Ledger.sqliteMessage(error)))")
             }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.publish(file: directory + "/copy.sqlite", to: path, options)
             summary.path = path
             return summary
-        } catch let error as LedgerError {
-            removeTemporary()
-            throw error
-        } catch {
-            removeTemporary()
-            throw LedgerError.inputFile(path: path, row: nil, problem: "cannot write the copy (\(Ledger.sqliteMessage(error)))")
+        }
+    }
+
+    /// Refuses, before any work, a destination for a database file that `AtomicFile` would refuse, and a new file
+    /// beside which a `-journal`, `-wal` or `-shm` file exists (SQLite would read it as part of the copy).
+    static func checkDatabaseDestination(_ path: String, _ options: AtomicFile.Options) throws {
+        try AtomicFile.check(path, options)
+        guard case .absent = try AtomicFile.resolve(path, options) else { return }
+        for suffix in ["-journal", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            throw LedgerError.invalidValue(field: options.field, value: path + suffix,
+                                           expected: "a path where no file exists yet (it would be read as part of the copy)")
         }
     }
 
@@ -68,7 +65,13 @@ extension Ledger {
         var configuration = Ledger.configuration()
         configuration.journalMode = .default
         let copy = try DatabaseQueue(path: temporary, configuration: configuration)
+        defer { try? copy.close() }
         try database.backup(to: copy)
+        // The very snapshot that is about to be published must verify (Ledger.verification is what `verify` runs).
+        let verification = try copy.read { db in try Ledger.verification(db) }
+        guard verification.intact else {
+            throw LedgerError.notIntact(path: self.path ?? ":memory:", summary: verification.summary)
+        }
         // Out of WAL mode before any scrubbing, so that no page of the unscrubbed copy survives in a WAL file;
         // secure_delete zeroes what the transaction frees.
         try copy.writeWithoutTransaction { db in

@@ -14,6 +14,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     case inputFile(path: String, row: Int?, problem: String)
     /// The database refused a change (a constraint the schema enforces).
     case refused(String)
+    /// The ledger does not verify, so it is not published (a copy would launder the tampering); `summary` is
+    /// `verify`'s one-line verdict.
+    case notIntact(path: String, summary: String)
 
     /// One line, fit for stderr.
     public var description: String {
@@ -31,6 +34,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             "ledger \(LedgerError.quote(path)): \(problem)"
         case .inputFile(let path, let row, let problem):
             "\(LedgerError.quote(path))" + (row.map { " row \($0)" } ?? "") + ": \(problem)"
+        case .notIntact(let path, let summary):
+            "ledger \(LedgerError.quote(path)) does not verify (\(summary)); not published, nothing written"
         case .refused(let message):
             "refused: " + message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .joined(separator: " ")
@@ -45,6 +50,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
         case .ledger: 5
         case .inputFile: 6
         case .refused: 3
+        case .notIntact: 1
         }
     }
 
