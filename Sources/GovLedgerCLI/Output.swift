@@ -4,8 +4,27 @@ import GovLedger
 /// Where text goes: data to stdout, messages to stderr.
 enum Output {
     /// Writes data to stdout exactly as given.
+    ///
+    /// FileHandle's `write` traps when the write fails (`> /dev/full`, a closed pipe with SIGPIPE ignored), so
+    /// bytes go through write(2): a reader that stopped early (`| head -1`) ends the command quietly, any other
+    /// failure is one line and exit 6. What a command recorded before printing stays recorded.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(STDOUT_FILENO, Array(text.utf8), onError: { code in
+            if code == EPIPE { exit(0) }
+            fail("cannot write the output: \(String(cString: strerror(code)))", status: 6)
+        })
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], onError: (Int32) -> Void) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return onError(errno)
+            }
+            offset += written
+        }
     }
 
     /// Writes one line of data to stdout.
@@ -15,7 +34,8 @@ enum Output {
 
     /// Writes a message to stderr.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        // Nowhere left to say it if stderr itself fails: the exit status still tells.
+        writeAll(STDERR_FILENO, Array((text + "\n").utf8), onError: { _ in })
     }
 
     /// Reports an error on one line and exits with `status`.

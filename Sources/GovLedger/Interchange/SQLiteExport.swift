@@ -86,8 +86,8 @@ extension Ledger {
 
     /// Redacts confidential sources and rebuilds the journal with masked, re-chained images.
     static func scrub(_ db: Database) throws -> RedactedCopy {
-        let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential = 1"))
-        try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential = 1",
+        let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential <> 0"))
+        try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",
                        arguments: [Redaction.placeholder])
         let triggers = try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal' AND sql IS NOT NULL ORDER BY name
