@@ -183,8 +183,8 @@ struct BadInputTests {
                  status: 2, message: "The value 'two' is invalid for '--page <page>'", field: "--page", value: "two"),
         // Importers: a file that cannot be read, or any rejected row, changes nothing (exit 6, one line).
         BadInput(name: "usaspending: missing required column", arguments: ["import", "usaspending", "nocol.csv"], status: 6,
-                 message: "'nocol.csv' row 1: missing required column awarding_agency_code", field: "'nocol.csv'",
-                 value: "awarding_agency_code", files: ["nocol.csv": "contract_award_unique_key,recipient_name\nK1,Acme\n"]),
+                 message: "'nocol.csv' row 1: missing required column recipient_name", field: "'nocol.csv'",
+                 value: "recipient_name", files: ["nocol.csv": "contract_award_unique_key,awarding_agency_code\nK1,070\n"]),
         BadInput(name: "usaspending: ragged rows", arguments: ["import", "usaspending", "ragged.csv"], status: 6,
                  message: "'ragged.csv' row 3: has 2 fields; the header has 3 (and 1 more rejected row); nothing imported (--skip-rejected imports the others)",
                  field: "'ragged.csv'", value: "row 3",

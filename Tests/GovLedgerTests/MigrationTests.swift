@@ -44,7 +44,7 @@ struct MigrationTests {
                 try JournalEntry.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1")
             })
             #expect(last.kind == Seed.kind)
-            #expect(last.command == "migrate to schema 2")
+            #expect(last.command == "migrate to schema \(Ledger.schemaVersion)")
             #expect(last.actor == "migrator")
             #expect(try ledger.count("awards") == 17)
             #expect(try ledger.count("pursuits") == 6)

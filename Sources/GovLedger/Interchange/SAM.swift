@@ -113,41 +113,19 @@ enum SAM {
     }
 
     /// The day of a SAM date or date-time, as written (no time-zone conversion): `2025-08-26`,
-    /// `2025-08-26 10:30:00.000-04` and `2025-08-26T10:30:00-04:00` are all `2025-08-26`.
+    /// `2025-08-26 10:30:00.000-04` and `2025-08-26T10:30:00-04:00` are all `2025-08-26`. The rules are every
+    /// importer's (`FileValues.day`).
     static func day(_ raw: String, field: String) throws(LedgerError) -> LedgerDate {
-        let fail = LedgerError.invalidValue(
-            field: field, value: raw,
-            expected: "a date like 2025-08-26, 2025-08-26 10:30:00.000-04 or 2025-08-26T10:30:00-04:00")
-        let text = raw.trimmingSpaces
-        let bytes = Array(text.utf8)
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-            [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(bytes[$0]) })
-        else { throw fail }
-        if bytes.count > 10 {
-            // A time after the day: " " or "T", then digits, ':', '.', a '+'/'-' offset or 'Z'.
-            guard bytes[10] == 0x20 || bytes[10] == 0x54, bytes.count > 11, isDigit(bytes[11]),
-                bytes[11...].allSatisfy({ isDigit($0) || $0 == 0x3A || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x5A })
-            else { throw fail }
-        }
-        do {
-            return try LedgerDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self), field: field)
-        } catch {
-            throw fail
-        }
+        var notes = Normalisations()
+        return try FileValues.day(raw, field: field, notes: &notes)
     }
 
     /// An award amount: `1234.56`, `1,234.56`, `$1,234.56`, `$1234` (at most two decimals, thousands separated
-    /// by commas in groups of three, one optional leading `$`); never negative.
+    /// by commas in groups of three, one optional leading `$`); never negative. SAM.gov writes the `$` itself, so
+    /// it is not reported as a normalisation.
     static func amount(_ raw: String, field: String) throws(LedgerError) -> Int64 {
-        var text = Substring(raw.trimmingSpaces)
-        if text.first == "$" { text = text.dropFirst() }
-        do {
-            return try Money.parseCents(String(text), field: field, allowNegative: false)
-        } catch {
-            throw .invalidValue(field: field, value: raw,
-                                expected: "an amount like 1234.56, 1,234.56 or $1,234.56 (at most 2 decimals, not negative)")
-        }
+        var notes = Normalisations()
+        return try FileValues.cents(raw, field: field, allowNegative: false, notes: &notes)
     }
 
     /// A single-line value: tabs and line breaks become spaces.
@@ -193,7 +171,7 @@ enum SAM {
         var noticeId: String
         var title: String
         var solicitationNumber: String?
-        var toptier: (code: String, name: String?)
+        var toptier: (code: FileValues.Toptier, name: String?)?
         var subtier: (code: String, name: String?)?
         var office: (code: String, name: String?)?
         var type: NoticeType
@@ -204,7 +182,9 @@ enum SAM {
         var url: String?
         var sale: Sale?
 
-        init(_ record: CSVReader.Record, _ columns: USAspending.Columns) throws {
+        var agency: USAspending.AgencyPath { .init(toptier: toptier, subtier: subtier, office: office) }
+
+        init(_ record: CSVReader.Record, _ columns: USAspending.Columns, notes: inout Normalisations) throws {
             func value(_ name: String) -> String? {
                 guard let index = columns[name.lowercased()] else { return nil }
                 let text = record.trimmed(index)
@@ -221,24 +201,30 @@ enum SAM {
             noticeId = try required("NoticeId", expected: "the notice's id")
             title = try required("Title", expected: "the notice's title")
             solicitationNumber = try line("Sol#")
-            guard let toptier = try Text.code(value("CGAC"), field: "CGAC", lengths: 3...3) else {
-                throw LedgerError.invalidValue(field: "CGAC", value: "", expected: "a 3-digit CGAC code")
+            if let toptier = try FileValues.toptier(value("CGAC"), field: "CGAC", notes: &notes) {
+                self.toptier = (toptier, try line("Department/Ind.Agency"))
             }
-            self.toptier = (toptier, try line("Department/Ind.Agency"))
             let subtierName = try line("Sub-Tier")
-            subtier = try Text.code(value("FPDS Code"), field: "FPDS Code", lengths: 4...4).map { ($0, subtierName) }
+            subtier = try FileValues.subtier(value("FPDS Code"), field: "FPDS Code", notes: &notes).map { ($0, subtierName) }
             let officeName = try line("Office")
-            office = try Text.code(value("AAC Code"), field: "AAC Code", lengths: 4...6).map { ($0, officeName) }
+            office = try FileValues.office(value("AAC Code"), field: "AAC Code").map { ($0, officeName) }
+            if toptier == nil, let subtier, let cgac = AgencyReference.subtierDepartments[subtier.code] {
+                toptier = (.cgac(cgac), nil)
+            }
+            if toptier == nil, subtier == nil, office == nil {
+                notes.note("notices naming no agency filed under '\(USAspending.Resolver.unnamedAgency)'", noticeId)
+            }
             type = SAM.noticeType(try required("Type", expected: "a notice type such as Sources Sought"))
             baseType = value("BaseType").map(SAM.noticeType)
-            posted = try value("PostedDate").map { try SAM.day($0, field: "PostedDate") }
-            responseDue = try value("ResponseDeadLine").map { try SAM.day($0, field: "ResponseDeadLine") }
+            posted = try value("PostedDate").map { try FileValues.day($0, field: "PostedDate", notes: &notes) }
+            responseDue = try value("ResponseDeadLine").map { try FileValues.day($0, field: "ResponseDeadLine", notes: &notes) }
             description = SAM.description(value("Description"))
             url = try line("Link") ?? line("AdditionalInfoLink")
             if type == .awardNotice, let awardee = try line("Awardee"), let amount = value("Award$") {
-                sale = Sale(awardee: try Text.name(awardee, field: "Awardee"), obligated: try SAM.amount(amount, field: "Award$"),
+                sale = Sale(awardee: try Text.name(awardee, field: "Awardee"),
+                            obligated: try SAM.amount(amount, field: "Award$"),
                             piid: try line("AwardNumber"),
-                            date: try value("AwardDate").map { try SAM.day($0, field: "AwardDate") })
+                            date: try value("AwardDate").map { try FileValues.day($0, field: "AwardDate", notes: &notes) })
             }
         }
     }

@@ -12,26 +12,50 @@ enum USAspending {
             .inputFile(path: path, row: line, problem: "holds a NUL byte: not a text CSV file (UTF-16, or binary data?)")
         case .unreadable(let reason):
             .inputFile(path: path, row: nil, problem: "cannot be read (\(reason))")
+        case .tooLong(let line):
+            .inputFile(path: path, row: line, problem: "has a row longer than \(CSVReader.maxRecordBytes >> 20) MiB or with more than \(CSVReader.maxFields) fields: not a CSV download (binary data, or an unterminated quote?)")
         }
     }
 
-    /// Column positions by header name.
+    /// Column positions by header name (trimmed, case folded). A name the header repeats is read from its first
+    /// column; `duplicates` lists such names, for the summary.
     struct Columns {
         let positions: [String: Int]
+        let duplicates: [String]
 
         init(_ header: [String]) {
             var positions: [String: Int] = [:]
+            var duplicates: [String] = []
             for (index, name) in header.enumerated() {
                 let key = name.trimmingSpaces.lowercased()
-                if positions[key] == nil { positions[key] = index }
+                if positions[key] == nil { positions[key] = index } else if !duplicates.contains(key) { duplicates.append(key) }
             }
             self.positions = positions
+            self.duplicates = duplicates
         }
 
         subscript(_ name: String) -> Int? { positions[name] }
 
         /// The transactions download has one row per action; summaries have one per award.
         var isTransactions: Bool { self["federal_action_obligation"] != nil && self["total_obligated_amount"] == nil }
+    }
+
+    /// The columns of one agency role (awarding or funding): toptier, sub-tier and office, codes and names.
+    struct AgencyColumns {
+        let toptier, toptierName, subtier, subtierName, office, officeName: Int?
+        let prefix: String
+
+        init(_ columns: Columns, _ prefix: String) {
+            self.prefix = prefix
+            toptier = columns[prefix + "_agency_code"]
+            toptierName = columns[prefix + "_agency_name"]
+            subtier = columns[prefix + "_sub_agency_code"]
+            subtierName = columns[prefix + "_sub_agency_name"]
+            office = columns[prefix + "_office_code"]
+            officeName = columns[prefix + "_office_name"]
+        }
+
+        var isEmpty: Bool { toptier == nil && subtier == nil && office == nil }
     }
 
     /// The positions of the columns the importer reads, looked up once per file rather than once per row.
@@ -42,7 +66,7 @@ enum USAspending {
         let obligatedName: String
         let starts: [(index: Int, name: String)]
         let end: Int?
-        let toptier, toptierName, subtier, subtierName, office, officeName: Int?
+        let awarding, funding: AgencyColumns
 
         init(_ columns: Columns) {
             func all(_ names: [String]) -> [(index: Int, name: String)] {
@@ -63,13 +87,16 @@ enum USAspending {
             permalink = columns["usaspending_permalink"]
             starts = all(["period_of_performance_start_date", "award_base_action_date", "action_date"])
             end = columns["period_of_performance_current_end_date"]
-            toptier = columns["awarding_agency_code"]
-            toptierName = columns["awarding_agency_name"]
-            subtier = columns["awarding_sub_agency_code"]
-            subtierName = columns["awarding_sub_agency_name"]
-            office = columns["awarding_office_code"]
-            officeName = columns["awarding_office_name"]
+            awarding = AgencyColumns(columns, "awarding")
+            funding = AgencyColumns(columns, "funding")
         }
+    }
+
+    /// An agency as a row names it: toptier (CGAC or FREC) > sub-tier > office, each code with its name.
+    struct AgencyPath {
+        var toptier: (code: FileValues.Toptier, name: String?)?
+        var subtier: (code: String, name: String?)?
+        var office: (code: String, name: String?)?
     }
 
     /// One row, parsed and checked; an error names the column and value.
@@ -88,11 +115,10 @@ enum USAspending {
         var recipientName: String
         var parentUEI: String?
         var parentName: String?
-        var toptier: (code: String, name: String?)
-        var subtier: (code: String, name: String?)?
-        var office: (code: String, name: String?)?
+        var awarding: AgencyPath
+        var funding: AgencyPath?
 
-        init(_ record: CSVReader.Record, _ layout: Layout) throws {
+        init(_ record: CSVReader.Record, _ layout: Layout, notes: inout Normalisations) throws {
             func value(_ index: Int?) -> String? {
                 guard let index else { return nil }
                 let text = record.trimmed(index)
@@ -100,20 +126,19 @@ enum USAspending {
             }
             func money(_ index: Int?, _ name: String) throws -> Int64? {
                 guard let index else { return nil }
-                if let cents = record.withField(index, USAspending.fastCents) { return cents }
-                return try value(index).map { try Money.parseCents($0, field: name) }
+                if let cents = record.withField(index, FileValues.fastCents) { return cents }
+                return try value(index).map { try FileValues.cents($0, field: name, notes: &notes) }
             }
             func day(_ columns: [(index: Int, name: String)]) throws -> LedgerDate? {
                 for (index, name) in columns {
-                    if let date = record.withField(index, USAspending.fastDay) { return date }
+                    if let date = record.withField(index, FileValues.isoDay) { return date }
                     guard let text = value(index) else { continue }
-                    // Some downloads carry a time after the day.
-                    return try LedgerDate(parsing: String(text.prefix(10)), field: name)
+                    return try FileValues.day(text, field: name, notes: &notes)
                 }
                 return nil
             }
             line = record.line
-            guard let key = value(layout.key) else {
+            guard let key = try Text.line(value(layout.key), field: "contract_award_unique_key") else {
                 throw LedgerError.invalidValue(field: "contract_award_unique_key", value: "", expected: "an award key")
             }
             self.key = key
@@ -127,75 +152,61 @@ enum USAspending {
             piid = try Text.line(value(layout.piid), field: "award_id_piid")
             description = try Text.prose(layout.descriptions.lazy.compactMap { value($0.index) }.first,
                                          field: "award_description")
-            let type = value(layout.awardType)?.uppercased()
+            let type = try Text.line(value(layout.awardType), field: "award_type")?.uppercased()
             awardType = type == "PO" ? "PURCHASE ORDER" : type
             obligated = try money(layout.obligated, layout.obligatedName)
             potential = try money(layout.potential, "potential_total_value_of_award")
             start = try day(layout.starts)
             end = try layout.end.map { try day([($0, "period_of_performance_current_end_date")]) } ?? nil
             permalink = try Text.line(value(layout.permalink), field: "usaspending_permalink")
-            guard let toptier = try Text.code(value(layout.toptier), field: "awarding_agency_code", lengths: 3...3)
-            else {
-                throw LedgerError.invalidValue(field: "awarding_agency_code", value: "", expected: "a 3-digit CGAC code")
+            func path(_ columns: AgencyColumns) throws -> AgencyPath {
+                func name(_ index: Int?, _ suffix: String) throws -> String? {
+                    try Text.line(value(index), field: columns.prefix + suffix)
+                }
+                var path = AgencyPath()
+                if let code = try FileValues.toptier(value(columns.toptier), field: columns.prefix + "_agency_code",
+                                                     notes: &notes) {
+                    path.toptier = (code, try name(columns.toptierName, "_agency_name"))
+                }
+                if let code = try FileValues.subtier(value(columns.subtier), field: columns.prefix + "_sub_agency_code",
+                                                     notes: &notes) {
+                    path.subtier = (code, try name(columns.subtierName, "_sub_agency_name"))
+                }
+                if let code = try FileValues.office(value(columns.office), field: columns.prefix + "_office_code") {
+                    path.office = (code, try name(columns.officeName, "_office_name"))
+                }
+                return path
             }
-            self.toptier = (toptier, value(layout.toptierName))
-            subtier = try Text.code(value(layout.subtier), field: "awarding_sub_agency_code", lengths: 4...4)
-                .map { ($0, value(layout.subtierName)) }
-            office = try Text.code(value(layout.office), field: "awarding_office_code", lengths: 4...6)
-                .map { ($0, value(layout.officeName)) }
-        }
-    }
-
-    /// The cents of a plain amount (`-1234.5`, `1234.56`, at most 17 digits, no commas), read from its bytes;
-    /// nil for anything else, which `Money.parseCents` then reads or refuses with its message.
-    static func fastCents(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
-        var index = 0
-        let count = field.count
-        var negative = false
-        if index < count, field[index] == 0x2D {
-            negative = true
-            index += 1
-        }
-        var value: Int64 = 0
-        var digits = 0
-        while index < count, field[index] >= 0x30, field[index] <= 0x39 {
-            value = value * 10 + Int64(field[index] - 0x30)
-            digits += 1
-            index += 1
-        }
-        guard digits > 0, digits <= 15 else { return nil }
-        var decimals = 0
-        if index < count, field[index] == 0x2E {
-            index += 1
-            while index < count, field[index] >= 0x30, field[index] <= 0x39, decimals < 3 {
-                value = value * 10 + Int64(field[index] - 0x30)
-                decimals += 1
-                index += 1
+            awarding = try path(layout.awarding)
+            if awarding.subtier == nil, awarding.toptier == nil, let code = FileValues.subtierInAwardKey(key) {
+                // No agency columns: the award key names the awarding sub-tier (CONT_AWD_{PIID}_{sub-tier}_…).
+                awarding.subtier = (code, nil)
+                notes.note("awarding sub-tier agency read from contract_award_unique_key", "\(key) → \(code)")
             }
-            guard decimals == 1 || decimals == 2 else { return nil }
-        }
-        guard index == count else { return nil }
-        for _ in decimals..<2 { value *= 10 }
-        return negative ? -value : value
-    }
-
-    /// A `YYYY-MM-DD` day (optionally followed by a time, as some downloads write), read from its bytes; nil for
-    /// anything else, which `LedgerDate(parsing:)` then reads or refuses with its message.
-    static func fastDay(_ field: UnsafeBufferPointer<UInt8>) -> LedgerDate? {
-        guard field.count >= 10, field[4] == 0x2D, field[7] == 0x2D else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = field[index]
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
+            if awarding.toptier == nil, let subtier = awarding.subtier {
+                // The federal reference knows each sub-tier's department.
+                guard let cgac = AgencyReference.subtierDepartments[subtier.code] else {
+                    throw LedgerError.invalidValue(
+                        field: "awarding_agency_code", value: "",
+                        expected: "the toptier code (sub-tier \(subtier.code) is not in the federal reference, so its department is unknown): add the awarding_agency_code column")
+                }
+                awarding.toptier = (.cgac(cgac), nil)
             }
-            return value
+            guard awarding.toptier != nil else {
+                throw LedgerError.invalidValue(field: "awarding_agency_code", value: "", expected: layout.awarding.isEmpty
+                    ? "an awarding agency: the file has no awarding_agency_code or awarding_sub_agency_code column and the award key names no sub-tier (CONT_AWD_{PIID}_{sub-tier}_…); add the awarding_agency_code column"
+                    : "the awarding agency's CGAC or FREC code (or its sub-tier code)")
+            }
+            if !layout.funding.isEmpty {
+                var funding = try path(layout.funding)
+                if funding.toptier == nil, let subtier = funding.subtier,
+                    let cgac = AgencyReference.subtierDepartments[subtier.code] {
+                    funding.toptier = (.cgac(cgac), nil)
+                }
+                // A funding agency is kept only when its toptier is known: an office alone places nothing.
+                self.funding = funding.toptier == nil ? nil : funding
+            }
         }
-        guard let year = number(0..<4), year >= 1000, let month = number(5..<7), (1...12).contains(month),
-            let day = number(8..<10), day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
-        else { return nil }
-        return LedgerDate(day: CalendarDay(year: year, month: month, day: day))
     }
 
     /// Transactions summed per award as they are read, so that only one row per award is kept: total
@@ -205,9 +216,11 @@ enum USAspending {
         private var byKey: [String: Row] = [:]
 
         /// The awards in the order their first transaction came.
-        var rows: [Row] { order.map { byKey[$0]! } }
+        var rows: [Row] { order.compactMap { byKey[$0] } }
 
-        mutating func add(_ row: Row) {
+        /// Adds a transaction to its award; an obligation the sum cannot hold in 64-bit cents refuses the row
+        /// (never wraps, never forgets what came before).
+        mutating func add(_ row: Row) throws {
             guard var total = byKey[row.key] else {
                 order.append(row.key)
                 byKey[row.key] = row
@@ -216,10 +229,23 @@ enum USAspending {
             let line = total.line
             let first = total.start
             let last = total.end
-            let sum = (total.obligated ?? 0).addingReportingOverflow(row.obligated ?? 0)
+            var sum = total.obligated
+            if let amount = row.obligated {
+                let (value, overflow) = (sum ?? 0).addingReportingOverflow(amount)
+                guard !overflow else {
+                    func decimal(_ cents: Int64) -> String {
+                        let fraction = Int(cents.magnitude % 100)
+                        return (cents < 0 ? "-" : "") + "\(cents.magnitude / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+                    }
+                    throw LedgerError.invalidValue(
+                        field: "federal_action_obligation", value: decimal(amount),
+                        expected: "an amount whose sum with the award's earlier transactions (\(decimal(sum ?? 0))) fits in 64-bit cents (±92,233,720,368,547,758.07)")
+                }
+                sum = value
+            }
             total = row
             total.line = line
-            total.obligated = sum.overflow ? nil : sum.partialValue
+            total.obligated = sum
             total.start = [first, row.start].compactMap { $0 }.min()
             total.end = [last, row.end].compactMap { $0 }.max()
             byKey[row.key] = total
@@ -292,27 +318,101 @@ enum USAspending {
         }
 
         mutating func agency(_ row: Row) throws -> Int64 {
-            try agency(toptier: row.toptier, subtier: row.subtier, office: row.office)
+            try agency(row.awarding)
         }
 
-        /// The most specific agency named: toptier (CGAC) > sub-tier > office, each found by code or created.
-        mutating func agency(toptier: (code: String, name: String?), subtier: (code: String, name: String?)?,
-                             office: (code: String, name: String?)?) throws -> Int64 {
+        /// The funding agency a row names, nil when it names none.
+        mutating func fundingAgency(_ row: Row) throws -> Int64? {
+            try row.funding.map { try agency($0) }
+        }
+
+        /// The agency a file names nowhere (a SAM.gov notice with every agency column empty): one department of
+        /// that name, found or created, so the notice is still recorded.
+        static let unnamedAgency = "Agency not named in the imported file"
+
+        /// The most specific agency named: toptier (CGAC or FREC) > sub-tier > office, each found by code or
+        /// created; with no code at all, the agency the file names nowhere.
+        mutating func agency(_ path: AgencyPath) throws -> Int64 {
             // Each level is resolved once per code, so the same codes always give the same agency: one lookup per row.
-            let path = toptier.code + "\u{1F}" + (subtier?.code ?? "") + "\u{1F}" + (office?.code ?? "")
-            if let id = agencyPaths[path] { return id }
-            var parent = try agency(column: "cgac_code", code: toptier.code, name: toptier.name,
-                                    level: .department, parent: nil)
-            if let subtier {
+            let top: String = switch path.toptier?.code {
+            case .cgac(let code): code
+            case .frec(let code): "F" + code
+            case nil: ""
+            }
+            let key = top + "\u{1F}" + (path.subtier?.code ?? "") + "\u{1F}" + (path.office?.code ?? "")
+            if let id = agencyPaths[key] { return id }
+            var parent: Int64?
+            switch path.toptier {
+            case (.cgac(let code), let name)?:
+                parent = try agency(column: "cgac_code", code: code, name: name, level: .department, parent: nil)
+            case (.frec(let code), let name)?:
+                parent = try frecAgency(code, name: name)
+            case nil:
+                if path.subtier == nil, path.office == nil { parent = try unnamed() }
+            }
+            if let subtier = path.subtier {
                 parent = try agency(column: "subtier_code", code: subtier.code, name: subtier.name, level: .subagency,
                                     parent: parent)
             }
-            if let office {
+            if let office = path.office {
                 parent = try agency(column: "office_code", code: office.code, name: office.name, level: .office,
                                     parent: parent)
             }
-            agencyPaths[path] = parent
-            return parent
+            agencyPaths[key] = parent!
+            return parent!
+        }
+
+        private mutating func unnamed() throws -> Int64 {
+            if let id = agencies["unnamed"] { return id }
+            var id = try Int64.fetchOne(db, sql: """
+                SELECT id FROM agencies WHERE match_key = ? AND level = 'department' ORDER BY id LIMIT 1
+                """, arguments: [MatchKey.agency(Resolver.unnamedAgency)])
+            if id == nil {
+                var created = Agency(name: Resolver.unnamedAgency, level: .department)
+                try created.insert(db)
+                agenciesCreated += 1
+                id = created.id
+            }
+            agencies["unnamed"] = id!
+            return id!
+        }
+
+        /// A toptier agency by its FREC code: the department holding that code; else the department of the CGAC
+        /// the FREC reports under, when the names agree (DOL 1601 is the Department of Labor, CGAC 016; Peace
+        /// Corps 1125 reports under CGAC 011 but is not the Executive Office of the President); else a department
+        /// of that name without a FREC; else a new department, named from the file or the reference.
+        private mutating func frecAgency(_ code: String, name: String?) throws -> Int64 {
+            if let id = agencies["frec_code" + code] { return id }
+            var id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM agencies WHERE frec_code = ?"),
+                                        arguments: [code])
+            let reference = AgencyReference.frecs[code]
+            let names = Set([name, reference?.name].compactMap { $0 }.map(MatchKey.agency))
+            if id == nil, let reference {
+                let row = try GRDB.Row.fetchOne(db, sql: """
+                    SELECT id, match_key FROM agencies WHERE cgac_code = ? AND level = 'department' AND frec_code IS NULL
+                    """, arguments: [reference.cgac])
+                if let row, names.contains(row["match_key"] as String) { id = row["id"] }
+            }
+            if id == nil {
+                for key in names.sorted() where id == nil {
+                    id = try Int64.fetchOne(db, sql: """
+                        SELECT id FROM agencies WHERE match_key = ? AND level = 'department' AND frec_code IS NULL
+                        ORDER BY id LIMIT 1
+                        """, arguments: [key])
+                }
+            }
+            if let id {
+                try db.execute(sql: "UPDATE agencies SET frec_code = ? WHERE id = ? AND frec_code IS NULL",
+                               arguments: [code, id])
+            } else {
+                var created = Agency(name: name ?? reference?.name ?? "department \(code)", level: .department,
+                                     frecCode: code)
+                try created.insert(db)
+                agenciesCreated += 1
+                id = created.id
+            }
+            agencies["frec_code" + code] = id!
+            return id!
         }
 
         private mutating func agency(column: String, code: String, name: String?, level: AgencyLevel,
@@ -324,11 +424,13 @@ enum USAspending {
                 : column == "subtier_code" ? AgencyReference.subtiers[code] : nil
             if id == nil {
                 // An agency typed in without its code is matched by name (the file's, else the reference's: SAM.gov
-                // writes "US IMMIGRATION AND CUSTOMS ENFORCEMENT") and given the code.
+                // writes "US IMMIGRATION AND CUSTOMS ENFORCEMENT") and given the code: one of this level, or the
+                // parent itself (a department's own row repeats it as its sub-tier: EOP 1100 under 1100).
                 for candidate in [name, reference?.name].compactMap({ $0 }) where id == nil {
                     id = try Int64.fetchOne(db, sql: """
-                        SELECT id FROM agencies WHERE match_key = ? AND \(column) IS NULL ORDER BY id LIMIT 1
-                        """, arguments: [MatchKey.agency(candidate)])
+                        SELECT id FROM agencies WHERE match_key = ? AND \(column) IS NULL AND (level = ? OR id IS ?)
+                        ORDER BY id LIMIT 1
+                        """, arguments: [MatchKey.agency(candidate), level, parent])
                 }
                 if let id { try db.execute(sql: "UPDATE agencies SET \(column) = ? WHERE id = ?", arguments: [code, id]) }
             }

@@ -15,7 +15,7 @@ public final class Ledger: Sendable {
     let clock: @Sendable () -> Date
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -202,5 +202,14 @@ enum Migrations {
             """, data: { db, ledger, command in
             try Seed.agencyReference(db, at: Journal.timestamp(ledger.clock()), actor: ledger.actor, command: command)
         }),
+        // 3: USAspending's toptier agencies are identified by CGAC or by a 4-digit FREC code (EOP 1100, DOL 1601),
+        // and an award's funding agency is kept beside its awarding one. Both columns are nullable, so every
+        // existing row and journal image stays as it was (images leave nil members out).
+        Step(version: 3, sql: """
+            ALTER TABLE agencies ADD COLUMN frec_code TEXT CHECK (frec_code IS NULL OR frec_code GLOB '[0-9][0-9][0-9][0-9]');
+            CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
+            ALTER TABLE awards ADD COLUMN funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT;
+            CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
+            """),
     ]
 }

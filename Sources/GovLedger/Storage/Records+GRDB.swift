@@ -60,7 +60,7 @@ extension Agency: LedgerRecord {
         }
         self.init(id: row["id"], name: row["name"], acronym: row["acronym"], level: level, parentId: row["parent_id"],
                   cgacCode: row["cgac_code"], fpdsCode: row["fpds_code"], subtierCode: row["subtier_code"],
-                  officeCode: row["office_code"])
+                  officeCode: row["office_code"], frecCode: row["frec_code"])
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -73,6 +73,7 @@ extension Agency: LedgerRecord {
         container["fpds_code"] = fpdsCode
         container["subtier_code"] = subtierCode
         container["office_code"] = officeCode
+        container["frec_code"] = frecCode
         container["match_key"] = MatchKey.agency(name)
     }
 }
@@ -203,6 +204,7 @@ extension Award: LedgerRecord {
         container["source_file"] = sourceFile
         container["source_sha256"] = sourceSha256
         container["source_row"] = sourceRow
+        container["funding_agency_id"] = fundingAgencyId
     }
 }
 
