@@ -69,6 +69,26 @@ struct MigrationTests {
         }
     }
 
+    @Test("schema 3: a migrated ledger takes FREC toptiers and funding agencies, and its old head still verifies")
+    func schemaThree() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            let columns = try ledger.database.read { db in
+                (try db.columns(in: "agencies").map(\.name), try db.columns(in: "awards").map(\.name))
+            }
+            #expect(columns.0.contains("frec_code") && columns.1.contains("funding_agency_id"))
+            let summary = try ledger.importUSAspending(
+                path: "covid.csv", data: try USAspendingData.data("multi-agency-covid-fy2021-award-summaries-trimmed.csv"))
+            #expect(summary.rejected.isEmpty)
+            #expect(try ledger.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM agencies WHERE frec_code IS NOT NULL")
+            } ?? 0 >= 4)
+            let verification = try ledger.verify(at: Self.v1Head)
+            #expect(verification.intact, "\(verification.problems.prefix(3))")
+        }
+    }
+
     @Test("a migrated ledger opens again without migrating twice")
     func migratesOnce() throws {
         try withTemporaryDirectory { directory in
