@@ -132,6 +132,38 @@ struct RealFileTests {
     }
 }
 
+/// Line ends and blank lines as files have them (issue 14: CR-only files imported 0 rows and exited 0; one
+/// trailing blank line refused the whole file).
+@Suite("CSV line ends")
+struct LineEndTests {
+    static let header = "contract_award_unique_key,recipient_name,awarding_agency_code,total_obligated_amount"
+
+    @Test("CR-only, LF and CRLF line ends, with blank lines anywhere and trailing, import every row", arguments: [
+        "\r", "\n", "\r\n",
+    ])
+    func lineEnds(_ end: String) throws {
+        let ledger = try Ledger.inMemory()
+        let text = [Self.header, "K1,Acme,070,5", "", "\"K2\",\"Beta, Inc\",070,6", "K3,Gamma,070,7", "", ""].joined(separator: end)
+        let summary = try ledger.importUSAspending(path: "ends.csv", data: Data(text.utf8))
+        #expect(summary.rejected.isEmpty && summary.rowsRead == 3 && summary.awardsAdded == 3, "\(summary.line)")
+    }
+
+    @Test("one trailing blank line is not a row")
+    func trailingBlankLine() throws {
+        let ledger = try Ledger.inMemory()
+        let summary = try ledger.importUSAspending(path: "blank.csv", data: Data((Self.header + "\nK1,Acme,070,5\n\n").utf8))
+        #expect(summary.rejected.isEmpty && summary.rowsRead == 1)
+    }
+
+    @Test("a record beyond the reader's bound stops it with a line, instead of growing without end")
+    func boundedRecord() throws {
+        let ledger = try Ledger.inMemory()
+        let data = Data((Self.header + "\n" + String(repeating: ",", count: CSVReader.maxFields + 5) + "\n").utf8)
+        let error = #expect(throws: LedgerError.self) { try ledger.importUSAspending(path: "wide.csv", data: data) }
+        #expect(error?.description.hasPrefix("'wide.csv' row 2: has a row longer than") == true, "\(String(describing: error))")
+    }
+}
+
 /// The rules for values in imported files (docs/importing.md), one by one.
 @Suite("File values")
 struct FileValueTests {

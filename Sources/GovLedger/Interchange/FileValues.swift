@@ -279,15 +279,7 @@ enum FileValues {
     /// An office code as the file holds it (`70CDCR`, `VOA/LN`, `00214`), in capitals: 4 to 6 printable characters,
     /// no spaces. A shorter one is refused rather than guessed: its lost leading zeros could be one or two.
     static func office(_ raw: String?, field: String) throws(LedgerError) -> String? {
-        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
-        let upper = text.uppercased()
-        guard (4...6).contains(upper.utf8.count), upper.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            let short = upper.utf8.count < 4 && upper.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-            throw .invalidValue(field: field, value: text, expected: short
-                ? "an office code of 4–6 characters; leading zeros were lost (a spreadsheet?): re-export the column as text"
-                : "an office code of 4–6 printable characters without spaces (70CDCR, VOA/LN)")
-        }
-        return upper
+        try Text.officeCode(raw, field: field)
     }
 
     /// The sub-tier code a USAspending award key names: `CONT_AWD_{PIID}_{sub-tier}_{parent PIID}_{parent agency}`

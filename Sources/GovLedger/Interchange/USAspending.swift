@@ -275,7 +275,22 @@ enum USAspending {
             if !parentIsSelf, let parentName = row.parentName ?? row.parentUEI {
                 let parent = try vendor(uei: row.parentUEI, name: parentName)
                 // After the first UPDATE the vendor has a parent, so later rows naming one change nothing.
-                if parent != id, parentLinked.insert(id).inserted {
+                if parent != id, !parentLinked.contains(id) {
+                    // A parent that is the recipient's own subsidiary (row 2: A's parent is B; row 9: B's parent is
+                    // A) would form a cycle: the row is rejected, naming it, rather than the whole file refused
+                    // by the schema's trigger without a row.
+                    let cycle = try Bool.fetchOne(db.cachedStatement(sql: """
+                        WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT v.parent_id FROM vendors v JOIN up ON v.id = up.id
+                          WHERE v.parent_id IS NOT NULL)
+                        SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)
+                          AND (SELECT parent_id IS NULL FROM vendors WHERE id = ?2)
+                        """), arguments: [parent, id]) ?? false
+                    if cycle {
+                        throw LedgerError.invalidValue(
+                            field: "recipient_parent_name", value: parentName,
+                            expected: "a parent that is not \(LedgerError.quote(row.recipientName))'s own subsidiary (an earlier row made it one: the parent link would form a cycle)")
+                    }
+                    parentLinked.insert(id)
                     try db.cachedStatement(sql: "UPDATE vendors SET parent_id = ? WHERE id = ? AND parent_id IS NULL")
                         .execute(arguments: [parent, id])
                 }

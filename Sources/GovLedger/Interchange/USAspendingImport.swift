@@ -145,6 +145,7 @@ extension Ledger {
                     if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
                     written += 1
                 }
+                summary.rejected.sort { $0.row < $1.row }
             } else {
                 while let row = try nextRow() {
                     if written % 1_000 == 0 { progress?(written) }
@@ -198,8 +199,16 @@ struct AwardImport {
     /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
     /// changed, updated (releasing its old row from the import that wrote it).
     mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
+        let vendorId: Int64
+        do {
+            vendorId = try resolver.vendor(row)
+        } catch let error as LedgerError {
+            // What only the ledger can refuse (a parent link that would form a cycle) rejects this row, by its line.
+            summary.rejected.append(.init(row: row.line, reason: error.description))
+            return
+        }
         var award = Award(
-            awardKey: row.key, piid: row.piid, vendorId: try resolver.vendor(row), agencyId: try resolver.agency(row),
+            awardKey: row.key, piid: row.piid, vendorId: vendorId, agencyId: try resolver.agency(row),
             description: row.description, awardType: row.awardType, obligatedCents: row.obligated,
             potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
             fundingAgencyId: try resolver.fundingAgency(row))

@@ -40,6 +40,8 @@ extension PersistenceContainer {
 /// A record kept in one table of the ledger.
 public protocol LedgerRecord: FetchableRecord, MutablePersistableRecord, Codable, Sendable {
     var id: Int64? { get set }
+    /// The record checked by the one text policy (and its codes normalised); throws naming the field.
+    func validated(at: String) throws -> Self
 }
 
 extension LedgerRecord {
@@ -47,6 +49,12 @@ extension LedgerRecord {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// The last line of the text policy: whatever path a record took (typed, loaded, imported), it is saved only
+    /// if its text passes `Text`'s checks, so no control character or unbounded name reaches a terminal or an export.
+    public func willSave(_ db: Database) throws {
+        _ = try validated(at: Self.databaseTableName)
     }
 }
 
