@@ -250,19 +250,19 @@ struct SAMTests {
     @Test("Windows-1252 decodes by the code page: 0x80–0x9F by its table, 0xA0–0xFF to U+00A0–U+00FF")
     func codePage() throws {
         let high = (0x80...0x9F).map { UInt8($0) }.filter { ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }
-        let decoded = try SAM.utf8(Data(high), path: "x")
+        let decoded = try TextEncoding.utf8(Data(high), path: "x")
         #expect(String(decoding: decoded, as: UTF8.self) == "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
-        let latin1 = try SAM.utf8(Data((0xA0...0xFF).map { UInt8($0) }), path: "x")
+        let latin1 = try TextEncoding.utf8(Data((0xA0...0xFF).map { UInt8($0) }), path: "x")
         #expect(String(decoding: latin1, as: UTF8.self).unicodeScalars.map(\.value) == (0xA0...0xFF).map { UInt32($0) })
         // Valid UTF-8 is left alone, byte for byte; invalid UTF-8 is read as cp1252.
         let utf8 = Data("résumé — ’".utf8)
-        #expect(try SAM.utf8(utf8, path: "x") == utf8)
-        #expect(try String(decoding: SAM.utf8(Data([0x72, 0xE9, 0x73]), path: "x"), as: UTF8.self) == "rés")
+        #expect(try TextEncoding.utf8(utf8, path: "x") == utf8)
+        #expect(try String(decoding: TextEncoding.utf8(Data([0x72, 0xE9, 0x73]), path: "x"), as: UTF8.self) == "rés")
         for invalid: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x80], [0xFF]] {
-            #expect(!invalid.withUnsafeBytes(SAM.isUTF8), "\(invalid)")
+            #expect(!invalid.withUnsafeBytes(TextEncoding.isUTF8), "\(invalid)")
         }
         for valid: [UInt8] in [[], [0x41], [0xC3, 0xA9], [0xE2, 0x80, 0x99], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]] {
-            #expect(valid.withUnsafeBytes(SAM.isUTF8), "\(valid)")
+            #expect(valid.withUnsafeBytes(TextEncoding.isUTF8), "\(valid)")
         }
     }
 

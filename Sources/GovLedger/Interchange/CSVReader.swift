@@ -256,7 +256,7 @@ struct CSVReader {
         }
         guard highBits >= 0x80 else { return true }
         for index in 0..<record.count {
-            let valid = record.withField(index) { SAM.isUTF8(UnsafeRawBufferPointer($0)) }
+            let valid = record.withField(index) { TextEncoding.isUTF8(UnsafeRawBufferPointer($0)) }
             if !valid {
                 problem = .notUTF8(line: record.line)
                 return false

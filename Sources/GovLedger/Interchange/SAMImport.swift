@@ -49,7 +49,7 @@ extension Ledger {
                           progress: ((Int) -> Void)? = nil) throws -> SAMImportSummary {
         let name = URL(fileURLWithPath: path).lastPathComponent
         var summary = SAMImportSummary(file: name, sha256: BulkJournal.hex(SHA256.hash(data: data)))
-        var reader = CSVReader(try SAM.utf8(data, path: path))
+        var reader = CSVReader(try TextEncoding.utf8(data, path: path))
         defer { reader.close() }
         guard reader.next() else {
             throw reader.problem.map { USAspending.fileError(path, $0) }
