@@ -22,7 +22,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Storage/schema.sql links to the top-level schema.sql, the single source of truth.
-            resources: [.embedInCode("Storage/schema.sql"), .embedInCode("Reference/agency_codes.tsv")]
+            resources: [.embedInCode("Storage/schema.sql"), .embedInCode("Reference/agency_codes.tsv"),
+                        .embedInCode("Reference/frec_codes.tsv")]
         ),
         .executableTarget(
             name: "GovLedgerCLI",

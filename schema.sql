@@ -10,7 +10,11 @@
 
 -- Version 2 added no tables: it made the awards date indexes covering, and it seeds the federal agency
 -- reference into every ledger (Seed.swift), which a new ledger gets right after this script runs.
-PRAGMA user_version = 2;
+-- Version 3 added agencies.frec_code (USAspending's 4-digit toptier codes: EOP 1100, DOL 1601) and
+-- awards.funding_agency_id (who paid, beside agency_id, who bought). Both were added with ALTER TABLE ADD
+-- COLUMN, so their text below is exactly what SQLite writes for a migrated ledger (the column after the
+-- last column of agencies, and before the table constraints of awards).
+PRAGMA user_version = 3;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),
@@ -40,7 +44,8 @@ CREATE TABLE agencies (
   subtier_code TEXT UNIQUE CHECK (subtier_code IS NULL OR length(subtier_code) = 4),
   office_code TEXT UNIQUE CHECK (office_code IS NULL OR length(office_code) BETWEEN 4 AND 6),
   match_key TEXT NOT NULL
-) STRICT;
+, frec_code TEXT CHECK (frec_code IS NULL OR frec_code GLOB '[0-9][0-9][0-9][0-9]')) STRICT;
+CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
 CREATE INDEX agencies_parent ON agencies(parent_id);
 CREATE INDEX agencies_match_key ON agencies(match_key);
 
@@ -217,7 +222,7 @@ CREATE TABLE awards (
   source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
   -- the bulk-import journal entry that last wrote the row (NULL when its own journal entries cover it);
   -- see Audit/BulkJournal.swift
-  import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
+  import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED, funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT,
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
   CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
 ) STRICT;
@@ -226,6 +231,7 @@ CREATE TABLE awards (
 CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents);
 CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents);
 CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;
+CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY NOT NULL,

@@ -51,8 +51,7 @@ extension GovLedgerCommand {
         func run() throws {
             let ledger = try options.ledger.open()
             try options.importEach(unit: "notices") { path, progress in
-                let summary = try ledger.importSAM(path: path, data: try readFile(path),
-                                                   skipRejected: options.skipRejected, progress: progress)
+                let summary = try ledger.importSAM(path: path, skipRejected: options.skipRejected, progress: progress)
                 return (summary.line, summary.rejected.map { ($0.row, $0.reason) })
             }
         }

@@ -20,6 +20,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var files: [String: String?] = [:]
     /// The ledger the command names; `nil` when it must not exist at all.
     var db: String? = "ledger.sqlite"
+    /// FIFOs (named pipes) to create in the working directory first.
+    var fifos: [String] = []
 
     var testDescription: String { name }
 }
@@ -183,8 +185,8 @@ struct BadInputTests {
                  status: 2, message: "The value 'two' is invalid for '--page <page>'", field: "--page", value: "two"),
         // Importers: a file that cannot be read, or any rejected row, changes nothing (exit 6, one line).
         BadInput(name: "usaspending: missing required column", arguments: ["import", "usaspending", "nocol.csv"], status: 6,
-                 message: "'nocol.csv' row 1: missing required column awarding_agency_code", field: "'nocol.csv'",
-                 value: "awarding_agency_code", files: ["nocol.csv": "contract_award_unique_key,recipient_name\nK1,Acme\n"]),
+                 message: "'nocol.csv' row 1: missing required column recipient_name", field: "'nocol.csv'",
+                 value: "recipient_name", files: ["nocol.csv": "contract_award_unique_key,awarding_agency_code\nK1,070\n"]),
         BadInput(name: "usaspending: ragged rows", arguments: ["import", "usaspending", "ragged.csv"], status: 6,
                  message: "'ragged.csv' row 3: has 2 fields; the header has 3 (and 1 more rejected row); nothing imported (--skip-rejected imports the others)",
                  field: "'ragged.csv'", value: "row 3",
@@ -228,7 +230,61 @@ struct BadInputTests {
         BadInput(name: "sam: a directory", arguments: ["import", "sam", "samdir"], status: 6,
                  message: "'samdir': is a directory", field: "'samdir'", value: nil, files: ["samdir": nil]),
         BadInput(name: "sam: a missing file", arguments: ["import", "sam", "missing-sam.csv"], status: 6,
-                 message: "'missing-sam.csv': no such file", field: "'missing-sam.csv'", value: nil),
+                 message: "'missing-sam.csv': no such file", field: "'missing-sam.csv'", value: nil),        // Issue 14: what someone set out to break the importers with (each failed before its fix).
+        BadInput(name: "usaspending: /dev/zero (never ends)", arguments: ["import", "usaspending", "/dev/zero"], status: 6,
+                 message: "'/dev/zero': is not a regular file (a device, FIFO or socket): save it to a file and import that",
+                 field: "'/dev/zero'", value: nil),
+        BadInput(name: "sam: /dev/zero", arguments: ["import", "sam", "/dev/zero"], status: 6,
+                 message: "'/dev/zero': is not a regular file (a device, FIFO or socket): save it to a file and import that",
+                 field: "'/dev/zero'", value: nil),
+        BadInput(name: "load: /dev/zero", arguments: ["load", "/dev/zero"], status: 6,
+                 message: "'/dev/zero': is not a regular file (a device, FIFO or socket): save it to a file and import that",
+                 field: "'/dev/zero'", value: nil),
+        BadInput(name: "usaspending: a FIFO (would block)", arguments: ["import", "usaspending", "pipe.csv"], status: 6,
+                 message: "'pipe.csv': is not a regular file (a device, FIFO or socket): save it to a file and import that",
+                 field: "'pipe.csv'", value: nil, fifos: ["pipe.csv"]),
+        BadInput(name: "usaspending: a 20-digit amount (trapped in the cents fast path)",
+                 arguments: ["import", "usaspending", "big.csv"], status: 6,
+                 message: "'big.csv' row 2: invalid total_obligated_amount '99999999999999999999': expected an amount within ±92,233,720,368,547,758.07; nothing imported (--skip-rejected imports the others)",
+                 field: "total_obligated_amount", value: "99999999999999999999",
+                 files: ["big.csv": "contract_award_unique_key,recipient_name,awarding_agency_code,total_obligated_amount\nK1,ACME,070,99999999999999999999\n"]),
+        BadInput(name: "usaspending: transactions summing past 64-bit cents (wrapped)",
+                 arguments: ["import", "usaspending", "tx.csv"], status: 6,
+                 message: "'tx.csv' row 3: invalid federal_action_obligation '92233720368547758.07': expected an amount whose sum with the award's earlier transactions (92233720368547758.07) fits in 64-bit cents (±92,233,720,368,547,758.07); nothing imported (--skip-rejected imports the others)",
+                 field: "federal_action_obligation", value: "92233720368547758.07",
+                 files: ["tx.csv": "contract_award_unique_key,recipient_name,awarding_agency_code,federal_action_obligation\nK1,ACME,070,92233720368547758.07\nK1,ACME,070,92233720368547758.07\nK1,ACME,070,-5\n"]),
+        BadInput(name: "usaspending: digits glued to a day (read as the day)", arguments: ["import", "usaspending", "glued.csv"],
+                 status: 6,
+                 message: "'glued.csv' row 2: invalid action_date '2025-08-261234': expected a date like 2025-08-26, 2025-08-26T10:30:00-04:00 or 8/26/2025; nothing imported (--skip-rejected imports the others)",
+                 field: "action_date", value: "2025-08-261234",
+                 files: ["glued.csv": "contract_award_unique_key,recipient_name,awarding_agency_code,action_date\nK1,ACME,070,2025-08-261234\n"]),
+        BadInput(name: "usaspending: a letters-only CGAC (exit 3, no row)", arguments: ["import", "usaspending", "abc.csv"], status: 6,
+                 message: "'abc.csv' row 2: invalid awarding_agency_code 'ABC': expected a 3-digit CGAC or 4-digit FREC agency code (070, 1100); nothing imported (--skip-rejected imports the others)",
+                 field: "awarding_agency_code", value: "ABC", files: ["abc.csv": "contract_award_unique_key,recipient_name,awarding_agency_code\nK1,ACME,ABC\n"]),
+        BadInput(name: "usaspending: a parent cycle across rows (exit 3, no row)", arguments: ["import", "usaspending", "cycle.csv"],
+                 status: 6,
+                 message: "'cycle.csv' row 3: invalid recipient_parent_name 'Alpha Corp': expected a parent that is not 'Beta Corp''s own subsidiary (an earlier row made it one: the parent link would form a cycle); nothing imported (--skip-rejected imports the others)",
+                 field: "recipient_parent_name", value: "Alpha Corp",
+                 files: ["cycle.csv": "contract_award_unique_key,recipient_name,recipient_parent_name,awarding_agency_code\nK1,Alpha Corp,Beta Corp,070\nK2,Beta Corp,Alpha Corp,070\n"]),
+        BadInput(name: "usaspending: ESC in an agency name (reached terminals)", arguments: ["import", "usaspending", "esc.csv"],
+                 status: 6,
+                 message: "'esc.csv' row 2: invalid awarding_agency_name 'Evil\\u{1b}[31mRED': expected text without control characters; nothing imported (--skip-rejected imports the others)",
+                 field: "awarding_agency_name", value: nil,
+                 files: ["esc.csv": "contract_award_unique_key,recipient_name,awarding_agency_code,awarding_agency_name\nK1,ACME,777,Evil\u{1B}[31mRED\n"]),
+        BadInput(name: "usaspending: a 60,000-character agency name", arguments: ["import", "usaspending", "long.csv"], status: 6,
+                 message: "'long.csv' row 2: invalid awarding_agency_name '" + String(repeating: "A", count: 80) + "…' (60000 characters): expected at most 1000 characters; nothing imported (--skip-rejected imports the others)",
+                 field: "awarding_agency_name", value: nil,
+                 files: ["long.csv": "contract_award_unique_key,recipient_name,awarding_agency_code,awarding_agency_name\nK1,ACME,777," + String(repeating: "A", count: 60_000) + "\n"]),
+        BadInput(name: "--as with a newline (went into the journal)", arguments: ["add", "vendor", "Someone New", "--as", "bob\nEVIL"],
+                 status: 3, message: "invalid actor (--as, $GOVLEDGER_ACTOR) 'bob\\nEVIL': expected text without control characters",
+                 field: "--as", value: nil),
+        BadInput(name: "--as of 100,000 characters", arguments: ["add", "vendor", "Someone New", "--as", String(repeating: "b", count: 100_000)],
+                 status: 3, message: "invalid actor (--as, $GOVLEDGER_ACTOR) '" + String(repeating: "b", count: 80) + "…' (100000 characters): expected at most 1000 characters",
+                 field: "--as", value: nil),
+        BadInput(name: "a duplicate award key names the value", arguments: ["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--key", "K-DUP"],
+                 status: 3, message: "refused: awards.award_key 'K-DUP' is already in the ledger (UNIQUE constraint failed: awards.award_key)",
+                 field: "award_key", value: "K-DUP",
+                 setup: [["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--key", "K-DUP"]]),
     ]
 
     @Test("one line on stderr, documented exit status, nothing on stdout, ledger untouched", arguments: cases)
@@ -237,6 +293,9 @@ struct BadInputTests {
         try sandbox.demoLedger()
         for step in bad.setup {
             try sandbox.succeed(step)
+        }
+        for name in bad.fifos {
+            #expect(mkfifo(sandbox.url(name).path, 0o600) == 0)
         }
         for (name, content) in bad.files {
             if let content {

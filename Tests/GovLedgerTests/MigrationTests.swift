@@ -44,7 +44,7 @@ struct MigrationTests {
                 try JournalEntry.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1")
             })
             #expect(last.kind == Seed.kind)
-            #expect(last.command == "migrate to schema 2")
+            #expect(last.command == "migrate to schema \(Ledger.schemaVersion)")
             #expect(last.actor == "migrator")
             #expect(try ledger.count("awards") == 17)
             #expect(try ledger.count("pursuits") == 6)
@@ -66,6 +66,26 @@ struct MigrationTests {
             }
             #expect(try ledger.count("agencies") < 9 + AgencyReference.departmentList.count
                     + AgencyReference.subtierList.count)
+        }
+    }
+
+    @Test("schema 3: a migrated ledger takes FREC toptiers and funding agencies, and its old head still verifies")
+    func schemaThree() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            let columns = try ledger.database.read { db in
+                (try db.columns(in: "agencies").map(\.name), try db.columns(in: "awards").map(\.name))
+            }
+            #expect(columns.0.contains("frec_code") && columns.1.contains("funding_agency_id"))
+            let summary = try ledger.importUSAspending(
+                path: "covid.csv", data: try USAspendingData.data("multi-agency-covid-fy2021-award-summaries-trimmed.csv"))
+            #expect(summary.rejected.isEmpty)
+            #expect(try ledger.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM agencies WHERE frec_code IS NOT NULL")
+            } ?? 0 >= 4)
+            let verification = try ledger.verify(at: Self.v1Head)
+            #expect(verification.intact, "\(verification.problems.prefix(3))")
         }
     }
 

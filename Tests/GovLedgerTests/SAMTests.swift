@@ -193,10 +193,10 @@ struct SAMTests {
         let ledger = try Ledger.inMemory()
         let head = try ledger.head()
         var rows = SAMData.standard()
-        rows[1]["ResponseDeadLine"] = "09/10/2025"
+        rows[1]["ResponseDeadLine"] = "2025-09-101234"
         rows.append(SAMData.awardNotice("aaaa0006", amount: "12,34"))
         let error = try #require(throws: LedgerError.self) { try ledger.importSAM(path: "bad.csv", data: try SAMData.file(rows)) }
-        #expect(error.description.hasPrefix("'bad.csv' row 5: invalid ResponseDeadLine '09/10/2025'"), "\(error)")
+        #expect(error.description.hasPrefix("'bad.csv' row 5: invalid ResponseDeadLine '2025-09-101234'"), "\(error)")
         #expect(error.description.hasSuffix(" (and 1 more rejected row); nothing imported (--skip-rejected imports the others)"))
         #expect(try ledger.head() == head)
         #expect(try ledger.list(.solicitation).rows.isEmpty)
@@ -206,12 +206,12 @@ struct SAMTests {
     func rejectedRows() throws {
         let ledger = try Ledger.inMemory()
         var rows = SAMData.standard()
-        rows[1]["ResponseDeadLine"] = "09/10/2025"
+        rows[1]["ResponseDeadLine"] = "2025-09-101234"
         rows.append(SAMData.notice("aaaa0005", posted: "2025-02-30 10:00:00.000-05"))
         rows.append(SAMData.awardNotice("aaaa0006", amount: "12,34"))
         let summary = try ledger.importSAM(path: "bad.csv", data: try SAMData.file(rows), skipRejected: true)
         #expect(summary.rejected.map(\.row) == [5, 7, 8])  // row 1 spans lines 2–4
-        #expect(summary.rejected[0].reason.contains("invalid ResponseDeadLine '09/10/2025': expected a date like 2025-08-26"))
+        #expect(summary.rejected[0].reason.contains("invalid ResponseDeadLine '2025-09-101234': expected a date like 2025-08-26"))
         #expect(summary.rejected[1].reason.contains("invalid PostedDate '2025-02-30 10:00:00.000-05'"))
         #expect(summary.rejected[2].reason.contains("invalid Award$ '12,34'"))
         #expect(summary.rowsRead == 5 && summary.solicitationsAdded == 2 && summary.awardsAdded == 1)
@@ -250,19 +250,19 @@ struct SAMTests {
     @Test("Windows-1252 decodes by the code page: 0x80–0x9F by its table, 0xA0–0xFF to U+00A0–U+00FF")
     func codePage() throws {
         let high = (0x80...0x9F).map { UInt8($0) }.filter { ![0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }
-        let decoded = try SAM.utf8(Data(high), path: "x")
+        let decoded = try TextEncoding.utf8(Data(high), path: "x")
         #expect(String(decoding: decoded, as: UTF8.self) == "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
-        let latin1 = try SAM.utf8(Data((0xA0...0xFF).map { UInt8($0) }), path: "x")
+        let latin1 = try TextEncoding.utf8(Data((0xA0...0xFF).map { UInt8($0) }), path: "x")
         #expect(String(decoding: latin1, as: UTF8.self).unicodeScalars.map(\.value) == (0xA0...0xFF).map { UInt32($0) })
         // Valid UTF-8 is left alone, byte for byte; invalid UTF-8 is read as cp1252.
         let utf8 = Data("résumé — ’".utf8)
-        #expect(try SAM.utf8(utf8, path: "x") == utf8)
-        #expect(try String(decoding: SAM.utf8(Data([0x72, 0xE9, 0x73]), path: "x"), as: UTF8.self) == "rés")
+        #expect(try TextEncoding.utf8(utf8, path: "x") == utf8)
+        #expect(try String(decoding: TextEncoding.utf8(Data([0x72, 0xE9, 0x73]), path: "x"), as: UTF8.self) == "rés")
         for invalid: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x80], [0xFF]] {
-            #expect(!invalid.withUnsafeBytes(SAM.isUTF8), "\(invalid)")
+            #expect(!invalid.withUnsafeBytes(TextEncoding.isUTF8), "\(invalid)")
         }
         for valid: [UInt8] in [[], [0x41], [0xC3, 0xA9], [0xE2, 0x80, 0x99], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]] {
-            #expect(valid.withUnsafeBytes(SAM.isUTF8), "\(valid)")
+            #expect(valid.withUnsafeBytes(TextEncoding.isUTF8), "\(valid)")
         }
     }
 
@@ -279,10 +279,11 @@ struct SAMTests {
 
     @Test("dates keep their day; amounts take an optional $ and thousands commas")
     func values() throws {
-        for text in ["2025-08-26", "2025-08-26 10:30:00.000-04", "2025-08-26T10:30:00-04:00", "2025-08-26T23:59:59Z", " 2025-08-26 "] {
+        for text in ["2025-08-26", "2025-08-26 10:30:00.000-04", "2025-08-26T10:30:00-04:00", "2025-08-26T23:59:59Z", " 2025-08-26 ",
+                     "08/26/2025", "8/26/25", "8/26/2025 0:00"] {
             #expect(try SAM.day(text, field: "PostedDate").text == "2025-08-26", "\(text)")
         }
-        for text in ["2025-8-26", "08/26/2025", "2025-08-26x", "2025-08-26 noon", "2025-08-26T", "2025-02-29", "2025-08", ""] {
+        for text in ["2025-8-26", "26/08/2025", "2025-08-261234", "2025-08-26x", "2025-08-26 noon", "2025-08-26T", "2025-02-29", "2025-08", ""] {
             #expect(throws: LedgerError.self, "\(text)") { try SAM.day(text, field: "PostedDate") }
         }
         let amounts: [(String, Int64)] = [("1234.56", 123_456), ("$1,234.56", 123_456), ("1,234", 123_400), ("$0", 0), (" $ 5.5 ", 550)]
@@ -306,18 +307,18 @@ struct SAMTests {
         #expect(try ledger.head() == head)
     }
 
-    @Test("a ragged row or one without its id, title, type or CGAC is rejected, not misread")
+    @Test("a ragged row, one without its id, title or type, or with a CGAC that is not one (ABC), is rejected, not misread")
     func incompleteRows() throws {
         let ledger = try Ledger.inMemory()
         var rows = [SAMData.notice("aaaa0001"), SAMData.notice(""), SAMData.notice("aaaa0003"), SAMData.notice("aaaa0004")]
-        rows[2]["CGAC"] = ""
+        rows[2]["CGAC"] = "ABC"
         rows[3]["Type"] = " "
         var text = try SAMData.text(rows)
         text += "\"aaaa0005\",\"short\"\r\n"
         let summary = try ledger.importSAM(path: "rows.csv", data: SAMData.cp1252Bytes(text), skipRejected: true)
         #expect(summary.rejected == [
             .init(row: 3, reason: "invalid NoticeId '': expected the notice's id"),
-            .init(row: 4, reason: "invalid CGAC '': expected a 3-digit CGAC code"),
+            .init(row: 4, reason: "invalid CGAC 'ABC': expected a 3-digit CGAC or 4-digit FREC agency code (070, 1100)"),
             .init(row: 5, reason: "invalid Type '': expected a notice type such as Sources Sought"),
             .init(row: 6, reason: "has 2 fields; the header has 47"),
         ])

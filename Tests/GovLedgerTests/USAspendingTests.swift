@@ -85,7 +85,7 @@ struct USAspendingTests {
         ], lineEnd: "\n", bom: false)
         let error = try #require(throws: LedgerError.self) { try ledger.importUSAspending(path: "bad.csv", data: data) }
         #expect(error == .inputFile(path: "bad.csv", row: 4, problem: "invalid total_obligated_amount '12,34': expected an "
-            + "amount like 1200, 1,200.50 or -35.10 (at most 2 decimals) (and 1 more rejected row); nothing imported "
+            + "amount like 1234.56, 1,234.56 or $1,234.56 (at most 2 decimals) (and 1 more rejected row); nothing imported "
             + "(--skip-rejected imports the others)"))
         #expect(try ledger.head() == head)
         #expect(try ledger.list(.award).rows.isEmpty && ledger.list(.vendor).rows.isEmpty)
@@ -106,7 +106,7 @@ struct USAspendingTests {
     }
 
     @Test("a malformed file changes nothing", arguments: [
-        ("", "is empty"), ("contract_award_unique_key,recipient_name\nK1,Acme\n", "missing required column awarding_agency_code"),
+        ("", "is empty"), ("contract_award_unique_key,recipient_name\nK1,Acme\n", "row 2: invalid awarding_agency_code '': expected an awarding agency: the file has no awarding_agency_code"),
         ("contract_award_unique_key,recipient_name,awarding_agency_code\n\"K1,Acme,070\n", "never closed"),
     ])
     func malformedFile(_ text: String, _ problem: String) throws {

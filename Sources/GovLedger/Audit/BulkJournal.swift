@@ -36,8 +36,8 @@ enum BulkJournal {
 
     /// The import entry's after image, for a digest already computed over `awards` awards.
     static func image(source: String, summary: ImportSummary, awards: Int, digest: String,
-                      released: [Int64: [(id: Int64, hash: String)]]) -> String {
-        JSONValue.object([
+                      released: [Int64: [(id: Int64, hash: String)]], download: String? = nil) -> String {
+        var members: [String: JSONValue] = [
             "source": .string(source), "file": .string(summary.file), "sha256": .string(summary.sha256),
             "rows_read": .int(Int64(summary.rowsRead)), "added": .int(Int64(summary.awardsAdded)),
             "updated": .int(Int64(summary.awardsUpdated)), "unchanged": .int(Int64(summary.awardsUnchanged)),
@@ -46,7 +46,11 @@ enum BulkJournal {
             "released": .object(Dictionary(uniqueKeysWithValues: released.map { seq, pairs in
                 (String(seq), JSONValue.array(pairs.sorted { $0.id < $1.id }.map { .array([.int($0.id), .string($0.hash)]) }))
             })),
-        ]).canonical
+        ]
+        // Which USAspending download the file was (`summaries` or `transactions`): a transactions file does not
+        // overwrite the totals a summaries file gave an award (see AwardImport.write).
+        if let download { members["download"] = .string(download) }
+        return JSONValue.object(members).canonical
     }
 
     /// What `verify` needs from an import entry.
@@ -111,6 +115,7 @@ extension Award {
         put("date", date?.text)
         put("description", description)
         put("ends", ends?.text)
+        put("funding_agency_id", fundingAgencyId)
         put("id", id)
         put("obligated_cents", obligatedCents)
         put("permalink", permalink)

@@ -72,6 +72,7 @@ extension Agency {
         put("fpds_code", fpdsCode)
         put("subtier_code", subtierCode)
         put("office_code", officeCode)
+        put("frec_code", frecCode)
         return JSONValue.object(members).canonical
     }
 }

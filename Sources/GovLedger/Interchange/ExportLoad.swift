@@ -27,6 +27,7 @@ extension Ledger {
     static let agenciesInUse = """
         WITH RECURSIVE used(id) AS (
           SELECT agency_id FROM solicitations UNION SELECT agency_id FROM pursuits UNION SELECT agency_id FROM awards
+          UNION SELECT funding_agency_id FROM awards WHERE funding_agency_id IS NOT NULL
           UNION SELECT agency_id FROM document_links WHERE agency_id IS NOT NULL
           UNION SELECT agency_id FROM event_links WHERE agency_id IS NOT NULL
           UNION SELECT agency_id FROM citations WHERE agency_id IS NOT NULL

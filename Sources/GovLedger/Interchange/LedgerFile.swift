@@ -66,6 +66,11 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         return data
     }
 
+    /// Reads and decodes an interchange file from disk (a regular file only: never a device or a FIFO).
+    public static func read(path: String) throws -> LedgerFile {
+        try decode(InputFile.contents(of: path), path: path)
+    }
+
     /// Reads a file's bytes; the error names the path and, for bad JSON, where it went wrong.
     public static func decode(_ data: Data, path: String) throws -> LedgerFile {
         let file: LedgerFile

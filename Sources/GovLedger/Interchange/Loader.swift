@@ -74,6 +74,7 @@ struct Loader {
             let at = "awards[\(index)]"
             record.vendorId = try map(.vendor, award.vendorId, at: at + ".vendor_id")
             record.agencyId = try map(.agency, award.agencyId, at: at + ".agency_id")
+            record.fundingAgencyId = try award.fundingAgencyId.map { try map(.agency, $0, at: at + ".funding_agency_id") }
             record.pursuitId = try award.pursuitId.map { try map(.pursuit, $0, at: at + ".pursuit_id") }
             record.solicitationId = try award.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
             try insert(&record, .award)
@@ -95,12 +96,14 @@ struct Loader {
     private mutating func loadAgency(_ agency: Agency) throws {
         var record = try agency.validated(at: "agencies[id \(agency.id.map(String.init) ?? "?")]")
         record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
-        let hasCodes = [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode].contains { $0 != nil }
+        let hasCodes = [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode, record.frecCode]
+            .contains { $0 != nil }
         let candidates = hasCodes
             ? try Int64.fetchAll(db, sql: """
                 SELECT id FROM agencies WHERE cgac_code = ? OR fpds_code = ? OR subtier_code = ? OR office_code = ?
+                  OR frec_code = ?
                 ORDER BY id
-                """, arguments: [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode])
+                """, arguments: [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode, record.frecCode])
             : try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? AND level = ? ORDER BY id",
                                  arguments: [MatchKey.agency(agency.name), agency.level])
         let existing = try single(candidates, .agency, agency.name)

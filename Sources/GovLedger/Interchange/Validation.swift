@@ -2,20 +2,26 @@
 // checked (no control characters, no empty names, bounded length) and every code normalised.
 
 extension Agency {
-    func validated(at: String) throws -> Agency {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Agency {
         var copy = self
         copy.name = try Text.name(name, field: at + ".name")
         copy.acronym = try Text.line(acronym, field: at + ".acronym")
         copy.cgacCode = try Text.code(cgacCode, field: at + ".cgac_code", lengths: 3...3)
         copy.fpdsCode = try Text.code(fpdsCode, field: at + ".fpds_code", lengths: 4...4)
         copy.subtierCode = try Text.code(subtierCode, field: at + ".subtier_code", lengths: 4...4)
-        copy.officeCode = try Text.code(officeCode, field: at + ".office_code", lengths: 4...6)
+        copy.officeCode = try Text.officeCode(officeCode, field: at + ".office_code")
+        copy.frecCode = try Text.code(frecCode, field: at + ".frec_code", lengths: 4...4)
+        if let frec = copy.frecCode, !frec.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            throw LedgerError.invalidValue(field: at + ".frec_code", value: frec, expected: "a 4-digit FREC code")
+        }
         return copy
     }
 }
 
 extension Vendor {
-    func validated(at: String) throws -> Vendor {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Vendor {
         var copy = self
         copy.name = try Text.name(name, field: at + ".name")
         copy.uei = try Text.uei(uei, field: at + ".uei")
@@ -26,7 +32,8 @@ extension Vendor {
 }
 
 extension Source {
-    func validated(at: String) throws -> Source {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Source {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.publisher = try Text.line(publisher, field: at + ".publisher")
@@ -37,7 +44,8 @@ extension Source {
 }
 
 extension Solicitation {
-    func validated(at: String) throws -> Solicitation {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Solicitation {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.noticeId = try Text.line(noticeId, field: at + ".notice_id")
@@ -49,7 +57,8 @@ extension Solicitation {
 }
 
 extension Pursuit {
-    func validated(at: String) throws -> Pursuit {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Pursuit {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.summary = try Text.prose(summary, field: at + ".summary")
@@ -61,7 +70,8 @@ extension Pursuit {
 }
 
 extension StageChange {
-    func validated(at: String) throws -> StageChange {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> StageChange {
         var copy = self
         copy.note = try Text.prose(note, field: at + ".note")
         return copy
@@ -69,7 +79,8 @@ extension StageChange {
 }
 
 extension Document {
-    func validated(at: String) throws -> Document {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Document {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.pages = try Text.positive(pages, field: at + ".pages")
@@ -82,7 +93,8 @@ extension Document {
 }
 
 extension Award {
-    func validated(at: String) throws -> Award {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Award {
         var copy = self
         copy.awardKey = try Text.line(awardKey, field: at + ".award_key")
         copy.piid = try Text.line(piid, field: at + ".piid")
@@ -97,7 +109,8 @@ extension Award {
 }
 
 extension Event {
-    func validated(at: String) throws -> Event {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Event {
         var copy = self
         copy.title = try Text.name(title, field: at + ".title")
         copy.summary = try Text.prose(summary, field: at + ".summary")
@@ -110,7 +123,8 @@ extension Event {
 }
 
 extension Citation {
-    func validated(at: String) throws -> Citation {
+    /// The record checked by the one text policy (`Text`), codes normalised; throws naming the field.
+    public func validated(at: String) throws -> Citation {
         var copy = self
         copy.quote = try Text.prose(quote, field: at + ".quote")
         copy.page = try Text.positive(page, field: at + ".page")

@@ -15,12 +15,16 @@ public struct Agency: Codable, Hashable, Sendable {
     public var fpdsCode: String?
     /// Sub-tier code, e.g. `7012` for ICE.
     public var subtierCode: String?
-    /// Office code (AAC), e.g. `70CDCR`.
+    /// Office code as the files write it: usually an AAC (`70CDCR`), sometimes not (`VOA/LN`).
     public var officeCode: String?
+    /// FREC code: USAspending names some toptier agencies by a 4-digit FREC code instead of their CGAC
+    /// (Executive Office of the President 1100, Department of Labor 1601, Smithsonian 3300).
+    public var frecCode: String?
 
     /// Creates an agency record.
     public init(id: Int64? = nil, name: String, acronym: String? = nil, level: AgencyLevel, parentId: Int64? = nil,
-                cgacCode: String? = nil, fpdsCode: String? = nil, subtierCode: String? = nil, officeCode: String? = nil) {
+                cgacCode: String? = nil, fpdsCode: String? = nil, subtierCode: String? = nil, officeCode: String? = nil,
+                frecCode: String? = nil) {
         self.id = id
         self.name = name
         self.acronym = acronym
@@ -30,6 +34,7 @@ public struct Agency: Codable, Hashable, Sendable {
         self.fpdsCode = fpdsCode
         self.subtierCode = subtierCode
         self.officeCode = officeCode
+        self.frecCode = frecCode
     }
 }
 
@@ -227,12 +232,16 @@ public struct Award: Codable, Hashable, Sendable {
     public var sourceFile: String?
     public var sourceSha256: String?
     public var sourceRow: Int64?
+    /// The agency that paid (USAspending's funding agency), when known and recorded; `agencyId` is the one that
+    /// bought (the awarding agency).
+    public var fundingAgencyId: Int64?
 
     /// Creates an award record.
     public init(id: Int64? = nil, awardKey: String? = nil, piid: String? = nil, vendorId: Int64, agencyId: Int64,
                 pursuitId: Int64? = nil, solicitationId: Int64? = nil, description: String? = nil,
                 awardType: String? = nil, obligatedCents: Int64? = nil, potentialCents: Int64? = nil,
-                currency: String = "USD", date: LedgerDate? = nil, ends: LedgerDate? = nil, permalink: String? = nil) {
+                currency: String = "USD", date: LedgerDate? = nil, ends: LedgerDate? = nil, permalink: String? = nil,
+                fundingAgencyId: Int64? = nil) {
         self.id = id
         self.awardKey = awardKey
         self.piid = piid
@@ -248,6 +257,7 @@ public struct Award: Codable, Hashable, Sendable {
         self.date = date
         self.ends = ends
         self.permalink = permalink
+        self.fundingAgencyId = fundingAgencyId
     }
 }
 

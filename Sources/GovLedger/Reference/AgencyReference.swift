@@ -72,6 +72,30 @@ enum AgencyReference {
     static let departments: [String: Entry] = Dictionary(
         departmentList.map { ($0.cgac, $0.entry) }, uniquingKeysWith: { first, _ in first })
 
+    /// A FREC code's entity: the CGAC it reports under and its name.
+    struct FREC {
+        let cgac: String
+        let name: String
+    }
+
+    /// FREC codes (`frec_codes.tsv`, the FREC columns of the same list): USAspending's toptier code is a CGAC or,
+    /// for some agencies, a 4-digit FREC (Executive Office of the President 1100, Department of Labor 1601).
+    /// Kept apart from `agency_codes.tsv` so the seed, and the hash a ledger records of it, stay as they were.
+    static let frecs: [String: FREC] = {
+        let text = String(decoding: PackageResources.frec_codes_tsv, as: UTF8.self)
+        var frecs: [String: FREC] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 3, frecs[f[0]] == nil else { continue }
+            frecs[f[0]] = FREC(cgac: f[1], name: f[2])
+        }
+        return frecs
+    }()
+
+    /// The department (CGAC) of each sub-tier code, to place an award whose file names only its sub-tier.
+    static let subtierDepartments: [String: String] = Dictionary(
+        subtierList.map { ($0.code, $0.cgac) }, uniquingKeysWith: { first, _ in first })
+
     /// Sub-tier agencies by sub-tier code.
     static let subtiers: [String: Entry] = Dictionary(
         subtierList.map { ($0.code, $0.entry) }, uniquingKeysWith: { first, _ in first })

@@ -100,6 +100,7 @@ struct ReportBuilder {
             date: try ReportBuilder.date(row, "date"), ends: try ReportBuilder.date(row, "ends"),
             permalink: (try row.decode(forColumn: "permalink")))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = ((try row.decode(forColumn: "source_file")), (try row.decode(forColumn: "source_sha256")), (try row.decode(forColumn: "source_row")))
+        award.fundingAgencyId = try row.decode(forColumn: "funding_agency_id")
         return award
     }
 
@@ -107,7 +108,7 @@ struct ReportBuilder {
     /// being most of a large report's cost otherwise.
     static func date(_ row: Row, _ column: String) throws -> LedgerDate? {
         guard let text = (try row.decode(forColumn: column)) as String? else { return nil }
-        if text.utf8.count == 10, let day = text.utf8.withContiguousStorageIfAvailable(USAspending.fastDay), let day {
+        if text.utf8.count == 10, let day = text.utf8.withContiguousStorageIfAvailable(FileValues.isoDay), let day {
             return day
         }
         return try LedgerDate(parsing: text, field: "awards.\(column)")

@@ -20,16 +20,22 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
 
-    private init(path: String?, database: any DatabaseWriter, actor: String?, clock: (@Sendable () -> Date)?) {
+    private init(path: String?, database: any DatabaseWriter, actor: String, clock: (@Sendable () -> Date)?) {
         self.path = path
         self.database = database
-        self.actor = actor ?? Ledger.systemUser
+        self.actor = actor
         self.clock = clock ?? { Date() }
+    }
+
+    /// The actor every journal entry will name, checked by the text policy before anything is opened or written
+    /// (a newline or ESC in `--as` would otherwise go into the journal and out to terminals).
+    static func checkedActor(_ actor: String?) throws -> String {
+        try Text.actor(actor ?? Ledger.systemUser)
     }
 
     /// The OS user, the actor when none is named.
@@ -64,6 +70,9 @@ public final class Ledger: Sendable {
             usleep(tries < 50 ? 20_000 : 100_000)
             return true
         }
+        // So that a refusal can name the value a UNIQUE constraint refused (see `refusal`). GovLedger never prints
+        // a DatabaseError itself: only its message, and that one value.
+        config.publicStatementArguments = true
         return config
     }
 
@@ -71,6 +80,7 @@ public final class Ledger: Sendable {
     public static func create(at path: String, actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws
         -> Ledger
     {
+        let actor = try checkedActor(actor)
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.ledger(path: path, problem: "a file already exists there")
         }
@@ -94,6 +104,7 @@ public final class Ledger: Sendable {
     public static func open(at path: String, actor: String? = nil, clock: (@Sendable () -> Date)? = nil) throws
         -> Ledger
     {
+        let actor = try checkedActor(actor)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LedgerError.ledger(path: path, problem: "no ledger here; create one with 'govledger init'")
@@ -157,7 +168,7 @@ public final class Ledger: Sendable {
     /// Without `seeded`, a ledger without the agency reference: for tests of resolution and constraints that need
     /// agencies of their own, and nothing else.
     static func inMemory(actor: String? = nil, clock: (@Sendable () -> Date)? = nil, seeded: Bool) throws -> Ledger {
-        let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()), actor: actor,
+        let ledger = Ledger(path: nil, database: try DatabaseQueue(configuration: configuration()), actor: try checkedActor(actor),
                             clock: clock)
         try ledger.database.write { db in try db.execute(sql: schemaSQL) }
         if seeded { try ledger.seedAgencyReference(command: "init") }
@@ -239,7 +250,7 @@ public final class Ledger: Sendable {
         } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_READONLY {
             throw LedgerError.ledger(path: path ?? ":memory:", problem: "cannot be written here (a read-only file, folder or disk); nothing was changed")
         } catch let error as DatabaseError {
-            throw LedgerError.refused(Ledger.sqliteMessage(error))
+            throw LedgerError.refused(Ledger.refusal(error))
         } catch let error as LedgerError {
             throw error
         } catch {
@@ -294,6 +305,43 @@ public final class Ledger: Sendable {
         "a row cannot be read (a column holds a value of the wrong type); run 'govledger verify'"
     }
 
+    /// SQLite's message for a refused write, naming the value when a UNIQUE constraint refused it:
+    /// `UNIQUE constraint failed: awards.award_key` becomes `awards.award_key 'K1' is already in the ledger
+    /// (UNIQUE constraint failed: awards.award_key)`. The value is found by the column's place in the statement's
+    /// column list; only that one value is ever quoted, never the rest of the row.
+    static func refusal(_ error: DatabaseError) -> String {
+        let message = sqliteMessage(error)
+        let prefix = "UNIQUE constraint failed: "
+        guard error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE, message.hasPrefix(prefix),
+            let sql = error.sql, let arguments = error.arguments
+        else { return message }
+        let target = message.dropFirst(prefix.count)
+        // One column only ("table.column"); a composite key is left as SQLite says it.
+        guard !target.contains(","), let dot = target.firstIndex(of: ".") else { return message }
+        let column = String(target[target.index(after: dot)...])
+        // The statement's placeholders in order: `INSERT … ("a", "b") VALUES (?, ?)` and `UPDATE … SET "a"=?, "b"=?`
+        // name one column per argument, in the order of their first mention.
+        var names: [String] = []
+        if let open = sql.firstIndex(of: "("), sql.uppercased().hasPrefix("INSERT"),
+            let close = sql[open...].firstIndex(of: ")") {
+            names = sql[sql.index(after: open)..<close].split(separator: ",").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n\"`[]"))
+            }
+        } else if sql.uppercased().hasPrefix("UPDATE"), let set = sql.range(of: " SET ") {
+            let assignments = sql[set.upperBound...].components(separatedBy: " WHERE ").first ?? ""
+            names = assignments.split(separator: ",").compactMap { part in
+                part.split(separator: "=").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n\"`[]")) }
+            }
+        }
+        // GRDB keeps the positional values internal; its public description quotes every value, so they are read
+        // by reflection instead (GRDB 7.10's `StatementArguments.values: [DatabaseValue]`).
+        let values = Mirror(reflecting: arguments).children.first { $0.label == "values" }?.value as? [DatabaseValue] ?? []
+        guard let index = names.firstIndex(of: column), index < values.count,
+            let value = String.fromDatabaseValue(values[index])
+        else { return message }
+        return "\(target) \(LedgerError.quote(value)) is already in the ledger (\(message))"
+    }
+
     static func sqliteMessage(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         if let error = error as? LedgerError { return error.description }
@@ -336,5 +384,14 @@ enum Migrations {
             """, data: { db, ledger, command in
             try Seed.agencyReference(db, at: Journal.timestamp(ledger.clock()), actor: ledger.actor, command: command)
         }),
+        // 3: USAspending's toptier agencies are identified by CGAC or by a 4-digit FREC code (EOP 1100, DOL 1601),
+        // and an award's funding agency is kept beside its awarding one. Both columns are nullable, so every
+        // existing row and journal image stays as it was (images leave nil members out).
+        Step(version: 3, sql: """
+            ALTER TABLE agencies ADD COLUMN frec_code TEXT CHECK (frec_code IS NULL OR frec_code GLOB '[0-9][0-9][0-9][0-9]');
+            CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
+            ALTER TABLE awards ADD COLUMN funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT;
+            CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
+            """),
     ]
 }

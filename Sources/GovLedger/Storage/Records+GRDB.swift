@@ -40,6 +40,8 @@ extension PersistenceContainer {
 /// A record kept in one table of the ledger.
 public protocol LedgerRecord: FetchableRecord, MutablePersistableRecord, Codable, Sendable {
     var id: Int64? { get set }
+    /// The record checked by the one text policy (and its codes normalised); throws naming the field.
+    func validated(at: String) throws -> Self
 }
 
 extension LedgerRecord {
@@ -47,6 +49,12 @@ extension LedgerRecord {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// The last line of the text policy: whatever path a record took (typed, loaded, imported), it is saved only
+    /// if its text passes `Text`'s checks, so no control character or unbounded name reaches a terminal or an export.
+    public func willSave(_ db: Database) throws {
+        _ = try validated(at: Self.databaseTableName)
     }
 }
 
@@ -60,7 +68,7 @@ extension Agency: LedgerRecord {
         }
         self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), acronym: (try row.decode(forColumn: "acronym")), level: level, parentId: (try row.decode(forColumn: "parent_id")),
                   cgacCode: (try row.decode(forColumn: "cgac_code")), fpdsCode: (try row.decode(forColumn: "fpds_code")), subtierCode: (try row.decode(forColumn: "subtier_code")),
-                  officeCode: (try row.decode(forColumn: "office_code")))
+                  officeCode: (try row.decode(forColumn: "office_code")), frecCode: (try row.decode(forColumn: "frec_code")))
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -73,6 +81,7 @@ extension Agency: LedgerRecord {
         container["fpds_code"] = fpdsCode
         container["subtier_code"] = subtierCode
         container["office_code"] = officeCode
+        container["frec_code"] = frecCode
         container["match_key"] = MatchKey.agency(name)
     }
 }
@@ -203,6 +212,7 @@ extension Award: LedgerRecord {
         container["source_file"] = sourceFile
         container["source_sha256"] = sourceSha256
         container["source_row"] = sourceRow
+        container["funding_agency_id"] = fundingAgencyId
     }
 }
 

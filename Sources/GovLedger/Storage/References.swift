@@ -29,10 +29,14 @@ extension Ledger {
     static func agencyId(_ ref: String, field: String = "agency", in db: Database) throws -> Int64 {
         let text = try nonEmpty(ref, field: field, expected: "an agency id, name, acronym or code")
         let upper = text.uppercased()
-        let coded = try Int64.fetchAll(db, sql: """
+        var coded = try Int64.fetchAll(db, sql: """
             SELECT id FROM agencies WHERE cgac_code = ?1 OR fpds_code = ?1 OR subtier_code = ?1 OR office_code = ?1
             ORDER BY id
             """, arguments: [upper])
+        // A FREC code (DOL 1601) is often also a sub-tier or FPDS code; it names the toptier only when nothing else does.
+        if coded.isEmpty {
+            coded = try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE frec_code = ?1", arguments: [upper])
+        }
         if !coded.isEmpty {
             return try pick(coded, field: field, ref: ref, key: "", in: db, names: "SELECT name, match_key FROM agencies",
                             label: "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE id = ?",

@@ -1,4 +1,7 @@
-/// Rules for free text coming in: no NUL or control characters, no empty names, nothing absurdly long.
+/// The one text policy: rules for free text coming in — no NUL or control characters (ESC, BEL, and line breaks
+/// outside prose), no empty names, nothing absurdly long. Every way text enters goes through `check`: `add` and
+/// `lead` (Writes), `load` (Validation), the importers' rows (USAspending, SAM), the actor (`--as`), and, as the
+/// last line, every record the ledger saves (`LedgerRecord.willSave` runs the record's `validated(at:)`).
 enum Text {
     /// Longest name or title accepted.
     static let shortLimit = 1_000
@@ -53,6 +56,29 @@ enum Text {
             throw .invalidValue(field: field, value: raw ?? "", expected: "64 hexadecimal digits")
         }
         return lower
+    }
+
+    /// The actor a journal entry names (`--as`, `$GOVLEDGER_ACTOR`, the OS user): one line, at most 200 characters.
+    static func actor(_ raw: String) throws(LedgerError) -> String {
+        let text = try name(raw, field: "actor (--as, $GOVLEDGER_ACTOR)")
+        guard text.unicodeScalars.count <= 200 else {
+            throw .invalidValue(field: "actor (--as, $GOVLEDGER_ACTOR)", value: text, expected: "at most 200 characters")
+        }
+        return text
+    }
+
+    /// An office code as the public record writes it (`70CDCR`, `00214`, `VOA/LN`): 4 to 6 printable characters,
+    /// no spaces, in capitals.
+    static func officeCode(_ raw: String?, field: String) throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        let upper = text.uppercased()
+        guard (4...6).contains(upper.utf8.count), upper.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            let short = upper.utf8.count < 4 && upper.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            throw .invalidValue(field: field, value: text, expected: short
+                ? "an office code of 4–6 characters; leading zeros were lost (a spreadsheet?): re-export the column as text"
+                : "an office code of 4–6 printable characters without spaces (70CDCR, VOA/LN)")
+        }
+        return upper
     }
 
     /// A code such as a CGAC or sub-tier code: trimmed, upper-cased, of an allowed length.

@@ -16,7 +16,7 @@ extension Ledger {
                 cgacCode: try Text.code(cgacCode, field: "cgac", lengths: 3...3),
                 fpdsCode: try Text.code(fpdsCode, field: "fpds", lengths: 4...4),
                 subtierCode: try Text.code(subtierCode, field: "subtier", lengths: 4...4),
-                officeCode: try Text.code(officeCode, field: "office", lengths: 4...6))
+                officeCode: try Text.officeCode(officeCode, field: "office"))
             try Ledger.requireNewAgency(agency, in: db)
             try agency.insert(db)
             return try Ledger.citeAll(sources, .agency, agency.id!, in: db)

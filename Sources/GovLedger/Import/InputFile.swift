@@ -3,7 +3,8 @@ import Foundation
 
 /// A file an importer streams: opened once, hashed in one pass and read in another, through fixed buffers.
 ///
-/// Errors are one line naming the file: no such file, a directory, unreadable.
+/// Errors are one line naming the file: no such file, a directory, not a regular file, unreadable. Only regular
+/// files are read: a device (`/dev/zero`) would never end and a FIFO would block until someone writes to it.
 struct InputFile {
     let path: String
     let descriptor: Int32
@@ -13,7 +14,8 @@ struct InputFile {
 
     init(path: String) throws {
         self.path = path
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a FIFO returns at once (to be refused below) instead of waiting for a writer.
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw LedgerError.inputFile(path: path, row: nil,
                                         problem: errno == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
@@ -28,6 +30,13 @@ struct InputFile {
             Foundation.close(descriptor)
             throw LedgerError.inputFile(path: path, row: nil, problem: "is a directory")
         }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            Foundation.close(descriptor)
+            throw LedgerError.inputFile(path: path, row: nil,
+                                        problem: "is not a regular file (a device, FIFO or socket): save it to a file and import that")
+        }
+        // Back to blocking reads: a regular file never blocks, and read() then never returns EAGAIN.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         size = Int(info.st_size)
         modified = info.st_mtim
     }
@@ -52,6 +61,31 @@ struct InputFile {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
         return BulkJournal.hex(hasher.finalize())
+    }
+
+    /// The whole file, for readers that need it in memory (`import sam`, `load`).
+    func contents() throws -> Data {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw unreadable() }
+        var data = Data(capacity: size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw unreadable()
+            }
+            data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        }
+        return data
+    }
+
+    /// Reads a whole input file (a regular file only); the error is one line naming it.
+    static func contents(of path: String) throws -> Data {
+        let file = try InputFile(path: path)
+        defer { file.close() }
+        return try file.contents()
     }
 
     /// A CSV reader from the file's start.

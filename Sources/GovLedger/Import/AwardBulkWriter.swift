@@ -14,8 +14,8 @@ struct AwardBulkWriter {
     private static let sql = """
         INSERT INTO awards (award_key, piid, vendor_id, agency_id, pursuit_id, solicitation_id, description, award_type,
           obligated_cents, potential_cents, currency, date, date_from, date_to, ends, ends_from, ends_to, permalink,
-          source_file, source_sha256, source_row, import_seq)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+          source_file, source_sha256, source_row, import_seq, funding_agency_id)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
         ON CONFLICT (award_key) DO NOTHING
         """
 
@@ -65,6 +65,7 @@ struct AwardBulkWriter {
         text(20, award.sourceSha256)
         int(21, award.sourceRow)
         int(22, importSeq)
+        int(23, award.fundingAgencyId)
         let code = sqlite3_step(handle)
         defer { sqlite3_reset(handle) }
         guard code == SQLITE_DONE else {

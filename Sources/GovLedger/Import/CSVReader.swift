@@ -1,12 +1,15 @@
 import Foundation
 
 /// An RFC 4180 reader over bytes: quoted fields with commas, doubled quotes and line breaks inside them,
-/// CRLF or LF line ends, an optional UTF-8 byte-order mark. Rows come with the line number they start on.
+/// CRLF, LF or CR-only (old Mac, some Excel saves) line ends, an optional UTF-8 byte-order mark. Rows come with the
+/// line number they start on. Empty lines are skipped, as Python's `csv.DictReader` skips them, so a trailing
+/// blank line is not a row.
 ///
 /// It streams: a file is read through a fixed 1 MiB buffer, so a 1 GB download never sits in memory, and a
 /// record's fields are kept as bytes and made into strings only when asked for (an importer reads a few
-/// dozen of a download's 279 columns). A NUL byte anywhere, or bytes that are not UTF-8, stop the reader with
-/// a `problem`.
+/// dozen of a download's 279 columns). A NUL byte anywhere, bytes that are not UTF-8, or a record beyond
+/// `maxRecordBytes` or `maxFields` (what a download never holds, and what a stream of zeros or garbage would grow
+/// without end) stop the reader with a `problem`.
 struct CSVReader {
     /// One record and the 1-based line of the file it starts on; its fields, unescaped, as UTF-8 bytes.
     struct Record {
@@ -49,7 +52,14 @@ struct CSVReader {
         case notUTF8(line: Int)
         case nul(line: Int)
         case unreadable(String)
+        case tooLong(line: Int)
     }
+
+    /// The longest record read: 32 MiB (a SAM.gov description is cut at 100,000 characters; a download's widest
+    /// row is a few kilobytes).
+    static let maxRecordBytes = 32 << 20
+    /// The most fields a record may have (downloads have under 300 columns).
+    static let maxFields = 10_000
 
     /// Where the bytes come from: a file descriptor, or bytes in memory (copied a chunk at a time into the
     /// same buffer, so that both take one code path).
@@ -176,6 +186,10 @@ struct CSVReader {
                 if index > position {
                     record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[position..<index]))
                     fieldStart = false
+                    if record.bytes.count > CSVReader.maxRecordBytes {
+                        problem = .tooLong(line: record.line)
+                        return false
+                    }
                 }
                 highBits |= bits
                 line += lines
@@ -206,12 +220,19 @@ struct CSVReader {
                 fieldStart = false
             case 0x2C:
                 endField()
-            case 0x0D:
-                if available(), buffer[position] == 0x0A { continue }
-                record.bytes.append(byte)
-                fieldStart = false
-            default:  // 0x0A
+                if record.ends.count > CSVReader.maxFields {
+                    problem = .tooLong(line: record.line)
+                    return false
+                }
+            case 0x0D where available() && buffer[position] == 0x0A:
+                continue  // CRLF: the LF ends the record
+            default:  // 0x0A, or a CR alone
                 line += 1
+                if record.ends.isEmpty, record.bytes.isEmpty, fieldStart, !wasQuoted {
+                    // An empty line is no record: read on from the next line.
+                    record.line = line
+                    continue
+                }
                 endField()
                 return finish(highBits: highBits, nul: sawNul)
             }
@@ -221,6 +242,8 @@ struct CSVReader {
             problem = .unterminatedQuote(line: record.line)
             return false
         }
+        // The input ended on an empty line (or was empty after its last line end): no record.
+        if record.ends.isEmpty, record.bytes.isEmpty, fieldStart, !wasQuoted { return false }
         endField()
         return finish(highBits: highBits, nul: sawNul)
     }
@@ -233,7 +256,7 @@ struct CSVReader {
         }
         guard highBits >= 0x80 else { return true }
         for index in 0..<record.count {
-            let valid = record.withField(index) { SAM.isUTF8(UnsafeRawBufferPointer($0)) }
+            let valid = record.withField(index) { TextEncoding.isUTF8(UnsafeRawBufferPointer($0)) }
             if !valid {
                 problem = .notUTF8(line: record.line)
                 return false

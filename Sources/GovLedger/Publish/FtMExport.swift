@@ -42,7 +42,7 @@ struct FtMBuilder {
         var out: [OpenJSON] = []
         for agency in file.agencies.sorted(by: { $0.id! < $1.id! }) {
             let codes = [("CGAC", agency.cgacCode), ("FPDS", agency.fpdsCode), ("sub-tier", agency.subtierCode),
-                         ("office", agency.officeCode)].compactMap { label, code in code.map { "\(label) \($0)" } }
+                         ("office", agency.officeCode), ("FREC", agency.frecCode)].compactMap { label, code in code.map { "\(label) \($0)" } }
             out.append(entity("agency", agency.id!, "PublicBody", [
                 "name": [agency.name],
                 "weakAlias": one(agency.acronym),

@@ -16,13 +16,15 @@ public struct SAMImportSummary: Sendable, Equatable, Encodable {
     public var vendorsCreated = 0
     public var agenciesCreated = 0
     public var rejected: [ImportSummary.Rejected] = []
+    /// What was read as people's files write it rather than as SAM.gov does (`97.0`, `8/26/2025`).
+    public var normalised = Normalisations()
 
     /// One line for people.
     public var line: String {
         "\(file): \(rowsRead) rows read; solicitations \(solicitationsAdded) added, \(solicitationsUpdated) updated, "
             + "\(solicitationsUnchanged) unchanged; awards \(awardsAdded) added, \(awardsUpdated) updated, "
             + "\(awardsUnchanged) unchanged; \(vendorsCreated) vendors and \(agenciesCreated) agencies created; "
-            + "\(rejected.count) rejected"
+            + "\(rejected.count) rejected" + normalised.line
     }
 }
 
@@ -36,11 +38,18 @@ extension Ledger {
     /// twice changes nothing, a newer one updates; a notice id repeated in one file keeps its last row. The file
     /// is one transaction. A row that cannot be read refuses the whole file (nothing is written), unless
     /// `skipRejected`: then the other rows are imported and the rejected ones listed in the summary.
+    /// Imports a SAM.gov file from disk (a regular file only); see `importSAM(path:data:skipRejected:progress:)`.
+    public func importSAM(path: String, skipRejected: Bool = false, progress: ((Int) -> Void)? = nil) throws
+        -> SAMImportSummary
+    {
+        try importSAM(path: path, data: InputFile.contents(of: path), skipRejected: skipRejected, progress: progress)
+    }
+
     public func importSAM(path: String, data: Data, skipRejected: Bool = false,
                           progress: ((Int) -> Void)? = nil) throws -> SAMImportSummary {
         let name = URL(fileURLWithPath: path).lastPathComponent
         var summary = SAMImportSummary(file: name, sha256: BulkJournal.hex(SHA256.hash(data: data)))
-        var reader = CSVReader(try SAM.utf8(data, path: path))
+        var reader = CSVReader(try TextEncoding.utf8(data, path: path))
         defer { reader.close() }
         guard reader.next() else {
             throw reader.problem.map { USAspending.fileError(path, $0) }
@@ -62,7 +71,7 @@ extension Ledger {
                 continue
             }
             do {
-                let row = try SAM.Row(record, columns)
+                let row = try SAM.Row(record, columns, notes: &summary.normalised)
                 if let position = positions[row.noticeId] {
                     rows[position] = row
                 } else {
@@ -79,7 +88,7 @@ extension Ledger {
             var resolver = USAspending.Resolver(db: db)
             for (index, row) in rows.enumerated() {
                 if index % 1_000 == 0 { progress?(index) }
-                let agencyId = try resolver.agency(toptier: row.toptier, subtier: row.subtier, office: row.office)
+                let agencyId = try resolver.agency(row.agency)
                 var solicitation = Solicitation(
                     agencyId: agencyId, title: row.title, noticeType: row.type, baseNoticeType: row.baseType,
                     noticeId: row.noticeId, solicitationNumber: row.solicitationNumber, description: row.description,

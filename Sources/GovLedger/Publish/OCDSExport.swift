@@ -193,6 +193,8 @@ struct OCDSBuilder {
     private func awardRelease(_ award: Award) -> OpenJSON {
         var parties = Parties(view: view)
         parties.agency(award.agencyId, role: "buyer")
+        // The funding agency paid for what the awarding one bought: OCDS's "funder" role.
+        if let funder = award.fundingAgencyId { parties.agency(funder, role: "funder") }
         var tender: OpenJSON?
         if let solicitationId = award.solicitationId, let solicitation = view.solicitations[solicitationId] {
             var members = tenderMembers(solicitation, parties: &parties)
@@ -348,7 +350,8 @@ struct Parties {
         add(Parties.agencyId(id), role: role) {
             guard let agency = view.agencies[id] else { return ["name": .string("agency \(id)")] }
             let codes: [(String, String?)] = [("CGAC", agency.cgacCode), ("FPDS", agency.fpdsCode),
-                                              ("SUBTIER", agency.subtierCode), ("AAC", agency.officeCode)]
+                                              ("SUBTIER", agency.subtierCode), ("AAC", agency.officeCode),
+                                              ("FREC", agency.frecCode)]
             let identifiers = codes.compactMap { scheme, code in
                 code.map { OpenJSON.members(["scheme": .string(scheme), "id": .string($0), "legalName": .string(agency.name)]) }
             }

@@ -17,14 +17,21 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     public var awardsAdded = 0
     public var awardsUpdated = 0
     public var awardsUnchanged = 0
+    /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
+    /// transactions download may hold only part of an award's history; the summary holds all of it).
+    public var awardsKeptFromSummaries = 0
     public var vendorsCreated = 0
     public var agenciesCreated = 0
     public var rejected: [Rejected] = []
+    /// What was read as people's files write it rather than as the download does (`3/22/21`, `$1,234`, `70`).
+    public var normalised = Normalisations()
 
     /// One line for people.
     public var line: String {
         "\(file): \(rowsRead) rows read; awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
-            + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected"
+            + (awardsKeptFromSummaries > 0
+                ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
+            + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line
     }
 
     /// The error that refuses a whole file because of its rejected rows: the first one, and how many others.
@@ -80,8 +87,14 @@ extension Ledger {
         }
         let header = reader.record.fields
         let columns = USAspending.Columns(header)
-        for required in ["contract_award_unique_key", "recipient_name", "awarding_agency_code"] where columns[required] == nil {
-            throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column \(required)")
+        guard columns["contract_award_unique_key"] != nil else {
+            throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column contract_award_unique_key")
+        }
+        guard columns["recipient_name"] != nil || columns["recipient_name_raw"] != nil else {
+            throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column recipient_name")
+        }
+        for name in columns.duplicates {
+            summary.normalised.note("repeated columns read from their first occurrence", name)
         }
         let layout = USAspending.Layout(columns)
         /// The next row that reads, counting and listing those that do not; nil at the end of the file.
@@ -94,7 +107,7 @@ extension Ledger {
                     continue
                 }
                 do {
-                    return try USAspending.Row(record, layout)
+                    return try USAspending.Row(record, layout, notes: &summary.normalised)
                 } catch let error as LedgerError {
                     summary.rejected.append(.init(row: record.line, reason: error.description))
                 }
@@ -106,7 +119,13 @@ extension Ledger {
         var summed: [USAspending.Row]?
         if columns.isTransactions {
             var sums = USAspending.Sums()
-            while let row = try nextRow() { sums.add(row) }
+            while let row = try nextRow() {
+                do {
+                    try sums.add(row)
+                } catch let error as LedgerError {
+                    summary.rejected.append(.init(row: row.line, reason: error.description))
+                }
+            }
             summed = sums.rows
         }
         return try write("import usaspending", bulkTables: ["awards"]) { db in
@@ -115,7 +134,8 @@ extension Ledger {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -32768")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            var importer = try AwardImport(db: db, name: name, sha256: sha256, largeFile: size >= 8 << 20)
+            var importer = try AwardImport(db: db, name: name, sha256: sha256, largeFile: size >= 8 << 20,
+                                           transactions: columns.isTransactions)
             var written = 0
             if var rows = summed {
                 rows.reverse()  // popLast is O(1)
@@ -125,6 +145,7 @@ extension Ledger {
                     if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
                     written += 1
                 }
+                summary.rejected.sort { $0.row < $1.row }
             } else {
                 while let row = try nextRow() {
                     if written % 1_000 == 0 { progress?(written) }
@@ -156,9 +177,14 @@ struct AwardImport {
     private var scratch: [UInt8] = []
     /// The awards' indexes and full-text triggers, dropped for a large file into a small ledger (see `finish`).
     private var suspended: [String]?
+    /// Whether this file is a transactions download, and for each earlier import entry whether it was a
+    /// summaries download.
+    let transactions: Bool
+    private var summaryEntries: [Int64: Bool] = [:]
 
-    init(db: Database, name: String, sha256: String, largeFile: Bool) throws {
+    init(db: Database, name: String, sha256: String, largeFile: Bool, transactions: Bool = false) throws {
         self.db = db
+        self.transactions = transactions
         self.name = name
         self.sha256 = sha256
         entrySeq = try Journal.head(db).seq + 1
@@ -173,10 +199,19 @@ struct AwardImport {
     /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
     /// changed, updated (releasing its old row from the import that wrote it).
     mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
+        let vendorId: Int64
+        do {
+            vendorId = try resolver.vendor(row)
+        } catch let error as LedgerError {
+            // What only the ledger can refuse (a parent link that would form a cycle) rejects this row, by its line.
+            summary.rejected.append(.init(row: row.line, reason: error.description))
+            return
+        }
         var award = Award(
-            awardKey: row.key, piid: row.piid, vendorId: try resolver.vendor(row), agencyId: try resolver.agency(row),
+            awardKey: row.key, piid: row.piid, vendorId: vendorId, agencyId: try resolver.agency(row),
             description: row.description, awardType: row.awardType, obligatedCents: row.obligated,
-            potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink)
+            potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
+            fundingAgencyId: try resolver.fundingAgency(row))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
         if let id = try writer.insert(award, importSeq: entrySeq) {
             award.id = id
@@ -200,6 +235,12 @@ struct AwardImport {
         award.pursuitId = existing.pursuitId
         award.solicitationId = existing.solicitationId
         let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
+        if transactions, let earlier, earlier != entrySeq, try isSummaries(earlier) {
+            // A summaries download holds the award's whole record; the transactions file may hold only the
+            // actions in its date range. Importing both, in either order, gives the summary's award.
+            summary.awardsKeptFromSummaries += 1
+            return
+        }
         if earlier == entrySeq {
             // Written earlier in this same file (a key repeated): only its last row counts.
             digester.remove(existing.id!)
@@ -214,6 +255,17 @@ struct AwardImport {
         digester.add(award.id!, BulkJournal.rowDigest(award, scratch: &scratch))
     }
 
+    /// Whether import entry `seq` was a summaries download. Entries written before the entry said which download
+    /// it was do not count: their awards are overwritten as they always were.
+    private mutating func isSummaries(_ seq: Int64) throws -> Bool {
+        if let known = summaryEntries[seq] { return known }
+        let after = try String.fetchOne(db, sql: "SELECT after FROM journal WHERE seq = ?", arguments: [seq])
+        let download = try after.map { try JSONValue(parsing: $0).members["download"] } ?? nil
+        let known = download == .string("summaries")
+        summaryEntries[seq] = known
+        return known
+    }
+
     /// Rebuilds what was suspended, appends the import's journal entry (none when nothing was written) and
     /// fills in the vendor and agency counts.
     mutating func finish(_ summary: inout ImportSummary, actor: String, at: String) throws {
@@ -223,7 +275,8 @@ struct AwardImport {
             try Journal.append(db, at: at, actor: actor, command: "import usaspending", kind: "import", recordId: nil,
                                before: nil,
                                after: BulkJournal.image(source: "usaspending", summary: summary, awards: digester.count,
-                                                        digest: digester.digest, released: released))
+                                                        digest: digester.digest, released: released,
+                                                        download: transactions ? "transactions" : "summaries"))
         }
         summary.vendorsCreated = resolver.vendorsCreated
         summary.agenciesCreated = resolver.agenciesCreated
