@@ -159,11 +159,13 @@ enum USAspending {
         var value: Int64 = 0
         var digits = 0
         while index < count, field[index] >= 0x30, field[index] <= 0x39 {
+            // Past 15 digits the next one could overflow: left to `Money.parseCents`, which refuses it with a message.
+            guard digits < 15 else { return nil }
             value = value * 10 + Int64(field[index] - 0x30)
             digits += 1
             index += 1
         }
-        guard digits > 0, digits <= 15 else { return nil }
+        guard digits > 0 else { return nil }
         var decimals = 0
         if index < count, field[index] == 0x2E {
             index += 1
