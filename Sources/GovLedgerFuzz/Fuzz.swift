@@ -36,12 +36,21 @@ enum Targets {
             previous = record.line
         }
         guard whole.problem == nil else { return }
-        var written = ""
+        // Written back byte by byte (a quote followed by a combining mark is one Character, but still a quote).
+        var written: [UInt8] = []
         for record in whole.records {
-            written += record.fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-                .joined(separator: ",") + "\n"
+            for (index, field) in record.fields.enumerated() {
+                if index > 0 { written.append(0x2C) }
+                written.append(0x22)
+                for byte in field.utf8 {
+                    if byte == 0x22 { written.append(0x22) }
+                    written.append(byte)
+                }
+                written.append(0x22)
+            }
+            written.append(0x0A)
         }
-        let again = ParserEntryPoints.csvRecords(Data(written.utf8))
+        let again = ParserEntryPoints.csvRecords(Data(written))
         require(again.problem == nil && again.records.map(\.fields) == whole.records.map(\.fields),
                 "records written back read differently: \(whole.records.map(\.fields)) vs \(again)")
     }
