@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "GovLedger", targets: ["GovLedger"]),
         .executable(name: "govledger", targets: ["GovLedgerCLI"]),
         .executable(name: "govledger-bench", targets: ["GovLedgerBench"]),
+        // libFuzzer targets (bench/fuzz builds them with -DGOVLEDGER_FUZZ -sanitize=fuzzer; plain builds get a stub).
+        .executable(name: "govledger-fuzz", targets: ["GovLedgerFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -38,6 +40,8 @@ let package = Package(
             dependencies: ["GovLedger"],
             resources: [.embedInCode("Resources/agency_codes.tsv")]
         ),
+        // The fuzz targets (bench/fuzz): the parsers of untrusted bytes, through ParserEntryPoints.
+        .executableTarget(name: "GovLedgerFuzz", dependencies: ["GovLedger"]),
         .testTarget(
             name: "GovLedgerTests",
             dependencies: ["GovLedger", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -74,7 +74,7 @@ struct MigrationTests {
         try withTemporaryDirectory { directory in
             let path = try Self.copy(to: directory)
             let ledger = try Ledger.open(at: path, actor: "migrator")
-            let columns = try ledger.database.read { db in
+            let columns = try ledger.read { db in
                 (try db.columns(in: "agencies").map(\.name), try db.columns(in: "awards").map(\.name))
             }
             #expect(columns.0.contains("frec_code") && columns.1.contains("funding_agency_id"))

@@ -51,15 +51,22 @@ extension Ledger {
     /// Catches an entry edited, deleted or inserted, and a row edited, deleted or inserted behind the
     /// journal's back. With `at`, also confirms that a published head is a prefix of today's journal.
     public func verify(at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
-        var verification = try read { db in try Ledger.verification(db, at: published) }
-        // Only on a schema as schema.sql made it: otherwise the checks below may not even run.
-        guard !verification.problems.contains(where: { $0.kind == "schema" }) else { return verification }
-        verification.problems += try read { db in try Integrity.storageProblems(db) }
+        let verification = try read { db in try Ledger.verification(db, at: published) }
         do {
-            verification.problems += try Integrity.writeCheckedProblems(database).problems
+            return try Ledger.deepened(verification, database)
         } catch let error as DatabaseError {
             throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
         }
+    }
+
+    /// Adds what only SQLite itself can see, or a rolled-back write can check (see `Integrity`), to a
+    /// verification of the same database: `verify` and the publishing copy of `export sqlite` both run this.
+    static func deepened(_ verification: Verification, _ writer: any DatabaseWriter) throws -> Verification {
+        var verification = verification
+        // Only on a schema as schema.sql made it: otherwise the checks below may not even run.
+        guard !verification.problems.contains(where: { $0.kind == "schema" }) else { return verification }
+        verification.problems += try writer.read { db in try Integrity.storageProblems(db) }
+        verification.problems += try Integrity.writeCheckedProblems(writer).problems
         return verification
     }
 

@@ -68,7 +68,7 @@ extension Ledger {
         defer { try? copy.close() }
         try database.backup(to: copy)
         // The very snapshot that is about to be published must verify (Ledger.verification is what `verify` runs).
-        let verification = try copy.read { db in try Ledger.verification(db) }
+        let verification = try Ledger.deepened(try copy.read { db in try Ledger.verification(db) }, copy)
         guard verification.intact else {
             throw LedgerError.notIntact(path: self.path ?? ":memory:", summary: verification.summary)
         }

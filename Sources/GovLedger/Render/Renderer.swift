@@ -89,9 +89,25 @@ public enum Renderer {
         return out
     }
 
+    /// A CSV field, quoted when it holds a comma, a quote or a line break, its quotes doubled. Checked scalar by
+    /// scalar, not Character by Character: a quote or a comma followed by a combining mark is one Character that is
+    /// not `"` or `,`, yet the byte a CSV reader splits on.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        func special(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x22, 0x2C, 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+            default: false
+            }
+        }
+        guard text.unicodeScalars.contains(where: special) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { out.append("\"") }
+            out.append(scalar)
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// Columns padded to their widest cell; long cells are shortened so a row fits on a line.
