@@ -109,4 +109,41 @@ struct HardeningTests {
         let shown = try sandbox.succeed(["show", "pursuit", id, "--format", "json"])
         #expect(shown.contains("\"source_id\": 1,") && shown.contains("\"source_id\": 2,"))
     }
+
+    @Test("a FIFO named as the ledger is refused at once, not waited on")
+    func fifoLedger() throws {
+        let sandbox = try Sandbox()
+        #expect(mkfifo(sandbox.url("fifo").path, 0o600) == 0)
+        let run = try sandbox.run(["head"], db: "fifo")
+        #expect(run.status == 5)
+        #expect(run.stderr == "govledger: error: ledger 'fifo': not a regular file, so not a ledger\n")
+    }
+
+    @Test("a search of 10,000 words is refused at once (it took 22 s)")
+    func hugeSearch() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let started = Date()
+        let run = try sandbox.run(["search", String(repeating: "a ", count: 10_000)])
+        #expect(run.status == 3)
+        #expect(run.stderr.hasSuffix(": expected at most 64 words to search for\n"))
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test("output that cannot be written is one line and exit 6, not a trap")
+    func fullDisk() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let process = Process()
+        process.executableURL = try #require(Binary.url)
+        process.arguments = ["list", "agencies", "--db", sandbox.url(sandbox.db).path]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 6)
+        #expect(said == "govledger: error: cannot write the output: No space left on device\n")
+    }
 }

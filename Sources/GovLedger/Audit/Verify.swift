@@ -193,9 +193,10 @@ extension Ledger {
                     }
                     if journaled != image {
                         let fields = try Ledger.differingFields(journaled, image)
-                        problems.append(.init(kind: kind.rawValue, ref: id,
-                                              message: "differs from its journal image in " + fields.joined(separator: ", "),
-                                              fields: fields))
+                        // Equal members written differently: the journal's bytes were rewritten.
+                        let message = fields.isEmpty ? "differs from its journal image in its canonical bytes (the image was rewritten)"
+                            : "differs from its journal image in " + fields.joined(separator: ", ")
+                        problems.append(.init(kind: kind.rawValue, ref: id, message: message, fields: fields))
                     }
                 }
                 for (id, image) in expected.sorted(by: { $0.key < $1.key }) where image != nil {

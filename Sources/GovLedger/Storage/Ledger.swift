@@ -110,6 +110,11 @@ public final class Ledger: Sendable {
             throw LedgerError.ledger(path: path, problem: "no ledger here; create one with 'govledger init'")
         }
         guard !isDirectory.boolValue else { throw LedgerError.ledger(path: path, problem: "is a directory") }
+        // A FIFO or a device would block SQLite's open or feed it endless bytes.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw LedgerError.ledger(path: path, problem: "not a regular file, so not a ledger")
+        }
         let version: Int
         // A queue, not a pool: opening a DatabasePool writes to the file (GRDB creates and drops a table to get a
         // non-empty WAL), which changed the ledger's bytes on every read and made read-only ledgers unreadable.
