@@ -20,18 +20,7 @@ import sys
 from collections import Counter
 from decimal import Decimal
 
-INAUGURATIONS = [("1993-01-20", "clinton"), ("2001-01-20", "bush"), ("2009-01-20", "obama"),
-                 ("2017-01-20", "trump-1"), ("2021-01-20", "biden"), ("2025-01-20", "trump-2")]
-
-
-def administration(day):
-    if not day:
-        return "undated"
-    label = "before-1993"
-    for start, slug in INAUGURATIONS:
-        if day >= start:
-            label = slug
-    return label
+from administrations import administration
 
 
 def iso_day(text):

@@ -11,18 +11,7 @@ import json
 import sys
 from decimal import Decimal
 
-INAUGURATIONS = [("1993-01-20", "clinton"), ("2001-01-20", "bush"), ("2009-01-20", "obama"),
-                 ("2017-01-20", "trump-1"), ("2021-01-20", "biden"), ("2025-01-20", "trump-2")]
-
-
-def administration(day):
-    if not day:
-        return "undated"
-    label = "before-1993"
-    for start, slug in INAUGURATIONS:
-        if day[:10] >= start:
-            label = slug
-    return label
+from administrations import administration
 
 
 def fiscal_year(day):
