@@ -146,4 +146,17 @@ struct HardeningTests {
         #expect(process.terminationStatus == 6)
         #expect(said == "govledger: error: cannot write the output: No space left on device\n")
     }
+
+    @Test("a report whose sums pass 64-bit cents refuses in one line instead of counting an award as unknown")
+    func reportOverflow() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        for amount in ["50,000,000,000,000,000.00", "50,000,000,000,000,000.00", "1.00"] {
+            try sandbox.succeed(["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--obligated", amount,
+                                 "--on", "2025-03-01"])
+        }
+        let run = try sandbox.run(["report", "--format", "md"])
+        #expect(run.status == 3)
+        #expect(run.stderr == "govledger: error: refused: the obligations under Trump (2nd term) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)\n")
+    }
 }

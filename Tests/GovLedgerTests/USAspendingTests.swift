@@ -128,12 +128,12 @@ struct USAspendingTests {
             let error = try #require(throws: LedgerError.self) { try ledger.importUSAspending(path: "big.csv", data: data) }
             #expect(error.description.contains("invalid total_obligated_amount '\(digits)': expected an amount within ±92,233,720,368,547,758.07"),
                     "\(error)")
-            #expect(Array(digits.utf8).withUnsafeBufferPointer { USAspending.fastCents($0) } == nil)
+            #expect(Array(digits.utf8).withUnsafeBufferPointer { FileValues.fastCents($0) } == nil)
         }
         // What fits still takes the fast path: 15 digits and 2 decimals.
         let fits = Array("-123456789012345.67".utf8)
-        #expect(fits.withUnsafeBufferPointer { USAspending.fastCents($0) } == -12_345_678_901_234_567)
-        #expect(Array("1234567890123456".utf8).withUnsafeBufferPointer { USAspending.fastCents($0) } == nil)
+        #expect(fits.withUnsafeBufferPointer { FileValues.fastCents($0) } == -12_345_678_901_234_567)
+        #expect(Array("1234567890123456".utf8).withUnsafeBufferPointer { FileValues.fastCents($0) } == nil)
         let ledger = try Ledger.inMemory()
         let data = try USAspendingData.current([USAspendingData.row("K1", "Acme", obligated: "9,999,999,999,999,999.99")],
                                                lineEnd: "\n", bom: false)

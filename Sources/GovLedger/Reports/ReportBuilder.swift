@@ -56,7 +56,7 @@ extension Ledger {
 
             return Report(
                 scope: scope,
-                administrations: ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
+                administrations: try ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
                                                          events: events),
                 pursuits: pursuitEntries, awards: awardEntries, timeline: timeline,
                 sources: try builder.citedSources(),
@@ -208,7 +208,7 @@ struct ReportBuilder {
 
     /// The per-administration table: one row per administration with anything in scope, oldest first,
     /// then one row for facts whose dates straddle a transition.
-    static func summaries(pursuits: [Pursuit], awards: [Award], documents: [Document], events: [Event])
+    static func summaries(pursuits: [Pursuit], awards: [Award], documents: [Document], events: [Event]) throws
         -> [Report.AdministrationSummary]
     {
         // Undated facts and those before 1993 get rows of their own rather than silently dropping out.
@@ -241,10 +241,13 @@ struct ReportBuilder {
             guard let label = key(award.date) else { continue }
             var summary = row(label)
             summary.awards += 1
-            // Only US dollars are summed; an amount in another currency, or one that would overflow, counts as unknown.
-            if let cents = award.obligatedCents, award.currency == "USD",
-                case let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents), !overflow
-            {
+            // Only US dollars are summed; an amount in another currency counts as unknown. A sum past 64-bit cents
+            // is refused: counting an award as unknown would understate the total without saying so.
+            if let cents = award.obligatedCents, award.currency == "USD" {
+                let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents)
+                guard !overflow else {
+                    throw LedgerError.refused("the obligations under \(summary.name) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+                }
                 summary.obligatedCents = sum
             } else {
                 summary.awardsWithUnknownValue += 1
