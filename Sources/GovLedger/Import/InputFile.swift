@@ -45,12 +45,11 @@ struct InputFile {
         Foundation.close(descriptor)
     }
 
-    /// The SHA-256 of the whole file (lower-case hex), read from its start through a 1 MiB buffer.
-    func sha256() throws -> String {
+    /// Reads the file from its start through a 1 MiB buffer, handing each chunk to `body`.
+    private func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) throws {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw unreadable() }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        var hasher = SHA256()
         while true {
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count == 0 { break }
@@ -58,26 +57,21 @@ struct InputFile {
                 if errno == EINTR { continue }
                 throw unreadable()
             }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
+    }
+
+    /// The SHA-256 of the whole file (lower-case hex).
+    func sha256() throws -> String {
+        var hasher = SHA256()
+        try forEachChunk { hasher.update(bufferPointer: $0) }
         return BulkJournal.hex(hasher.finalize())
     }
 
     /// The whole file, for readers that need it in memory (`import sam`, `load`).
     func contents() throws -> Data {
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw unreadable() }
         var data = Data(capacity: size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw unreadable()
-            }
-            data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-        }
+        try forEachChunk { data.append(contentsOf: $0) }
         return data
     }
 
