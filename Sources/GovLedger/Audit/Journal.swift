@@ -67,11 +67,21 @@ enum Journal {
     /// Appends an entry after the current head. Callers hold the write transaction, so the chain cannot fork.
     static func append(_ db: Database, at: String, actor: String, command: String, kind: String, recordId: Int64?,
                        before: String?, after: String?) throws {
-        let head = try head(db)
+        _ = try append(db, after: try head(db), at: at, actor: actor, command: command, kind: kind,
+                       recordId: recordId, before: before, after: after)
+    }
+
+    /// Appends an entry after `head`, which the caller read in this transaction, and returns the new head: a
+    /// writer appending many entries reads the head once.
+    static func append(_ db: Database, after head: (seq: Int64, hash: String), at: String, actor: String,
+                       command: String, kind: String, recordId: Int64?, before: String?, after: String?) throws
+        -> (seq: Int64, hash: String)
+    {
         var entry = JournalEntry(seq: head.seq + 1, at: at, actor: actor, command: command, kind: kind,
                                  recordId: recordId, before: before, after: after, hash: "")
         entry.hash = try entry.expectedHash(after: head.hash)
         try entry.insert(db)
+        return (entry.seq, entry.hash)
     }
 
     /// The latest after-image the journal holds for a record.
@@ -83,6 +93,33 @@ enum Journal {
         }
         // An agency nobody has changed since the reference seeded it has only the seed's image.
         return kind == JournaledKind.agency.rawValue ? try Seed.image(ofAgency: id, in: db) : nil
+    }
+
+    /// The latest after-images the journal holds for records `ids` of `kind`, by id; ids it holds none for are
+    /// missing (for agencies, the seed's image stands in, as in `latestImage`).
+    static func latestImages(_ db: Database, kind: String, ids: [Int64]) throws -> [Int64: String] {
+        var images: [Int64: String] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            // SQLite's bare-column rule: with max(seq), `after` comes from the row holding the maximum.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT record_id, after, max(seq) FROM journal
+                WHERE kind = ? AND record_id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                GROUP BY record_id
+                """, arguments: StatementArguments([kind] + chunk.map { $0 as (any DatabaseValueConvertible)? }))
+            while let row = try rows.next() {
+                let id: Int64 = try row.decode(forColumn: "record_id")
+                if let after: String = try row.decode(forColumn: "after") { images[id] = after }
+            }
+        }
+        if kind == JournaledKind.agency.rawValue {
+            let missing = ids.filter { images[$0] == nil }
+            if !missing.isEmpty {
+                // Parse the seed entries once, not once per agency (each holds the whole reference's images).
+                let seeded = try Seed.latestImages(in: db)
+                for id in missing { images[id] = seeded[id] }
+            }
+        }
+        return images
     }
 
     /// Refuses to build on a record that was changed behind the journal's back: otherwise the next legitimate

@@ -34,6 +34,18 @@ enum JournaledKind: String, CaseIterable, Sendable {
         try images(in: db, sql: "WHERE id = ?", arguments: [id]).first?.image
     }
 
+    /// Canonical images of records `ids` (those that exist), by id, read in batches.
+    func images(ids: [Int64], in db: Database) throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let found = try images(in: db, sql: "WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                                   arguments: StatementArguments(chunk.map { $0 as (any DatabaseValueConvertible)? }))
+            for (id, image) in found { result[id] = image }
+        }
+        return result
+    }
+
     /// Canonical images of every record of this kind (or those matching `sql`), by id.
     func images(in db: Database, sql: String = "", arguments: StatementArguments = []) throws
         -> [(id: Int64, image: String)]

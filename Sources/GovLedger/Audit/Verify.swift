@@ -153,7 +153,7 @@ extension Ledger {
                         var scratch: [UInt8] = []
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
                         while let row = try rows.next() {
-                            let award = try ReportBuilder.award(row)
+                            let award = try Award(storedRow: row)
                             let id = award.id!
                             guard let seq = pinned[id] else {
                                 records.append((id, award.canonicalImage))
@@ -228,14 +228,14 @@ extension Ledger {
             (.stageChange, "date"), (.document, "date"), (.award, "date"), (.award, "ends"), (.event, "date"),
         ]
         for (kind, column) in dates {
-            let rows = try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(kind.table) ORDER BY id")
-            for row in rows {
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(kind.table) ORDER BY id")
+            while let row = try rows.next() {
                 let text: String? = (try row.decode(forColumn: "d"))
                 let first: String? = (try row.decode(forColumn: "f"))
                 let last: String? = (try row.decode(forColumn: "t"))
                 var fine = first == nil && last == nil
                 if let text {
-                    let parsed = try? LedgerDate(parsing: text, field: column)
+                    let parsed = try? LedgerDate.stored(text, field: column)
                     fine = parsed?.first == first && parsed?.last == last
                 }
                 if !fine {

@@ -64,7 +64,8 @@ extension Ledger {
         try Vendor.fetchAll(db, sql: sql, arguments: arguments).map { vendor in
             var vendor = vendor
             vendor.aliases = try String.fetchAll(
-                db, sql: "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id", arguments: [vendor.id])
+                db.cachedStatement(sql: "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id"),
+                arguments: [vendor.id])
             return vendor
         }
     }

@@ -116,6 +116,11 @@ extension LedgerDate: Codable {
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     var trimmingSpaces: String {
+        // Most values have nothing to trim: answer those without a copy or a walk over Characters (an import
+        // trims every field of every row).
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if !isSpace(first) && !isSpace(last) { return self }
         var scalars = Substring(self)
         while let c = scalars.first, c == " " || c == "\t" || c == "\n" || c == "\r" { scalars.removeFirst() }
         while let c = scalars.last, c == " " || c == "\t" || c == "\n" || c == "\r" { scalars.removeLast() }

@@ -278,15 +278,28 @@ public final class Ledger: Sendable {
     private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, in db: Database,
                          prior: PriorState?) throws {
         let at = Journal.timestamp(clock())
+        // Images are read per kind in batches rather than record by record: an import that creates thousands of
+        // vendors and agencies would otherwise prepare and run four statements per record (bench/run).
+        var ids: [JournaledKind: [Int64]] = [:]
+        for (kind, id) in touched { ids[kind, default: []].append(id) }
+        var journaled: [JournaledKind: [Int64: String]] = [:]
+        var before: [JournaledKind: [Int64: String]] = [:]
+        var after: [JournaledKind: [Int64: String]] = [:]
+        for (kind, kindIds) in ids {
+            journaled[kind] = try Journal.latestImages(db, kind: kind.rawValue, ids: kindIds)
+            if let prior { before[kind] = try kind.images(ids: kindIds, in: prior.db) }
+            after[kind] = try kind.images(ids: kindIds, in: db)
+        }
+        var head = try Journal.head(db)
         for (kind, id) in touched {
-            let before = try Journal.latestImage(db, kind: kind.rawValue, id: id)
-            if let prior, try kind.image(id, in: prior.db) != before {
+            let latest = journaled[kind]?[id]
+            if prior != nil, before[kind]?[id] != latest {
                 throw LedgerError.refused("\(kind.rawValue) \(id) was changed behind the journal's back; run 'govledger verify'")
             }
-            let after = try kind.image(id, in: db)
-            guard before != after else { continue }
-            try Journal.append(db, at: at, actor: actor, command: command, kind: kind.rawValue, recordId: id,
-                               before: before, after: after)
+            let image = after[kind]?[id]
+            guard latest != image else { continue }
+            head = try Journal.append(db, after: head, at: at, actor: actor, command: command, kind: kind.rawValue,
+                                      recordId: id, before: latest, after: image)
         }
     }
 

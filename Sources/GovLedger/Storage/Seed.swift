@@ -114,6 +114,15 @@ enum Seed {
         return images
     }
 
+    /// The image the latest seed entry recorded for each agency a seed wrote, by id.
+    static func latestImages(in db: Database) throws -> [Int64: String] {
+        var images: [Int64: String] = [:]
+        for seq in try Int64.fetchAll(db, sql: "SELECT seq FROM journal WHERE kind = ? ORDER BY seq", arguments: [kind]) {
+            images.merge(try self.images(seq: seq, in: db)) { _, later in later }
+        }
+        return images
+    }
+
     /// The image the latest seed entry recorded for agency `id`, if a seed wrote it.
     static func image(ofAgency id: Int64, in db: Database) throws -> String? {
         try String.fetchOne(db, sql: """

@@ -28,11 +28,14 @@ enum Text {
     }
 
     private static func check(_ text: String, field: String, limit: Int, multiline: Bool) throws(LedgerError) -> String {
-        guard text.unicodeScalars.count <= limit else {
+        // A value of at most `limit` UTF-8 bytes has at most `limit` scalars: count scalars only when it is longer.
+        guard text.utf8.count <= limit || text.unicodeScalars.count <= limit else {
             throw .invalidValue(field: field, value: text, expected: "at most \(limit) characters")
         }
-        for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F {
-            if multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+        // The control characters refused (below U+0020, and U+007F) are single bytes in UTF-8, and no byte of a
+        // multi-byte sequence is below 0x80: scanning bytes finds exactly the scalars a scalar walk would.
+        for byte in text.utf8 where byte < 0x20 || byte == 0x7F {
+            if multiline && (byte == 0x0A || byte == 0x09 || byte == 0x0D) { continue }
             throw .invalidValue(field: field, value: text, expected: "text without control characters")
         }
         return text
