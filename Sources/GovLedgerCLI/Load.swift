@@ -6,7 +6,7 @@ extension GovLedgerCommand {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load ledger JSON files: all of them, or nothing.",
-            discussion: "The format is what 'govledger export json' writes (README, 'Interchange format').")
+            discussion: "The format is what 'govledger export json' writes (docs/interchange.md).")
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The files to load.") var files: [String]

@@ -162,7 +162,7 @@ enum Targets {
 
     /// The JSON ledger file, decoded and loaded into an in-memory ledger: refused with a `LedgerError`, or
     /// loaded into a ledger that verifies, whose export (confidential sources included) loaded into another
-    /// empty ledger exports the same bytes again (README, "Interchange format").
+    /// empty ledger exports the same bytes again (docs/interchange.md).
     static func ledgerFile(_ data: Data) {
         let file: LedgerFile
         do {

@@ -117,7 +117,7 @@ struct CrashTests {
                 #expect(again.status == 0, "re-running the load: \(again); \(context)")
             } else {
                 // Loading the same file a second time is refused by design: its vendors and agencies would be
-                // matched and reused (README, "Interchange format"), but every other record is added anew, and
+                // matched and reused (docs/interchange.md), but every other record is added anew, and
                 // awards are keyed by `award_key` (UNIQUE), so the second load stops at the first award and, being
                 // all or nothing, changes nothing (exit 6, "awards id 1: UNIQUE constraint failed"). What matters
                 // here is that the ledger still holds the file exactly once.

@@ -26,7 +26,7 @@ public struct Finding: Sendable, Hashable, Encodable {
 
 /// The data-quality audit: small named checks, run in this order.
 public enum Checks {
-    /// The checks, in the order `check` runs them (documented in the README).
+    /// The checks, in the order `check` runs them (documented in docs/journal-and-verify.md).
     public static let names = ["stage-mismatch", "unsourced-facts", "confidential-only", "stale-pursuits",
                                "stage-regressions", "straddling-dates", "award-obligations", "duplicate-vendors",
                                "orphan-documents"]

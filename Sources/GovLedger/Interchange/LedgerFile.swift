@@ -1,7 +1,7 @@
 import Foundation
 
 /// The ledger's own JSON interchange format: one array per kind of record, snake_case keys, ids local to
-/// the file. `export json` writes it; `load` reads it. See README, "Interchange format".
+/// the file. `export json` writes it; `load` reads it. See docs/interchange.md.
 public struct LedgerFile: Codable, Sendable, Equatable {
     /// Always `govledger`.
     public var format: String

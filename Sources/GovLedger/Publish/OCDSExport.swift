@@ -1,6 +1,6 @@
 import Foundation
 
-/// Open Contracting Data Standard 1.1: the ledger as one release package. See README, "Exports".
+/// Open Contracting Data Standard 1.1: the ledger as one release package. See docs/exports.md.
 ///
 /// One contracting process per pursuit (`<prefix>-pursuit-N`), per solicitation no pursuit answers
 /// (`<prefix>-solicitation-N`) and per award linked to neither (`<prefix>-award-N`); each process has one
@@ -50,7 +50,7 @@ public enum OCDS {
         date.first + "T00:00:00Z"
     }
 
-    /// `tender.status`, `awards[].status` and `contracts[].status` for a pursuit at `stage` (README, "Exports").
+    /// `tender.status`, `awards[].status` and `contracts[].status` for a pursuit at `stage` (docs/exports.md).
     public static func statuses(for stage: Stage) -> (tender: String, award: String, contract: String) {
         switch stage {
         case .lead, .pitched: ("planning", "pending", "pending")

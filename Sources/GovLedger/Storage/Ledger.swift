@@ -3,7 +3,8 @@ import GRDB
 
 /// A ledger: one SQLite file (or memory) holding pursuits, awards, documents, events and their sources.
 ///
-/// It owns the database connection and is the only place SQL runs. Every change goes through
+/// It owns the database connection; SQL runs only inside the library (queries, reports, importers and exports
+/// read and write through this type's connection), never in the CLI. Every change goes through
 /// `write(_:_:)`, one immediate transaction per command, so a command either happens whole or not at all.
 public final class Ledger: Sendable {
     /// The file behind the ledger; nil in memory.
