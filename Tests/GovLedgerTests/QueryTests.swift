@@ -149,7 +149,7 @@ struct QueryTests {
     func searchTipLine() throws {
         let ledger = try Fixture.ledger()
         let hits = try ledger.search("tip line")
-        #expect(hits.columns == ["kind", "ref", "title", "snippet"])
+        #expect(hits.columns == ["kind", "ref", "title", "vendor", "agency", "date", "obligated_cents", "currency", "snippet"])
         let deck = try #require(hits.records.first { $0["kind"] == .text("document") && $0["ref"] == .int(3) })
         #expect(deck["title"] == .text("Salesforce brainstorming deck: AI agents for ICE's tip line and investigations"))
         #expect(deck["snippet"]?.plain.contains("[tip]") == true)

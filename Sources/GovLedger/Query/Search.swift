@@ -1,57 +1,107 @@
 import GRDB
 
+/// The kinds of record `search` looks in (`search --kind`).
+public enum SearchKind: String, CaseIterable, Sendable {
+    case pursuit, solicitation, document, award, event, stageChange = "stage-change", citation
+}
+
+/// What a search found: the hits shown, best first, and how many matched in all.
+public struct SearchResult: Sendable {
+    /// One row per hit: kind, ref, title, vendor, agency, date, obligated_cents and currency (awards), snippet.
+    public var table: Table
+    /// Every hit the query matched, shown or not: "50 of 263".
+    public var total: Int
+}
+
 extension Ledger {
     /// "pursuit 3", "document 7": what a citation row `t` points at.
     static let citedRecordLabel = "'quote on ' || " + "coalesce("
         + RecordKind.citable.map { "'\($0.rawValue) ' || t.\($0.foreignKey)" }.joined(separator: ", ") + ")"
 
-    /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches first.
+    /// Full-text search, best matches first: the hits' table only (see `find` for the total).
+    public func search(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> Table {
+        try find(text, kinds: kinds, limit: limit).table
+    }
+
+    /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches (BM25) first.
     ///
-    /// Every word must match (a stemmed, case-insensitive prefix-free match); the result names each hit's
-    /// kind and reference, with a snippet in which the matches are [bracketed].
-    public func search(_ text: String, limit: Int = 50) throws -> Table {
+    /// The query language is `SearchQuery`'s: words, `"phrases"`, `OR`, `-word`/`NOT word`, `prefix*`. Each hit
+    /// names its kind and reference, the vendor, agency and date it concerns where it has them, an award's
+    /// obligated amount, and a snippet in which the matches are [bracketed]. `kinds` limits the kinds searched.
+    public func find(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> SearchResult {
         guard (1...10_000).contains(limit) else {
             throw LedgerError.invalidValue(field: "--limit", value: "\(limit)", expected: "a number from 1 to 10000")
         }
-        let words = MatchKey.words(text)
-        guard !words.isEmpty else {
-            throw LedgerError.invalidValue(field: "text", value: text, expected: "at least one word to search for")
-        }
-        // FTS5's cost grows with the square of the terms: 10,000 words took 22 s. No real question needs 64.
-        guard words.count <= 64 else {
-            throw LedgerError.invalidValue(field: "text", value: text, expected: "at most 64 words to search for")
-        }
-        let match = words.map { "\"" + $0 + "\"" }.joined(separator: " ")
-        let sources: [(kind: String, table: String, title: String)] = [
-            ("pursuit", "pursuits", "t.title"), ("solicitation", "solicitations", "t.title"),
-            ("document", "documents", "t.title"), ("award", "awards", "ifnull(t.piid, t.award_key)"),
-            ("event", "events", "t.title"),
-            ("stage-change", "stage_changes", "(SELECT title FROM pursuits WHERE id = t.pursuit_id)"),
-            ("citation", "citations", Ledger.citedRecordLabel),
-        ]
+        let match = try SearchQuery(text).match
+        let searched = SearchKind.allCases.filter { kinds.isEmpty || kinds.contains($0) }
         // Rank first, then make snippets for the hits shown only: a snippet costs more than ranking, and a common
         // pair of words can match thousands of awards.
-        let union = sources.map { source in
-            """
-            SELECT '\(source.kind)' AS kind, \(source.table)_fts.rowid AS ref, bm25(\(source.table)_fts) AS score
-            FROM \(source.table)_fts WHERE \(source.table)_fts MATCH ?1
-            """
+        let union: String = searched.map { kind -> String in
+            let table = Ledger.searchTable(kind)
+            return """
+                SELECT '\(kind.rawValue)' AS kind, \(table)_fts.rowid AS ref, bm25(\(table)_fts) AS score
+                FROM \(table)_fts WHERE \(table)_fts MATCH ?1
+                """
         }.joined(separator: "\nUNION ALL\n")
-        let detail = Dictionary(uniqueKeysWithValues: sources.map { source in
-            (source.kind, """
-                SELECT \(source.title) AS title, snippet(\(source.table)_fts, -1, '[', ']', '…', 12) AS snippet
-                FROM \(source.table)_fts JOIN \(source.table) t ON t.id = \(source.table)_fts.rowid
-                WHERE \(source.table)_fts MATCH ?1 AND \(source.table)_fts.rowid = ?2
-                """)
-        })
         return try read { db in
-            let hits = try Row.fetchAll(db, sql: union + "\nORDER BY score, kind, ref LIMIT ?2", arguments: [match, limit])
-            return Table(columns: ["kind", "ref", "title", "snippet"], rows: try hits.map { hit in
-                let kind: String = (try hit.decode(forColumn: "kind"))
-                let ref: Int64 = (try hit.decode(forColumn: "ref"))
-                let row = try Row.fetchOne(db.cachedStatement(sql: detail[kind]!), arguments: [match, ref])
-                return [.text(kind), .int(ref), Cell((try row?.decode(forColumn: "title")) as String?), Cell((try row?.decode(forColumn: "snippet")) as String?)]
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union))", arguments: [match]) ?? 0
+            let ranked: String = union + "\nORDER BY score, kind, ref LIMIT ?2"
+            let hits = try Row.fetchAll(db, sql: ranked, arguments: [match, limit])
+            let table = Table(columns: ["kind", "ref", "title", "vendor", "agency", "date", "obligated_cents", "currency", "snippet"],
+                              rows: try hits.map { hit in
+                let name: String = try hit.decode(forColumn: "kind")
+                let ref: Int64 = try hit.decode(forColumn: "ref")
+                guard let kind = SearchKind(rawValue: name),
+                    let row = try Row.fetchOne(db.cachedStatement(sql: Ledger.searchDetail(kind)), arguments: [match, ref])
+                else { return [.text(name), .int(ref), .null, .null, .null, .null, .null, .null, .null] }
+                let cents: Int64? = try row.decode(forColumn: "obligated_cents")
+                let currency: String? = try row.decode(forColumn: "currency")
+                return [.text(name), .int(ref), Cell((try row.decode(forColumn: "title")) as String?),
+                        Cell((try row.decode(forColumn: "vendor")) as String?),
+                        Cell((try row.decode(forColumn: "agency")) as String?),
+                        Cell((try row.decode(forColumn: "date")) as String?),
+                        cents.map { .money($0, currency: currency ?? "USD") } ?? .null, Cell(cents == nil ? nil : currency),
+                        Cell((try row.decode(forColumn: "snippet")) as String?)]
             })
+            return SearchResult(table: table, total: total)
         }
+    }
+
+    static func searchTable(_ kind: SearchKind) -> String {
+        switch kind {
+        case .stageChange: "stage_changes"
+        default: kind.rawValue + "s"
+        }
+    }
+
+    /// One hit's details: its title, the vendor, agency and date it concerns, an award's obligation, its snippet.
+    static func searchDetail(_ kind: SearchKind) -> String {
+        let table = searchTable(kind)
+        func v(_ column: String) -> String { "(SELECT name FROM vendors WHERE id = \(column))" }
+        func a(_ column: String) -> String { "(SELECT coalesce(acronym, name) FROM agencies WHERE id = \(column))" }
+        let (title, vendorSQL, agencySQL, date, money): (String, String, String, String, String)
+        switch kind {
+        case .pursuit: (title, vendorSQL, agencySQL, date, money) = ("t.title", v("t.vendor_id"), a("t.agency_id"), "t.date", "NULL, NULL")
+        case .solicitation: (title, vendorSQL, agencySQL, date, money) = ("t.title", "NULL", a("t.agency_id"), "t.posted", "NULL, NULL")
+        case .document: (title, vendorSQL, agencySQL, date, money) = ("t.title", "NULL", "NULL", "t.date", "NULL, NULL")
+        case .award:
+            (title, vendorSQL, agencySQL, date, money) = ("ifnull(t.piid, t.award_key)", v("t.vendor_id"), a("t.agency_id"),
+                                                          "t.date", "t.obligated_cents, t.currency")
+        case .event: (title, vendorSQL, agencySQL, date, money) = ("t.title", "NULL", "NULL", "t.date", "NULL, NULL")
+        case .stageChange:
+            (title, vendorSQL, agencySQL, date, money) = (
+                "(SELECT title FROM pursuits WHERE id = t.pursuit_id)",
+                v("(SELECT vendor_id FROM pursuits WHERE id = t.pursuit_id)"),
+                a("(SELECT agency_id FROM pursuits WHERE id = t.pursuit_id)"), "t.date", "NULL, NULL")
+        case .citation: (title, vendorSQL, agencySQL, date, money) = (Ledger.citedRecordLabel, "NULL", "NULL", "NULL", "NULL, NULL")
+        }
+        let moneyColumns = money == "NULL, NULL" ? "NULL AS obligated_cents, NULL AS currency"
+            : "t.obligated_cents AS obligated_cents, t.currency AS currency"
+        return """
+            SELECT \(title) AS title, \(vendorSQL) AS vendor, \(agencySQL) AS agency, \(date) AS date, \(moneyColumns),
+                   snippet(\(table)_fts, -1, '[', ']', '…', 12) AS snippet
+            FROM \(table)_fts JOIN \(table) t ON t.id = \(table)_fts.rowid
+            WHERE \(table)_fts MATCH ?1 AND \(table)_fts.rowid = ?2
+            """
     }
 }
