@@ -22,19 +22,29 @@ extension Ledger {
             throw LedgerError.invalidValue(field: "text", value: text, expected: "at most 64 words to search for")
         }
         let match = words.map { "\"" + $0 + "\"" }.joined(separator: " ")
-        let sources: [(kind: String, table: String, title: String)] = [
-            ("pursuit", "pursuits", "t.title"), ("solicitation", "solicitations", "t.title"),
-            ("document", "documents", "t.title"), ("award", "awards", "ifnull(t.piid, t.award_key)"),
-            ("event", "events", "t.title"),
-            ("stage-change", "stage_changes", "(SELECT title FROM pursuits WHERE id = t.pursuit_id)"),
-            ("citation", "citations", Ledger.citedRecordLabel),
+        // Retracted records are not found; a retracted pursuit's stage changes and a retracted source's
+        // quotes neither.
+        // One primary-key lookup per hit, so a common word over a million awards costs what it did.
+        func standing(_ table: String, _ extra: String = "") -> String {
+            "NOT EXISTS (SELECT 1 FROM \(table) r WHERE r.id = \(table)_fts.rowid AND (r.retraction IS NOT NULL\(extra)))"
+        }
+        let sources: [(kind: String, table: String, title: String, standing: String)] = [
+            ("pursuit", "pursuits", "t.title", standing("pursuits")),
+            ("solicitation", "solicitations", "t.title", standing("solicitations")),
+            ("document", "documents", "t.title", standing("documents")),
+            ("award", "awards", "ifnull(t.piid, t.award_key)", standing("awards")),
+            ("event", "events", "t.title", standing("events")),
+            ("stage-change", "stage_changes", "(SELECT title FROM pursuits WHERE id = t.pursuit_id)",
+             standing("stage_changes", " OR (SELECT retraction FROM pursuits WHERE id = r.pursuit_id) IS NOT NULL")),
+            ("citation", "citations", Ledger.citedRecordLabel,
+             "NOT EXISTS (SELECT 1 FROM citations r JOIN sources s ON s.id = r.source_id WHERE r.id = citations_fts.rowid AND s.retraction IS NOT NULL)"),
         ]
         // Rank first, then make snippets for the hits shown only: a snippet costs more than ranking, and a common
         // pair of words can match thousands of awards.
         let union = sources.map { source in
             """
             SELECT '\(source.kind)' AS kind, \(source.table)_fts.rowid AS ref, bm25(\(source.table)_fts) AS score
-            FROM \(source.table)_fts WHERE \(source.table)_fts MATCH ?1
+            FROM \(source.table)_fts WHERE \(source.table)_fts MATCH ?1 AND \(source.standing)
             """
         }.joined(separator: "\nUNION ALL\n")
         let detail = Dictionary(uniqueKeysWithValues: sources.map { source in
