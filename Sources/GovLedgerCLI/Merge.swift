@@ -35,3 +35,22 @@ extension GovLedgerCommand {
         }
     }
 }
+
+extension GovLedgerCommand {
+    struct Unmerge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Undo a merge: the merged vendor (or agency) is a record of its own again, with what it had.")
+
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "vendor or agency.") var kind: String
+        @Argument(help: "The merged record: its id or its own name.") var ref: String
+        @Option(help: "Why (kept in the journal).") var reason: String?
+
+        func run() throws {
+            let summary = try ledger.open().unmerge(try RecordKind.named(kind), ref, reason: reason)
+            var text = "unmerged \(summary.from) from \(summary.into)\n"
+            for (what, count) in summary.moved { text += "  \(what): \(count)\n" }
+            Output.write(text)
+        }
+    }
+}

@@ -8,7 +8,7 @@ Ledger.onWaitForWriter = {
     Output.note("waiting: another process is writing to the ledger (an import can take minutes); Ctrl-C stops this one and changes nothing")
 }
 if let repeated = RepeatedOptions.firstRepeated(Array(CommandLine.arguments.dropFirst())) {
-    Output.fail("\(repeated.option) given twice ('\(repeated.first)', then '\(repeated.second)'): it takes one value", status: 2)
+    Output.fail("\(repeated.option) given twice (\(LedgerError.quote(repeated.first)), then \(LedgerError.quote(repeated.second))): it takes one value", status: 2)
 }
 do {
     var command = try GovLedgerCommand.parseAsRoot()

@@ -95,8 +95,12 @@ extension Ledger {
             return "\(kind.rawValue) \(id) (\(name))"
         }
         guard from != into else {
-            throw LedgerError.invalidValue(field: "into", value: intoRef,
-                                           expected: "another \(kind.rawValue); \(try label(from)) cannot be merged into itself")
+            // Two references to one record: the same, or one already merged into the other.
+            let same = fromRef.trimmingSpaces.lowercased() == intoRef.trimmingSpaces.lowercased()
+            throw LedgerError.invalidValue(
+                field: "into", value: intoRef,
+                expected: "another \(kind.rawValue); " + (same ? "\(try label(from)) cannot be merged into itself"
+                    : "\(LedgerError.quote(fromRef)) and \(LedgerError.quote(intoRef)) are already one \(kind.rawValue), \(try label(from))"))
         }
         let family = kind == .vendor ? try vendorFamily(from, in: db) : try agencySubtree(from, in: db)
         if family.contains(into) {
