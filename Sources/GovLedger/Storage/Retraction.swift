@@ -65,22 +65,23 @@ extension Ledger {
 
     /// Refuses to retract a vendor or agency that standing records still point at, naming how many.
     static func requireNothingStandsOn(_ kind: RecordKind, _ id: Int64, ref: String, in db: Database) throws {
-        let dependents: [(String, String)]
+        let dependents: [(what: String, table: String, column: String)]
         switch kind {
         case .vendor:
-            dependents = [("pursuits", "vendor_id"), ("awards", "vendor_id"), ("vendors", "parent_id")]
+            dependents = [("pursuits", "pursuits", "vendor_id"), ("awards", "awards", "vendor_id"),
+                          ("subsidiaries", "vendors", "parent_id")]
         case .agency:
-            dependents = [("pursuits", "agency_id"), ("awards", "agency_id"), ("solicitations", "agency_id"),
-                          ("agencies", "parent_id")]
+            dependents = [("pursuits", "pursuits", "agency_id"), ("awards", "awards", "agency_id"),
+                          ("solicitations", "solicitations", "agency_id"), ("sub-agencies", "agencies", "parent_id")]
         default:
             return
         }
         var named: [String] = []
-        for (table, column) in dependents {
+        for (what, table, column) in dependents {
             let count = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM \(table) WHERE \(column) = ? AND retraction IS NULL
                 """ + (table == "vendors" || table == "agencies" ? " AND merged_into_id IS NULL" : ""), arguments: [id]) ?? 0
-            if count > 0 { named.append("\(count) \(table)") }
+            if count > 0 { named.append("\(count) \(what)") }
         }
         guard named.isEmpty else {
             throw LedgerError.invalidValue(
