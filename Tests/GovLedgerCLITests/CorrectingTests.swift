@@ -155,6 +155,15 @@ struct CorrectingTests {
             """)
         try write(sandbox, ["retract", "award", "131", "--reason", "a duplicate row"], "131\n")
         #expect(try sandbox.succeed(["verify", "--at"] + head).hasPrefix("intact: "))
+        // A newer file (here the same rows, saved again) keeps the hand edit and says so; the retracted award
+        // stays retracted, the merged vendor's award stays with its survivor.
+        try sandbox.write(try String(contentsOfFile: file, encoding: .utf8) + "\n", to: "newer.csv")
+        let again = try sandbox.run(["import", "usaspending", "newer.csv"])
+        #expect(again.status == 0)
+        #expect(again.stderr == "newer.csv: 720 rows read; awards 0 added, 0 updated, 719 unchanged; 1 kept as edited by hand, the file differs (award 456); 0 vendors and 0 agencies created; 0 rejected\n")
+        #expect(try !sandbox.succeed(["list", "awards", "--format", "csv"]).contains("\r\n131,"))
+        #expect(try sandbox.succeed(["list", "awards", "--vendor", "30", "--format", "csv"]).contains(",HSCEOP07P00336,"))
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
         try write(sandbox, ["unmerge", "vendor", "41"], """
             unmerged vendor 41 (ADAMS, COUNTY OF) from vendor 30 (ADAMS, COUNTY OF)
               awards: 1
