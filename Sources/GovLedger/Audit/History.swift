@@ -16,7 +16,14 @@ extension Ledger {
         } else {
             let recordKind = try RecordKind.named(kindName)
             kind = JournaledKind(rawValue: recordKind.rawValue)!
-            id = try read { db in try Ledger.recordId(recordKind, ref, in: db) }
+            // A retracted record has a history too, and a merged one's id names its own, not its survivor's.
+            id = try read { db in
+                if let number = Int64(ref.trimmingSpaces),
+                    try Row.fetchOne(db, sql: "SELECT 1 FROM \(recordKind.table) WHERE id = ?", arguments: [number]) != nil {
+                    return number
+                }
+                return try Ledger.recordId(recordKind, ref, standing: false, in: db)
+            }
         }
         guard kind == .agency else {
             return try journalTable(where: "kind = ? AND record_id = ?", [kind.rawValue, id], withHash: false)

@@ -121,7 +121,13 @@ enum Listings {
         case .stageChange: f.addStanding(to: &c, "p")
         default: break
         }
-        if f.filter.includeRetracted { columns.append(.text("retracted", "retraction")) }
+        if f.filter.includeRetracted {
+            columns.append(kind != .source ? .text("retracted", "retraction") : OutputColumn("retracted") { row, _ in
+                // A confidential source's reason may name it.
+                let reason: String? = try row.decode(forColumn: "retraction")
+                return Cell((try row.decode(forColumn: "confidential")) ? reason.map { _ in Redaction.withheldReason } : reason)
+            })
+        }
         let rows = try Row.fetchAll(db, sql: query.select + c.sql + " ORDER BY " + query.order, arguments: c.arguments)
         return Table(columns: columns.map(\.name), rows: try rows.map { row in
             try columns.map { try $0.value(row, db) }
