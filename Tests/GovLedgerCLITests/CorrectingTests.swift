@@ -199,4 +199,40 @@ struct CorrectingTests {
         try write(sandbox, ["edit", "vendor", "Slack", "--alias", "Slack Technologies, LLC", "--alias", "Slack Federal"], "2\n")
         #expect(try sandbox.succeed(["list", "vendors", "--vendor", "Slack", "--format", "csv"]).contains(#","Slack; Slack Technologies, LLC; Slack Federal","#))
     }
+
+    @Test("merge agency: a typed-in agency that is really a reference row; unmerge gives it back its pursuit")
+    func mergeAgency() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        try write(sandbox, ["add", "agency", "Office of Tips", "--level", "office", "--parent", "ICE"], "1517\n")
+        try write(sandbox, ["add", "pursuit", "Tip AI", "--vendor", "Salesforce", "--agency", "Office of Tips", "--on", "2025"], "7\n")
+        try write(sandbox, ["merge", "agency", "Office of Tips", "--into", "ICE"], """
+            merged agency 1517 (Office of Tips) into agency 885 (U.S. Immigration and Customs Enforcement)
+              pursuits: 1
+
+            """)
+        #expect(try sandbox.succeed(["list", "pursuits", "--agency", "1517", "--format", "csv"]).contains("\r\n7,Tip AI,Salesforce,ICE,"))
+        try write(sandbox, ["unmerge", "agency", "Office of Tips"], """
+            unmerged agency 1517 (Office of Tips) from agency 885 (U.S. Immigration and Customs Enforcement)
+              pursuits: 1
+
+            """)
+        #expect(try sandbox.succeed(["list", "pursuits", "--agency", "1517", "--format", "csv"]).contains("\r\n7,Tip AI,Salesforce,Office of Tips,"))
+    }
+
+    @Test("check and totals leave retracted records out: a retracted stage change is no stage mismatch")
+    func checkAndTotals() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let check = try sandbox.succeed(["check", "--format", "csv"])
+        let totals = try sandbox.succeed(["totals", "--by", "vendor", "--format", "csv"])
+        try write(sandbox, ["stage", "1", "lost", "--on", "2025-09"], "7\n")
+        try write(sandbox, ["retract", "stage-change", "7", "--reason", "entered by mistake"], "7\n")
+        #expect(try sandbox.succeed(["check", "--format", "csv"]) == check)
+        try write(sandbox, ["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--obligated", "1,000,000.00", "--on", "2025-03"], "6\n")
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--format", "csv"]) != totals)
+        try write(sandbox, ["retract", "award", "6", "--reason", "no such award"], "6\n")
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--format", "csv"]) == totals)
+        #expect(try sandbox.succeed(["check", "--format", "csv"]) == check)
+    }
 }
