@@ -7,6 +7,9 @@ struct PublicView {
     let vendors: [Int64: Vendor]
     let solicitations: [Int64: Solicitation]
     let pursuits: [Int64: Pursuit]
+    /// The vendors and agencies merged into each survivor (following chains of merges), by kind: the ids that
+    /// once named it, for FollowTheMoney's `referents`.
+    let merged: [RecordKind: [Int64: [Int64]]]
     private let publicSources: [Int64: Source]
     private let stageChangePursuit: [Int64: Int64]
     private let citedSourceIds: [String: [Int64]]
@@ -14,6 +17,19 @@ struct PublicView {
     /// Retracted records are left out, with the stage changes of a retracted pursuit, the links to retracted
     /// records and the citations of retracted records and sources: what the exports publish is what stands.
     init(_ file: LedgerFile) {
+        func survivors(_ pointers: [(Int64?, Int64?)]) -> [Int64: [Int64]] {
+            let into = Dictionary(pointers.compactMap { id, to in id.flatMap { id in to.map { (id, $0) } } },
+                                  uniquingKeysWith: { a, _ in a })
+            var result: [Int64: [Int64]] = [:]
+            for id in into.keys.sorted() {
+                var last = id
+                for _ in 0..<64 { guard let next = into[last] else { break }; last = next }
+                result[last, default: []].append(id)
+            }
+            return result
+        }
+        merged = [.vendor: survivors(file.vendors.map { ($0.id, $0.mergedIntoId) }),
+                  .agency: survivors(file.agencies.map { ($0.id, $0.mergedIntoId) })]
         let file = file.standing
         self.file = file
         agencies = Dictionary(file.agencies.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -74,8 +90,8 @@ extension LedgerFile {
         var file = self
         let pursuits = Set(file.pursuits.filter { $0.retraction != nil }.compactMap(\.id))
         let vendors = Set(file.vendors.filter { $0.retraction != nil || $0.mergedIntoId != nil }.compactMap(\.id))
-        let agencies = Set(file.agencies.filter { $0.retraction != nil }.compactMap(\.id))
-        file.agencies.removeAll { $0.retraction != nil }
+        let agencies = Set(file.agencies.filter { $0.retraction != nil || $0.mergedIntoId != nil }.compactMap(\.id))
+        file.agencies.removeAll { agencies.contains($0.id ?? 0) }
         file.vendors.removeAll { vendors.contains($0.id ?? 0) }
         file.sources.removeAll { $0.retraction != nil }
         file.solicitations.removeAll { $0.retraction != nil }
