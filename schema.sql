@@ -14,7 +14,12 @@
 -- awards.funding_agency_id (who paid, beside agency_id, who bought). Both were added with ALTER TABLE ADD
 -- COLUMN, so their text below is exactly what SQLite writes for a migrated ledger (the column after the
 -- last column of agencies, and before the table constraints of awards).
-PRAGMA user_version = 3;
+-- Version 5 (correcting the record: docs/correcting.md) added, the same way, `retraction` (why a record was
+-- retracted; NULL while it stands) to every record's table, `merged_into_id` to vendors and agencies (a merged
+-- record stays as a pointer to the one it became), `edited_by_hand` to awards (an imported award corrected by
+-- hand, which a later import reports instead of overwriting) and `reason` to the journal (edit, retract,
+-- merge --reason). Retracted records are kept, and hidden from every read but `export json` and the journal.
+PRAGMA user_version = 5;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),
@@ -44,10 +49,11 @@ CREATE TABLE agencies (
   subtier_code TEXT UNIQUE CHECK (subtier_code IS NULL OR length(subtier_code) = 4),
   office_code TEXT UNIQUE CHECK (office_code IS NULL OR length(office_code) BETWEEN 4 AND 6),
   match_key TEXT NOT NULL
-, frec_code TEXT CHECK (frec_code IS NULL OR frec_code GLOB '[0-9][0-9][0-9][0-9]')) STRICT;
+, frec_code TEXT CHECK (frec_code IS NULL OR frec_code GLOB '[0-9][0-9][0-9][0-9]'), merged_into_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT CHECK (merged_into_id IS NULL OR merged_into_id <> id), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)) STRICT;
 CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
 CREATE INDEX agencies_parent ON agencies(parent_id);
 CREATE INDEX agencies_match_key ON agencies(match_key);
+CREATE INDEX agencies_merged_into ON agencies(merged_into_id) WHERE merged_into_id IS NOT NULL;
 
 CREATE TRIGGER agencies_no_parent_cycle BEFORE UPDATE OF parent_id ON agencies
 WHEN NEW.parent_id IS NOT NULL AND EXISTS (
@@ -59,6 +65,16 @@ BEGIN
   SELECT RAISE(ABORT, 'agency parent would form a cycle');
 END;
 
+CREATE TRIGGER agencies_no_merge_cycle BEFORE UPDATE OF merged_into_id ON agencies
+WHEN NEW.merged_into_id IS NOT NULL AND EXISTS (
+  WITH RECURSIVE up(id) AS (
+    SELECT NEW.merged_into_id
+    UNION SELECT a.merged_into_id FROM agencies a JOIN up ON a.id = up.id WHERE a.merged_into_id IS NOT NULL)
+  SELECT 1 FROM up WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'agency merge would form a cycle');
+END;
+
 CREATE TABLE vendors (
   id INTEGER PRIMARY KEY NOT NULL,
   name TEXT NOT NULL CHECK (length(trim(name)) > 0),
@@ -66,9 +82,10 @@ CREATE TABLE vendors (
   parent_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT CHECK (parent_id IS NULL OR parent_id <> id),
   website TEXT,
   match_key TEXT NOT NULL
-) STRICT;
+, merged_into_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT CHECK (merged_into_id IS NULL OR merged_into_id <> id), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)) STRICT;
 CREATE INDEX vendors_parent ON vendors(parent_id);
 CREATE INDEX vendors_match_key ON vendors(match_key);
+CREATE INDEX vendors_merged_into ON vendors(merged_into_id) WHERE merged_into_id IS NOT NULL;
 
 CREATE TRIGGER vendors_no_parent_cycle BEFORE UPDATE OF parent_id ON vendors
 WHEN NEW.parent_id IS NOT NULL AND EXISTS (
@@ -78,6 +95,16 @@ WHEN NEW.parent_id IS NOT NULL AND EXISTS (
   SELECT 1 FROM up WHERE id = NEW.id)
 BEGIN
   SELECT RAISE(ABORT, 'vendor parent would form a cycle');
+END;
+
+CREATE TRIGGER vendors_no_merge_cycle BEFORE UPDATE OF merged_into_id ON vendors
+WHEN NEW.merged_into_id IS NOT NULL AND EXISTS (
+  WITH RECURSIVE up(id) AS (
+    SELECT NEW.merged_into_id
+    UNION SELECT v.merged_into_id FROM vendors v JOIN up ON v.id = up.id WHERE v.merged_into_id IS NOT NULL)
+  SELECT 1 FROM up WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'vendor merge would form a cycle');
 END;
 
 CREATE TABLE vendor_aliases (
@@ -100,7 +127,7 @@ CREATE TABLE sources (
   date_to TEXT,
   -- a confidential source is never named outside this file: see Storage/Redaction.swift
   confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
-  notes TEXT,
+  notes TEXT, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to)
 ) STRICT;
 
@@ -123,7 +150,7 @@ CREATE TABLE solicitations (
   posted_to TEXT,
   response_due TEXT,
   response_due_from TEXT,
-  response_due_to TEXT,
+  response_due_to TEXT, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
   CHECK ((posted IS NULL) = (posted_from IS NULL) AND (posted IS NULL) = (posted_to IS NULL) AND posted_from <= posted_to),
   CHECK ((response_due IS NULL) = (response_due_from IS NULL) AND (response_due IS NULL) = (response_due_to IS NULL)
     AND response_due_from <= response_due_to)
@@ -146,7 +173,7 @@ CREATE TABLE pursuits (
   currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*')),
   date TEXT NOT NULL,
   date_from TEXT NOT NULL,
-  date_to TEXT NOT NULL CHECK (date_from <= date_to),
+  date_to TEXT NOT NULL CHECK (date_from <= date_to), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
   CHECK ((estimated_value_cents IS NULL) = (currency IS NULL))
 ) STRICT;
 CREATE INDEX pursuits_vendor ON pursuits(vendor_id);
@@ -161,7 +188,7 @@ CREATE TABLE stage_changes (
   date_from TEXT NOT NULL,
   date_to TEXT NOT NULL CHECK (date_from <= date_to),
   note TEXT
-) STRICT;
+, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)) STRICT;
 CREATE INDEX stage_changes_pursuit ON stage_changes(pursuit_id);
 
 CREATE TABLE documents (
@@ -176,7 +203,7 @@ CREATE TABLE documents (
   author_organization TEXT,
   summary TEXT,
   url TEXT,
-  sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
+  sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to)
 ) STRICT;
 
@@ -222,14 +249,15 @@ CREATE TABLE awards (
   source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
   -- the bulk-import journal entry that last wrote the row (NULL when its own journal entries cover it);
   -- see Audit/BulkJournal.swift
-  import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED, funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT,
+  import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED, funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0), edited_by_hand INTEGER CHECK (edited_by_hand IS NULL OR edited_by_hand = 1),
   CHECK ((date IS NULL) = (date_from IS NULL) AND (date IS NULL) = (date_to IS NULL) AND date_from <= date_to),
   CHECK ((ends IS NULL) = (ends_from IS NULL) AND (ends IS NULL) = (ends_to IS NULL) AND ends_from <= ends_to)
 ) STRICT;
 -- Covering indexes: a vendor's totals per administration and an agency's top vendors in a window read only
--- the index, never the award rows (bench/run: 108 ms to 17 ms and 49 ms to 3 ms at a million awards).
-CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents);
-CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents);
+-- the index, never the award rows (bench/run: 108 ms to 17 ms and 49 ms to 3 ms at a million awards); since
+-- version 5 they end with `retraction`, so that leaving retracted awards out still reads only the index.
+CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, retraction);
+CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, retraction);
 CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;
 CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
 
@@ -244,7 +272,7 @@ CREATE TABLE events (
   summary TEXT,
   signatures INTEGER CHECK (signatures IS NULL OR signatures >= 0),
   url TEXT
-) STRICT;
+, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)) STRICT;
 
 -- One row links an event to exactly one pursuit, vendor or agency.
 CREATE TABLE event_links (
@@ -299,7 +327,7 @@ CREATE TABLE journal (
   before TEXT CHECK (before IS NULL OR json_valid(before)),   -- canonical JSON image before the change
   after TEXT CHECK (after IS NULL OR json_valid(after)),      -- and after it (NULL once deleted)
   hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)         -- SHA-256(previous hash || canonical entry)
-) STRICT;
+, reason TEXT) STRICT;
 CREATE INDEX journal_record ON journal(kind, record_id, seq);
 
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN

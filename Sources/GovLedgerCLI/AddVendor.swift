@@ -12,10 +12,12 @@ extension GovLedgerCommand {
         @Option(help: "Its parent company (id, name, alias or UEI).") var parent: String?
         @Option(help: "Its website.") var website: String?
         @OptionGroup var sources: SourceOptions
+        @Flag(help: "Record it even though another vendor has this name, an alias or UEI: they really are different companies.")
+        var distinct = false
 
         func run() throws {
             let id = try ledger.open().addVendor(name: name, aliases: alias, uei: uei, parent: parent,
-                                                 website: website, sources: sources.source)
+                                                 website: website, sources: sources.source, distinct: distinct)
             Output.line("\(id)")
         }
     }

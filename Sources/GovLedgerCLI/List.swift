@@ -13,12 +13,15 @@ extension GovLedgerCommand {
         @Option(help: "Only pursuits or stage changes in this stage.") var stage: String?
         @Option(name: .customLong("kind"), help: "Only records of this kind (e.g. memo, petition, hiring-recruitment).")
         var recordKind: String?
+        @Flag(name: .customLong("include-retracted"), help: "Retracted records too, marked with why.")
+        var includeRetracted = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let format = try output.resolved()
-            let table = try ledger.open().list(try RecordKind.named(kind),
-                                               filter: try filters.filter(stage: stage, kind: recordKind))
+            var filter = try filters.filter(stage: stage, kind: recordKind)
+            filter.includeRetracted = includeRetracted
+            let table = try ledger.open().list(try RecordKind.named(kind), filter: filter)
             Output.write(Renderer.render(table, as: format))
         }
     }

@@ -9,11 +9,13 @@ extension GovLedgerCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The kind of record.") var kind: String
         @Argument(help: "The record (id, name or title).") var ref: String
+        @Flag(name: .customLong("include-retracted"), help: "Show a retracted record, and retracted records linked to it, marked.")
+        var includeRetracted = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let format = try output.resolved()
-            let sections = try ledger.open().show(try RecordKind.named(kind), ref)
+            let sections = try ledger.open().show(try RecordKind.named(kind), ref, includeRetracted: includeRetracted)
             Output.write(Renderer.render(sections, as: format))
         }
     }

@@ -7,6 +7,9 @@ import GovLedger
 Ledger.onWaitForWriter = {
     Output.note("waiting: another process is writing to the ledger (an import can take minutes); Ctrl-C stops this one and changes nothing")
 }
+if let repeated = RepeatedOptions.firstRepeated(Array(CommandLine.arguments.dropFirst())) {
+    Output.fail("\(repeated.option) given twice (\(LedgerError.quote(repeated.first)), then \(LedgerError.quote(repeated.second))): it takes one value", status: 2)
+}
 do {
     var command = try GovLedgerCommand.parseAsRoot()
     try command.run()

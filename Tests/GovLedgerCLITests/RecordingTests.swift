@@ -352,11 +352,11 @@ struct RecordingTests {
 
         let history = try sandbox.succeed(["history", "award", "1", "--format", "nl"])
         #expect(history == """
-            {"seq": 35, "at": "2026-03-01T12:00:00Z", "actor": "cli-tests", "command": "load", "kind": "award", "record_id": 1, "change": "created", "fields": [], "before": null, "after": "{\\"agency_id\\":885,\\"currency\\":\\"USD\\",\\"date\\":\\"obama\\",\\"description\\":\\"Salesforce contract(s) with ICE under the Obama administration. Number, dates and value not reported.\\",\\"id\\":1,\\"vendor_id\\":1}"}
+            {"seq": 35, "at": "2026-03-01T12:00:00Z", "actor": "cli-tests", "command": "load", "kind": "award", "record_id": 1, "change": "created", "fields": [], "reason": null, "before": null, "after": "{\\"agency_id\\":885,\\"currency\\":\\"USD\\",\\"date\\":\\"obama\\",\\"description\\":\\"Salesforce contract(s) with ICE under the Obama administration. Number, dates and value not reported.\\",\\"id\\":1,\\"vendor_id\\":1}"}
 
             """)
         let journal = try sandbox.succeed(["journal", "--since", "117", "--format", "csv"])
-        #expect(journal.hasPrefix("seq,at,actor,command,kind,record_id,change,fields,before,after,hash\r\n117,2026-03-01T12:00:00Z,cli-tests,load,citation,69,created,"))
+        #expect(journal.hasPrefix("seq,at,actor,command,kind,record_id,change,fields,reason,before,after,hash\r\n117,2026-03-01T12:00:00Z,cli-tests,load,citation,69,created,"))
         #expect(journal.hasSuffix(",\(hash)\r\n"))
         #expect(try sandbox.succeed(["journal", "--actor", "somebody-else", "--format", "json"]) == "[]\n")
 

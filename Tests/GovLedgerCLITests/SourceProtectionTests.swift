@@ -92,4 +92,32 @@ struct SourceProtectionTests {
         let secret = try sandbox.bytes("private.json")
         for marker in Self.markers { #expect(secret.range(of: Data(marker.utf8)) != nil, "private.json lacks \(marker)") }
     }
+
+    @Test("a confidential source's retraction reason is withheld everywhere: listings, history, journal, exports, files")
+    func retractionReasonWithheld() throws {
+        let (sandbox, source) = try Self.ledger()
+        let marker = "ZQX-REASON-MARKER"
+        _ = try sandbox.succeed(["retract", "source", source, "--reason", "\(marker) burned"])
+        _ = try sandbox.succeed(["restore", "source", source, "--reason", "\(marker) not burned"])
+        _ = try sandbox.succeed(["retract", "source", source, "--reason", "\(marker) burned after all"])
+        var commands = Self.commands(source: source).filter { $0.prefix(3) != ["show", "source", source] }
+        for format in ["table", "json", "csv", "nl"] {
+            commands.append(["list", "sources", "--include-retracted", "--format", format])
+            commands.append(["show", "source", source, "--include-retracted", "--format", format])
+        }
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            for marker in Self.markers + [marker] {
+                #expect(!run.stdout.localizedCaseInsensitiveContains(marker), "\(arguments) printed \(marker)")
+                #expect(!run.stderr.localizedCaseInsensitiveContains(marker), "\(arguments) said \(marker)")
+            }
+        }
+        #expect(try sandbox.succeed(["history", "source", source, "--format", "csv"]).contains("[reason withheld: confidential source]"))
+        _ = try sandbox.succeed(["export", "sqlite", "public.sqlite"])
+        _ = try sandbox.succeed(["export", "json", "-o", "out.json"])
+        for file in ["public.sqlite", "out.json"] {
+            #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds the reason")
+        }
+    }
 }

@@ -19,7 +19,7 @@ struct CheckTests {
         let source = try ledger.addSource(kind: .newsReport, title: "Report")
         let secret = try ledger.addSource(kind: .other, title: "Insider", confidential: true)
         _ = try ledger.addVendor(name: "Salesforce", sources: ["\(source)"])
-        _ = try ledger.addVendor(name: "Salesforce, Inc.")                      // duplicate-vendors
+        _ = try ledger.addVendor(name: "Salesforce, Inc.", distinct: true)      // duplicate-vendors
         let stale = try ledger.addPursuit(vendor: "1", agency: "ICE", title: "Stale pitch", kind: .other,
                                           stage: .pitched, date: try date("2025-01-21"), sources: ["\(source)"])
         _ = try ledger.stage("\(stale)", to: .lead, on: try date("2025-02"))      // stage-regressions, no note

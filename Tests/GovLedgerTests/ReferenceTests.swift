@@ -103,7 +103,7 @@ struct ReferenceTests {
     func ambiguousVendor() throws {
         let ledger = try Fixture.ledger()
         let northwind = try ledger.addVendor(name: "Northwind Traders", aliases: ["NW Group"])
-        let northwest = try ledger.addVendor(name: "Northwest Widgets", aliases: ["NW Group"])
+        let northwest = try ledger.addVendor(name: "Northwest Widgets", aliases: ["NW Group"], distinct: true)
         let error = try #require(throws: LedgerError.self) { try ledger.read { db in try Ledger.vendorId("nw group", in: db) } }
         #expect(error == .ambiguousReference(field: "vendor", value: "nw group", candidates: [
             "Northwind Traders (vendor \(northwind))", "Northwest Widgets (vendor \(northwest))",

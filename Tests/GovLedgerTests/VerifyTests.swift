@@ -49,9 +49,9 @@ struct VerifyTests {
          "journal", 51, "entries 50…50 are missing"),
         ("entry inserted", "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "
             + "CREATE TABLE j AS SELECT * FROM journal WHERE seq >= 60; DELETE FROM journal WHERE seq >= 60; "
-            + "INSERT INTO journal SELECT seq + 1, at, actor, command, kind, record_id, before, after, hash FROM j; "
+            + "INSERT INTO journal SELECT seq + 1, at, actor, command, kind, record_id, before, after, hash, reason FROM j; "
             + "INSERT INTO journal VALUES (60, '2026-01-01T00:00:00Z', 'mallory', 'add vendor', 'vendor', 99, NULL, NULL, '"
-            + String(repeating: "a", count: 64) + "')",
+            + String(repeating: "a", count: 64) + "', NULL)",
          "journal", 60, "hash does not match"),
         ("row edited", "UPDATE vendors SET name = 'Salesforce Inc' WHERE id = 1", "vendor", 1, "differs from its journal image in name"),
         ("row deleted", "PRAGMA foreign_keys = OFF; DELETE FROM awards WHERE id = 5", "award", 5, "deleted behind its back"),
@@ -178,7 +178,7 @@ struct VerifyTests {
             let path = try busyLedgerFile(in: directory)
             let ledger = try Ledger.open(at: path, actor: "tester", clock: { journalTime })
             let head = try ledger.head()
-            _ = try ledger.addVendor(name: "Palantir Technologies Inc")
+            _ = try ledger.addVendor(name: "Anduril Industries")
             #expect(try ledger.verify(at: head).intact)
             #expect(!(try ledger.verify(at: (head.seq, String(repeating: "0", count: 64))).intact))
             #expect(!(try ledger.verify(at: (head.seq + 10, head.hash)).intact))

@@ -122,6 +122,10 @@ extension Award {
         put("currency", currency)
         put("date", date?.text)
         put("description", description)
+        if editedByHand == true {
+            key("edited_by_hand")
+            out += Array("true".utf8)
+        }
         put("ends", ends?.text)
         put("funding_agency_id", fundingAgencyId)
         put("id", id)
@@ -130,6 +134,7 @@ extension Award {
         put("piid", piid)
         put("potential_cents", potentialCents)
         put("pursuit_id", pursuitId)
+        put("retraction", retraction)
         put("solicitation_id", solicitationId)
         put("source_file", sourceFile)
         put("source_row", sourceRow)

@@ -49,7 +49,13 @@ extension Ledger {
             findings += try Ledger.awardObligations(db)
             findings += try Ledger.duplicateVendors(db)
             findings += try Ledger.orphanDocuments(db)
-            return findings
+            // Retracted records, and merged vendors and agencies, are not part of the record being checked.
+            return try findings.filter { finding in
+                guard let kind = RecordKind(rawValue: finding.kind) else { return true }
+                let merged = kind == .vendor || kind == .agency ? " OR merged_into_id IS NOT NULL" : ""
+                return try Row.fetchOne(db, sql: "SELECT 1 FROM \(kind.table) WHERE id = ? AND (retraction IS NOT NULL\(merged))",
+                                        arguments: [finding.ref]) == nil
+            }
         }
     }
 
@@ -70,7 +76,7 @@ extension Ledger {
     /// A pursuit whose stage is not its latest stage change's: the ledger's own invariant is broken.
     static func stageMismatch(_ db: Database) throws -> [Finding] {
         try findings(db, "stage-mismatch", .error, "pursuit", """
-            SELECT p.id, p.stage, (SELECT stage FROM stage_changes WHERE pursuit_id = p.id
+            SELECT p.id, p.stage, (SELECT stage FROM stage_changes WHERE pursuit_id = p.id AND retraction IS NULL
               ORDER BY date_from DESC, date_to DESC, id DESC LIMIT 1) AS latest FROM pursuits p
             WHERE latest IS NULL OR latest <> p.stage ORDER BY p.id
             """) { "stage is \((try $0.decode(forColumn: "stage")) as String) but the latest stage change says \((try $0.decode(forColumn: "latest")) as String? ?? "nothing")" }
@@ -112,7 +118,7 @@ extension Ledger {
     static func stalePursuits(_ db: Database, cutoff: CalendarDay) throws -> [Finding] {
         let open = Stage.allCases.filter { !$0.isTerminal }.map { "'\($0.rawValue)'" }.joined(separator: ",")
         return try Row.fetchAll(db, sql: """
-            SELECT p.id, p.stage, max(s.date_to) AS last FROM pursuits p JOIN stage_changes s ON s.pursuit_id = p.id
+            SELECT p.id, p.stage, max(s.date_to) AS last FROM pursuits p JOIN stage_changes s ON s.pursuit_id = p.id AND s.retraction IS NULL
             WHERE p.stage IN (\(open)) GROUP BY p.id HAVING last < ? ORDER BY p.id
             """, arguments: [cutoff.iso]).map {
             Finding(check: "stale-pursuits", severity: .warning, kind: "pursuit", ref: (try $0.decode(forColumn: "id")),
@@ -122,7 +128,7 @@ extension Ledger {
 
     /// A stage change that goes back in the lifecycle (or reopens a finished pursuit) with no note saying why.
     static func stageRegressions(_ db: Database) throws -> [Finding] {
-        let changes = try StageChange.fetchAll(db, sql: "SELECT * FROM stage_changes ORDER BY pursuit_id, date_from, date_to, id")
+        let changes = try StageChange.fetchAll(db, sql: "SELECT * FROM stage_changes WHERE retraction IS NULL ORDER BY pursuit_id, date_from, date_to, id")
         func rank(_ stage: Stage) -> Int { stage.isTerminal ? 10 : Stage.allCases.firstIndex(of: stage)! }
         var result: [Finding] = []
         for (previous, change) in zip(changes, changes.dropFirst()) where previous.pursuitId == change.pursuitId {
@@ -169,6 +175,7 @@ extension Ledger {
                    OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = a.id AND x.match_key = b.match_key)
                    OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = b.id AND x.match_key = a.match_key))
               AND ifnull(a.parent_id, 0) <> b.id AND ifnull(b.parent_id, 0) <> a.id
+              AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL AND a.retraction IS NULL AND b.retraction IS NULL
             ORDER BY b.id, a.id
             """) { "looks like vendor \((try $0.decode(forColumn: "other")) as Int64) (\((try $0.decode(forColumn: "other_name")) as String)); link them or merge them" }
     }

@@ -16,7 +16,14 @@ extension Ledger {
         } else {
             let recordKind = try RecordKind.named(kindName)
             kind = JournaledKind(rawValue: recordKind.rawValue)!
-            id = try read { db in try Ledger.recordId(recordKind, ref, in: db) }
+            // A retracted record has a history too, and a merged one's id names its own, not its survivor's.
+            id = try read { db in
+                if let number = Int64(ref.trimmingSpaces),
+                    try Row.fetchOne(db, sql: "SELECT 1 FROM \(recordKind.table) WHERE id = ?", arguments: [number]) != nil {
+                    return number
+                }
+                return try Ledger.recordId(recordKind, ref, standing: false, in: db)
+            }
         }
         guard kind == .agency else {
             return try journalTable(where: "kind = ? AND record_id = ?", [kind.rawValue, id], withHash: false)
@@ -63,7 +70,7 @@ extension Ledger {
                 }
                 return shown
             }
-            var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "before", "after"]
+            var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "reason", "before", "after"]
             if withHash { columns.append("hash") }
             return Table(columns: columns, rows: try entries.map { entry in
                 let change = entry.before == nil ? "created" : entry.after == nil ? "deleted" : "updated"
@@ -74,7 +81,7 @@ extension Ledger {
                     .int(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.command), .text(entry.kind),
                     Cell(entry.recordId),
                     .text(entry.kind == "import" ? "imported" : seeds.contains(entry.seq) ? "seeded" : change),
-                    .list(fields),
+                    .list(fields), Cell(try Redaction.maskReason(entry)),
                     Cell(try Redaction.maskImage(entry.before, kind: entry.kind)),
                     Cell(try Redaction.maskImage(entry.after, kind: entry.kind)),
                 ]
@@ -93,6 +100,19 @@ extension Redaction {
         guard members["confidential"] == .bool(true) else { return image }
         members["title"] = .string(placeholder)
         for secret in ["publisher", "url", "notes"] { members.removeValue(forKey: secret) }
+        if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
         return JSONValue.object(members).canonical
+    }
+}
+
+extension Redaction {
+    /// A journal entry's reason as it may be shown: withheld for a confidential source.
+    static func maskReason(_ entry: JournalEntry) throws -> String? {
+        guard let reason = entry.reason, entry.kind == JournaledKind.source.rawValue else { return entry.reason }
+        for image in [entry.before, entry.after].compactMap({ $0 })
+        where try JSONValue(parsing: image).members["confidential"] == .bool(true) {
+            return withheldReason
+        }
+        return reason
     }
 }

@@ -23,6 +23,8 @@ public struct JournalEntry: Codable, Hashable, Sendable, FetchableRecord, Persis
     public var after: String?
     /// SHA-256 of the previous entry's hash followed by this entry's canonical bytes, lower-case hex.
     public var hash: String
+    /// Why the change was made (`edit`, `retract`, `merge` take `--reason`); nil when nobody said.
+    public var reason: String?
 
     public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
     public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
@@ -31,15 +33,32 @@ public struct JournalEntry: Codable, Hashable, Sendable, FetchableRecord, Persis
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical bytes of the entry, without its hash:
-    /// `{"actor":…,"after":{…}|null,"at":…,"before":…,"command":…,"kind":…,"record_id":…|null,"seq":…}`.
+    /// `{"actor":…,"after":{…}|null,"at":…,"before":…,"command":…,"kind":…,"reason":…,"record_id":…|null,"seq":…}`,
+    /// where `reason` appears only when there is one, so that every entry written before schema 5 hashes as it did.
     public func canonicalBytes() throws -> String {
         func image(_ text: String?) throws -> JSONValue { try text.map { try JSONValue(parsing: $0) } ?? .null }
-        let value = JSONValue.object([
+        var members: [String: JSONValue] = [
             "actor": .string(actor), "after": try image(after), "at": .string(at), "before": try image(before),
             "command": .string(command), "kind": .string(kind), "record_id": recordId.map(JSONValue.int) ?? .null,
             "seq": .int(seq),
-        ])
-        return value.canonical
+        ]
+        if let reason { members["reason"] = .string(reason) }
+        return JSONValue.object(members).canonical
+    }
+
+    /// The columns, `reason` only when there is one: a migration from before schema 5 journals its seed before
+    /// the `reason` column exists.
+    public func encode(to container: inout PersistenceContainer) {
+        container["seq"] = seq
+        container["at"] = at
+        container["actor"] = actor
+        container["command"] = command
+        container["kind"] = kind
+        container["record_id"] = recordId
+        container["before"] = before
+        container["after"] = after
+        container["hash"] = hash
+        if let reason { container["reason"] = reason }
     }
 
     /// `hash` as it should be after `previous`.
@@ -66,19 +85,19 @@ enum Journal {
 
     /// Appends an entry after the current head. Callers hold the write transaction, so the chain cannot fork.
     static func append(_ db: Database, at: String, actor: String, command: String, kind: String, recordId: Int64?,
-                       before: String?, after: String?) throws {
+                       before: String?, after: String?, reason: String? = nil) throws {
         _ = try append(db, after: try head(db), at: at, actor: actor, command: command, kind: kind,
-                       recordId: recordId, before: before, after: after)
+                       recordId: recordId, before: before, after: after, reason: reason)
     }
 
     /// Appends an entry after `head`, which the caller read in this transaction, and returns the new head: a
     /// writer appending many entries reads the head once.
     static func append(_ db: Database, after head: (seq: Int64, hash: String), at: String, actor: String,
-                       command: String, kind: String, recordId: Int64?, before: String?, after: String?) throws
-        -> (seq: Int64, hash: String)
+                       command: String, kind: String, recordId: Int64?, before: String?, after: String?,
+                       reason: String? = nil) throws -> (seq: Int64, hash: String)
     {
         var entry = JournalEntry(seq: head.seq + 1, at: at, actor: actor, command: command, kind: kind,
-                                 recordId: recordId, before: before, after: after, hash: "")
+                                 recordId: recordId, before: before, after: after, hash: "", reason: reason)
         entry.hash = try entry.expectedHash(after: head.hash)
         try entry.insert(db)
         return (entry.seq, entry.hash)

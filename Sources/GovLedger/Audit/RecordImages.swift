@@ -79,6 +79,8 @@ extension Agency {
         func put(_ key: String, _ value: String?) { if let value { members[key] = .string(value) } }
         if let id { members["id"] = .int(id) }
         if let parentId { members["parent_id"] = .int(parentId) }
+        if let mergedIntoId { members["merged_into_id"] = .int(mergedIntoId) }
+        put("retraction", retraction)
         put("acronym", acronym)
         put("cgac_code", cgacCode)
         put("fpds_code", fpdsCode)

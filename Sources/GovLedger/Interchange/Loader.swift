@@ -33,6 +33,15 @@ struct Loader {
         for vendor in try parentsFirst(file.vendors, "vendors", id: \.id, parent: \.parentId) {
             try loadVendor(vendor)
         }
+        // A merged vendor or agency points at one that may come later in the file: pointers go in once all are in.
+        for (kind, table, merged) in [(RecordKind.agency, "agencies", file.agencies.map { ($0.id, $0.mergedIntoId) }),
+                                      (.vendor, "vendors", file.vendors.map { ($0.id, $0.mergedIntoId) })] {
+            for case let (id?, into?) in merged {
+                try db.execute(sql: "UPDATE \(table) SET merged_into_id = ? WHERE id = ?",
+                               arguments: [try map(kind, into, at: "\(table).merged_into_id"),
+                                           try map(kind, id, at: "\(table).id")])
+            }
+        }
         for (index, source) in file.sources.enumerated() {
             var record = try source.validated(at: "sources[\(index)]")
             try insert(&record, .source)
@@ -96,6 +105,9 @@ struct Loader {
     private mutating func loadAgency(_ agency: Agency) throws {
         var record = try agency.validated(at: "agencies[id \(agency.id.map(String.init) ?? "?")]")
         record.parentId = try agency.parentId.map { try map(.agency, $0, at: "agencies.parent_id") }
+        record.mergedIntoId = nil
+        // A merged agency is a record of its own, never folded into the one it shares a name or code with.
+        if agency.mergedIntoId != nil { return try insert(&record, .agency) }
         let hasCodes = [record.cgacCode, record.fpdsCode, record.subtierCode, record.officeCode, record.frecCode]
             .contains { $0 != nil }
         let candidates = hasCodes
@@ -117,6 +129,11 @@ struct Loader {
     private mutating func loadVendor(_ vendor: Vendor) throws {
         var record = try vendor.validated(at: "vendors[id \(vendor.id.map(String.init) ?? "?")]")
         record.parentId = try vendor.parentId.map { try map(.vendor, $0, at: "vendors.parent_id") }
+        record.mergedIntoId = nil
+        // A merged vendor is a record of its own, never folded into its survivor, whose names it shares.
+        if vendor.mergedIntoId != nil {
+            return try insert(&record, .vendor) { record, db in try Ledger.insert(&record, in: db) }
+        }
         let byUEI = try record.uei.map { try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [$0]) } ?? []
         let existing = try single(byUEI, .vendor, vendor.name)
             ?? single(try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE match_key = ? ORDER BY id",

@@ -20,6 +20,11 @@ public struct Agency: Codable, Hashable, Sendable {
     /// FREC code: USAspending names some toptier agencies by a 4-digit FREC code instead of their CGAC
     /// (Executive Office of the President 1100, Department of Labor 1601, Smithsonian 3300).
     public var frecCode: String?
+    /// The agency this one was merged into (`govledger merge`); it stays as a pointer, so references still resolve.
+    public var mergedIntoId: Int64?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates an agency record.
     public init(id: Int64? = nil, name: String, acronym: String? = nil, level: AgencyLevel, parentId: Int64? = nil,
@@ -49,6 +54,11 @@ public struct Vendor: Codable, Hashable, Sendable {
     public var website: String?
     /// Other names it goes by ("Salesforce.com, Inc."), kept in `vendor_aliases`.
     public var aliases: [String]
+    /// The vendor this one was merged into (`govledger merge`); it stays as a pointer, so references still resolve.
+    public var mergedIntoId: Int64?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a vendor record.
     public init(id: Int64? = nil, name: String, uei: String? = nil, parentId: Int64? = nil, website: String? = nil,
@@ -72,6 +82,9 @@ public struct Source: Codable, Hashable, Sendable {
     public var date: LedgerDate?
     public var confidential: Bool
     public var notes: String?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a source record.
     public init(id: Int64? = nil, kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil,
@@ -102,6 +115,9 @@ public struct Solicitation: Codable, Hashable, Sendable {
     public var url: String?
     public var posted: LedgerDate?
     public var responseDue: LedgerDate?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a solicitation record.
     public init(id: Int64? = nil, agencyId: Int64, title: String, noticeType: NoticeType,
@@ -137,6 +153,9 @@ public struct Pursuit: Codable, Hashable, Sendable {
     public var currency: String?
     /// When the pursuit is first known to have existed.
     public var date: LedgerDate
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a pursuit record.
     public init(id: Int64? = nil, vendorId: Int64, agencyId: Int64, solicitationId: Int64? = nil, title: String,
@@ -163,6 +182,9 @@ public struct StageChange: Codable, Hashable, Sendable {
     public var stage: Stage
     public var date: LedgerDate
     public var note: String?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a stage-change record.
     public init(id: Int64? = nil, pursuitId: Int64, stage: Stage, date: LedgerDate, note: String? = nil) {
@@ -188,6 +210,9 @@ public struct Document: Codable, Hashable, Sendable {
     public var sha256: String?
     /// The pursuits, vendors and agencies it concerns, kept in `document_links`.
     public var links: Links
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates a document record.
     public init(id: Int64? = nil, kind: DocumentKind, title: String, date: LedgerDate? = nil, pages: Int64? = nil,
@@ -235,6 +260,12 @@ public struct Award: Codable, Hashable, Sendable {
     /// The agency that paid (USAspending's funding agency), when known and recorded; `agencyId` is the one that
     /// bought (the awarding agency).
     public var fundingAgencyId: Int64?
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
+    /// True once an imported award was corrected by hand (`govledger edit`): a later import reports a conflict
+    /// instead of overwriting the correction. Nil otherwise (never false, so older images are unchanged).
+    public var editedByHand: Bool?
 
     /// Creates an award record.
     public init(id: Int64? = nil, awardKey: String? = nil, piid: String? = nil, vendorId: Int64, agencyId: Int64,
@@ -273,6 +304,9 @@ public struct Event: Codable, Hashable, Sendable {
     public var url: String?
     /// The pursuits, vendors and agencies it concerns, kept in `event_links`.
     public var links: Links
+    /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
+    /// hidden from every listing, report, total and export but the interchange file.
+    public var retraction: String?
 
     /// Creates an event record.
     public init(id: Int64? = nil, kind: EventKind, title: String, date: LedgerDate, summary: String? = nil,
@@ -297,7 +331,6 @@ public struct Citation: Codable, Hashable, Sendable {
     public var recordId: Int64
     public var quote: String?
     public var page: Int64?
-
     /// Creates a citation record.
     public init(id: Int64? = nil, sourceId: Int64, recordKind: RecordKind, recordId: Int64, quote: String? = nil,
                 page: Int64? = nil) {

@@ -43,7 +43,7 @@ struct FtMBuilder {
         for agency in file.agencies.sorted(by: { $0.id! < $1.id! }) {
             let codes = [("CGAC", agency.cgacCode), ("FPDS", agency.fpdsCode), ("sub-tier", agency.subtierCode),
                          ("office", agency.officeCode), ("FREC", agency.frecCode)].compactMap { label, code in code.map { "\(label) \($0)" } }
-            out.append(entity("agency", agency.id!, "PublicBody", [
+            out.append(entity("agency", agency.id!, "PublicBody", referents: view.merged[.agency]?[agency.id!] ?? [], [
                 "name": [agency.name],
                 "weakAlias": one(agency.acronym),
                 "idNumber": codes,
@@ -53,7 +53,7 @@ struct FtMBuilder {
             ]))
         }
         for vendor in file.vendors.sorted(by: { $0.id! < $1.id! }) {
-            out.append(entity("vendor", vendor.id!, "Company", [
+            out.append(entity("vendor", vendor.id!, "Company", referents: view.merged[.vendor]?[vendor.id!] ?? [], [
                 "name": [vendor.name],
                 "alias": vendor.aliases,
                 "uniqueEntityId": one(vendor.uei),
@@ -199,8 +199,12 @@ struct FtMBuilder {
         return out
     }
 
-    private func entity(_ kind: String, _ id: Int64, _ schema: String, _ values: [String: [String]]) -> OpenJSON {
-        .members(["id": .string(FtM.id(kind, id)), "schema": .string(schema), "properties": properties(values)])
+    /// `referents`: the ids of the records merged into this one (`merge vendor`), so that an entity published
+    /// under an old id is known to be this one (FollowTheMoney's record-linkage form, as nomenklatura writes it).
+    private func entity(_ kind: String, _ id: Int64, _ schema: String, referents: [Int64] = [],
+                        _ values: [String: [String]]) -> OpenJSON {
+        .members(["id": .string(FtM.id(kind, id)), "schema": .string(schema), "properties": properties(values),
+                  "referents": .list(referents.map { .string(FtM.id(kind, $0)) })])
     }
 
     /// Properties without empty ones, each value list without repeats.

@@ -7,11 +7,30 @@ struct PublicView {
     let vendors: [Int64: Vendor]
     let solicitations: [Int64: Solicitation]
     let pursuits: [Int64: Pursuit]
+    /// The vendors and agencies merged into each survivor (following chains of merges), by kind: the ids that
+    /// once named it, for FollowTheMoney's `referents`.
+    let merged: [RecordKind: [Int64: [Int64]]]
     private let publicSources: [Int64: Source]
     private let stageChangePursuit: [Int64: Int64]
     private let citedSourceIds: [String: [Int64]]
 
+    /// Retracted records are left out, with the stage changes of a retracted pursuit, the links to retracted
+    /// records and the citations of retracted records and sources: what the exports publish is what stands.
     init(_ file: LedgerFile) {
+        func survivors(_ pointers: [(Int64?, Int64?)]) -> [Int64: [Int64]] {
+            let into = Dictionary(pointers.compactMap { id, to in id.flatMap { id in to.map { (id, $0) } } },
+                                  uniquingKeysWith: { a, _ in a })
+            var result: [Int64: [Int64]] = [:]
+            for id in into.keys.sorted() {
+                var last = id
+                for _ in 0..<64 { guard let next = into[last] else { break }; last = next }
+                result[last, default: []].append(id)
+            }
+            return result
+        }
+        merged = [.vendor: survivors(file.vendors.map { ($0.id, $0.mergedIntoId) }),
+                  .agency: survivors(file.agencies.map { ($0.id, $0.mergedIntoId) })]
+        let file = file.standing
         self.file = file
         agencies = Dictionary(file.agencies.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         vendors = Dictionary(file.vendors.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -63,4 +82,39 @@ struct PublicView {
 func unique(_ values: [String]) -> [String] {
     var seen = Set<String>()
     return values.filter { seen.insert($0).inserted }
+}
+
+extension LedgerFile {
+    /// The file without its retracted records, nor what points only at them.
+    var standing: LedgerFile {
+        var file = self
+        let pursuits = Set(file.pursuits.filter { $0.retraction != nil }.compactMap(\.id))
+        let vendors = Set(file.vendors.filter { $0.retraction != nil || $0.mergedIntoId != nil }.compactMap(\.id))
+        let agencies = Set(file.agencies.filter { $0.retraction != nil || $0.mergedIntoId != nil }.compactMap(\.id))
+        file.agencies.removeAll { agencies.contains($0.id ?? 0) }
+        file.vendors.removeAll { vendors.contains($0.id ?? 0) }
+        file.sources.removeAll { $0.retraction != nil }
+        file.solicitations.removeAll { $0.retraction != nil }
+        file.pursuits.removeAll { $0.retraction != nil }
+        file.stageChanges.removeAll { $0.retraction != nil || pursuits.contains($0.pursuitId) }
+        file.awards.removeAll { $0.retraction != nil }
+        func standingLinks(_ links: Links) -> Links {
+            Links(pursuitIds: links.pursuitIds.filter { !pursuits.contains($0) },
+                  vendorIds: links.vendorIds.filter { !vendors.contains($0) },
+                  agencyIds: links.agencyIds.filter { !agencies.contains($0) })
+        }
+        file.documents = file.documents.filter { $0.retraction == nil }.map { var d = $0; d.links = standingLinks(d.links); return d }
+        file.events = file.events.filter { $0.retraction == nil }.map { var e = $0; e.links = standingLinks(e.links); return e }
+        var standing: [RecordKind: Set<Int64>] = [
+            .agency: Set(file.agencies.compactMap(\.id)), .vendor: Set(file.vendors.compactMap(\.id)),
+            .solicitation: Set(file.solicitations.compactMap(\.id)), .pursuit: Set(file.pursuits.compactMap(\.id)),
+            .stageChange: Set(file.stageChanges.compactMap(\.id)), .document: Set(file.documents.compactMap(\.id)),
+            .award: Set(file.awards.compactMap(\.id)), .event: Set(file.events.compactMap(\.id)),
+        ]
+        standing[.source] = Set(file.sources.compactMap(\.id))
+        file.citations.removeAll {
+            !(standing[.source]?.contains($0.sourceId) ?? false) || !(standing[$0.recordKind]?.contains($0.recordId) ?? false)
+        }
+        return file
+    }
 }

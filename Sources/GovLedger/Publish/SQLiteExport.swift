@@ -89,6 +89,8 @@ extension Ledger {
         let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential <> 0"))
         try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",
                        arguments: [Redaction.placeholder])
+        try db.execute(sql: "UPDATE sources SET retraction = ? WHERE confidential <> 0 AND retraction IS NOT NULL",
+                       arguments: [Redaction.withheldReason])
         let triggers = try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal' AND sql IS NOT NULL ORDER BY name
             """)
@@ -104,6 +106,9 @@ extension Ledger {
                 let before = try Redaction.maskCopyImage(entry.before, secret: secret)
                 let after = try Redaction.maskCopyImage(entry.after, secret: secret)
                 masked += (before != entry.before ? 1 : 0) + (after != entry.after ? 1 : 0)
+                if before != entry.before || after != entry.after || secret {
+                    entry.reason = entry.reason.map { _ in Redaction.withheldReason }
+                }
                 entry.before = before
                 entry.after = after
             }
@@ -130,6 +135,7 @@ extension Redaction {
         guard secret || members["confidential"] == .bool(true) else { return image }
         members["title"] = .string(placeholder)
         for field in ["publisher", "url", "notes"] { members.removeValue(forKey: field) }
+        if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
         return JSONValue.object(members).canonical
     }
 }

@@ -16,10 +16,13 @@ public struct Filter: Sendable, Hashable {
     public var since: LedgerDate?
     /// Facts whose date range starts on or before this date.
     public var until: LedgerDate?
+    /// Retracted records too (`--include-retracted`), marked; otherwise only records that stand.
+    public var includeRetracted: Bool
 
     /// Creates a filter.
     public init(vendor: String? = nil, agency: String? = nil, administration: Administration? = nil,
-                stage: Stage? = nil, kind: String? = nil, since: LedgerDate? = nil, until: LedgerDate? = nil) {
+                stage: Stage? = nil, kind: String? = nil, since: LedgerDate? = nil, until: LedgerDate? = nil,
+                includeRetracted: Bool = false) {
         self.vendor = vendor
         self.agency = agency
         self.administration = administration
@@ -27,6 +30,7 @@ public struct Filter: Sendable, Hashable {
         self.kind = kind
         self.since = since
         self.until = until
+        self.includeRetracted = includeRetracted
     }
 
     /// Parses an administration slug for `--administration`.
@@ -49,6 +53,12 @@ struct ResolvedFilter {
         self.filter = filter
         vendorIds = try filter.vendor.map { try Ledger.vendorFamily(Ledger.vendorId($0, in: db), in: db) }
         agencyIds = try filter.agency.map { try Ledger.agencySubtree(Ledger.agencyId($0, in: db), in: db) }
+    }
+
+    /// Keeps only the records of `alias` that stand (not retracted), unless the filter includes retracted ones:
+    /// the one place every listing, report and total leaves retracted records out.
+    func addStanding(to conditions: inout Conditions, _ alias: String) {
+        if !filter.includeRetracted { conditions.add("\(alias).retraction IS NULL") }
     }
 
     /// Adds conditions on a date column triple `X`, `X_from`, `X_to` of `alias`.

@@ -89,7 +89,7 @@ enum Listings {
 
     static let linked = """
         SELECT label FROM (
-          SELECT 'pursuit ' || p.id || ': ' || p.title AS label, 1 AS o, p.id AS i FROM %LINKS% l JOIN pursuits p ON p.id = l.pursuit_id WHERE l.%OWNER% = ?1
+          SELECT 'pursuit ' || p.id || ': ' || p.title AS label, 1 AS o, p.id AS i FROM %LINKS% l JOIN pursuits p ON p.id = l.pursuit_id WHERE l.%OWNER% = ?1 AND p.retraction IS NULL
           UNION ALL SELECT 'vendor ' || v.id || ': ' || v.name, 2, v.id FROM %LINKS% l JOIN vendors v ON v.id = l.vendor_id WHERE l.%OWNER% = ?1
           UNION ALL SELECT 'agency ' || a.id || ': ' || ifnull(a.acronym, a.name), 3, a.id FROM %LINKS% l JOIN agencies a ON a.id = l.agency_id WHERE l.%OWNER% = ?1)
         ORDER BY o, i
@@ -112,9 +112,25 @@ enum Listings {
     /// Runs the listing of `kind` under the filter plus any conditions already in `c`.
     static func table(_ kind: RecordKind, _ f: ResolvedFilter, _ c: inout Conditions, in db: Database) throws -> Table {
         let query = Listings.query(kind, f, &c)
+        f.addStanding(to: &c, "x")
+        var columns = query.columns
+        switch kind {
+        // A merged vendor or agency is a pointer to the one it became, no longer a record of its own.
+        case .vendor, .agency: c.add("x.merged_into_id IS NULL")
+        // A retracted pursuit's stage changes go with it.
+        case .stageChange: f.addStanding(to: &c, "p")
+        default: break
+        }
+        if f.filter.includeRetracted {
+            columns.append(kind != .source ? .text("retracted", "retraction") : OutputColumn("retracted") { row, _ in
+                // A confidential source's reason may name it.
+                let reason: String? = try row.decode(forColumn: "retraction")
+                return Cell((try row.decode(forColumn: "confidential")) ? reason.map { _ in Redaction.withheldReason } : reason)
+            })
+        }
         let rows = try Row.fetchAll(db, sql: query.select + c.sql + " ORDER BY " + query.order, arguments: c.arguments)
-        return Table(columns: query.columns.map(\.name), rows: try rows.map { row in
-            try query.columns.map { try $0.value(row, db) }
+        return Table(columns: columns.map(\.name), rows: try rows.map { row in
+            try columns.map { try $0.value(row, db) }
         })
     }
 
@@ -134,7 +150,7 @@ enum Listings {
                     """,
                 columns: [.int("id"), .text("title"), .text("vendor"), .text("agency"), .text("kind"), .text("stage"),
                           .text("date"), .administration(), .int("estimated_value_cents"), .text("currency"),
-                          .list("documents", "SELECT d.title FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.pursuit_id = ? ORDER BY d.date_from, d.id"),
+                          .list("documents", "SELECT d.title FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.pursuit_id = ? AND d.retraction IS NULL ORDER BY d.date_from, d.id"),
                           .list("sources", Listings.sourcesSQL("pursuit_id"))],
                 order: "x.date_from, x.date_to, x.id")
         case .stageChange:
@@ -225,7 +241,8 @@ enum Listings {
         """
         SELECT CASE WHEN s.confidential THEN '\(Redaction.placeholder) (source ' || s.id || ')'
           ELSE s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' END
-        FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(column) = ? GROUP BY s.id ORDER BY min(c.id)
+        FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(column) = ? AND s.retraction IS NULL
+        GROUP BY s.id ORDER BY min(c.id)
         """
     }
 }

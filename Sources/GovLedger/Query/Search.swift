@@ -34,13 +34,27 @@ extension Ledger {
         }
         let match = try SearchQuery(text).match
         let searched = SearchKind.allCases.filter { kinds.isEmpty || kinds.contains($0) }
+        // Retracted records are not found; a retracted pursuit's stage changes and a retracted source's
+        // quotes neither. One primary-key lookup per hit, so a common word over a million awards costs what it did.
+        func standing(_ table: String, _ extra: String = "") -> String {
+            "NOT EXISTS (SELECT 1 FROM \(table) r WHERE r.id = \(table)_fts.rowid AND (r.retraction IS NOT NULL\(extra)))"
+        }
+        func standing(_ kind: SearchKind) -> String {
+            switch kind {
+            case .stageChange:
+                standing("stage_changes", " OR (SELECT retraction FROM pursuits WHERE id = r.pursuit_id) IS NOT NULL")
+            case .citation:
+                "NOT EXISTS (SELECT 1 FROM citations r JOIN sources s ON s.id = r.source_id WHERE r.id = citations_fts.rowid AND s.retraction IS NOT NULL)"
+            default: standing(Ledger.searchTable(kind))
+            }
+        }
         // Rank first, then make snippets for the hits shown only: a snippet costs more than ranking, and a common
         // pair of words can match thousands of awards.
         let union: String = searched.map { kind -> String in
             let table = Ledger.searchTable(kind)
             return """
                 SELECT '\(kind.rawValue)' AS kind, \(table)_fts.rowid AS ref, bm25(\(table)_fts) AS score
-                FROM \(table)_fts WHERE \(table)_fts MATCH ?1
+                FROM \(table)_fts WHERE \(table)_fts MATCH ?1 AND \(standing(kind))
                 """
         }.joined(separator: "\nUNION ALL\n")
         return try read { db in

@@ -3,11 +3,14 @@ import GRDB
 extension Ledger {
     /// One record with everything linked to it: for a pursuit its stage history, documents, events, awards
     /// and citations; for a vendor or agency its pursuits, awards and the rest.
-    public func show(_ kind: RecordKind, _ ref: String) throws -> Sections {
+    ///
+    /// A retracted record is refused unless `includeRetracted`, which shows it and whatever retracted records
+    /// are linked to it, each marked with its retraction.
+    public func show(_ kind: RecordKind, _ ref: String, includeRetracted: Bool = false) throws -> Sections {
         try read { db in
-            let id = try Ledger.recordId(kind, ref, in: db)
+            let id = try Ledger.recordId(kind, ref, standing: !includeRetracted, in: db)
             var sections = [(name: String, table: Table)]()
-            let unfiltered = try ResolvedFilter(Filter(), in: db)
+            let unfiltered = try ResolvedFilter(Filter(includeRetracted: includeRetracted), in: db)
             func add(_ name: String, _ listing: RecordKind, where clause: String) throws {
                 var conditions = Conditions()
                 conditions.add(clause, id)
@@ -52,7 +55,8 @@ extension Ledger {
     static func citations(of kind: RecordKind, _ id: Int64, in db: Database) throws -> Table {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.id, c.source_id, c.quote, c.page, s.kind, s.title, s.publisher, s.url, s.date, s.confidential
-            FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(kind.foreignKey) = ? ORDER BY c.id
+            FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.\(kind.foreignKey) = ? AND s.retraction IS NULL
+            ORDER BY c.id
             """, arguments: [id])
         return Table(columns: ["id", "source_id", "source", "publisher", "url", "date", "quote", "page"], rows: try rows.map { row in
             let secret: Bool = (try row.decode(forColumn: "confidential"))

@@ -18,6 +18,7 @@ extension Ledger {
         return try read { db in
             let f = try ResolvedFilter(Filter(agency: agency, since: since, until: until), in: db)
             var c = Conditions()
+            f.addStanding(to: &c, "x")
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
             f.addDateConditions(to: &c, "x")
             c.appendArguments([limit])

@@ -58,6 +58,7 @@ extension Ledger {
         return try read { db in
             let f = try ResolvedFilter(Filter(vendor: filter.vendor, agency: filter.agency), in: db)
             var c = Conditions()
+            f.addStanding(to: &c, "x")
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
             if let since = filter.since { c.add("x.date_from >= ?", since.first) }

@@ -18,6 +18,7 @@ extension Ledger {
                 administration: filter.administration?.slug, since: filter.since?.text, until: filter.until?.text)
 
             var c = Conditions()
+            f.addStanding(to: &c, "x")
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
             f.addDateConditions(to: &c, "x")
@@ -27,11 +28,13 @@ extension Ledger {
             let awards = try Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
                                                    arguments: c.arguments).map(Award.init(storedRow:)))
             var dc = Conditions()
+            f.addStanding(to: &dc, "x")
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
             f.addDateConditions(to: &dc, "x")
             let documents = try Ledger.fetchDocuments(db, sql: "SELECT x.* FROM documents x" + dc.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.id",
                                                       arguments: dc.arguments)
             var ec = Conditions()
+            f.addStanding(to: &ec, "x")
             Listings.linkConditions(f, &ec, table: "event_links", owner: "event_id")
             f.addDateConditions(to: &ec, "x")
             let events = try Ledger.fetchEvents(db, sql: "SELECT x.* FROM events x" + ec.sql + " ORDER BY x.date_from, x.id",
@@ -112,11 +115,11 @@ struct ReportBuilder {
     mutating func entry(for pursuit: Pursuit) throws -> Report.PursuitEntry {
         let id = pursuit.id!
         let history = try StageChange.fetchAll(db, sql: """
-            SELECT * FROM stage_changes WHERE pursuit_id = ? ORDER BY date_from, date_to, id
+            SELECT * FROM stage_changes WHERE pursuit_id = ? AND retraction IS NULL ORDER BY date_from, date_to, id
             """, arguments: [id])
         marks += history.map { mark($0.date, "stage-change", $0.id!, "\(pursuit.title): \($0.stage.rawValue)") }
         let documents = try Ledger.fetchDocuments(db, sql: """
-            SELECT d.* FROM documents d JOIN document_links l ON l.document_id = d.id WHERE l.pursuit_id = ?
+            SELECT d.* FROM documents d JOIN document_links l ON l.document_id = d.id WHERE l.pursuit_id = ? AND d.retraction IS NULL
             ORDER BY d.date_from IS NULL, d.date_from, d.id
             """, arguments: [id])
         return Report.PursuitEntry(
@@ -257,6 +260,7 @@ extension Ledger {
         try read { db in
             let f = try ResolvedFilter(filter, in: db)
             var c = Conditions()
+            f.addStanding(to: &c, "x")
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
             f.addDateConditions(to: &c, "x")

@@ -19,6 +19,8 @@ extension Award {
         sourceSha256 = try row.decode(forColumn: "source_sha256")
         sourceRow = try row.decode(forColumn: "source_row")
         fundingAgencyId = try row.decode(forColumn: "funding_agency_id")
+        retraction = try row.decode(forColumn: "retraction")
+        editedByHand = try row.decode(forColumn: "edited_by_hand")
     }
 }
 

@@ -21,7 +21,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 3
+    public static let schemaVersion = 5
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -224,7 +224,10 @@ public final class Ledger: Sendable {
     ///
     /// The body journals the rows it writes to `bulkTables` itself (one entry per imported file, or the agency
     /// seed) and the tracker leaves them alone; everything else it touches is journaled record by record.
-    func write<T>(_ command: String, bulkTables: Set<String> = [], _ body: (Database) throws -> T) throws -> T {
+    ///
+    /// `reason` (the `--reason` of an edit, retraction or merge) goes into every entry the write makes.
+    func write<T>(_ command: String, bulkTables: Set<String> = [], reason: String? = nil,
+                  _ body: (Database) throws -> T) throws -> T {
         let migration = takePendingMigration()
         let tracker = ChangeTracker(bulkTables: migration == nil ? bulkTables : bulkTables.union(["agencies"]))
         do {
@@ -244,7 +247,7 @@ public final class Ledger: Sendable {
                         // old-schema snapshot cannot be compared; the migration's own write checks nothing old.
                         let snapshot = migration == nil ? try prior.map { try PriorState(begin: $0) } : nil
                         result = try body(db)
-                        try journal(try tracker.touchedRecords(db), command: command, in: db, prior: snapshot)
+                        try journal(try tracker.touchedRecords(db), command: command, reason: reason, in: db, prior: snapshot)
                         return .commit
                     }
                     guard let result else { throw LedgerError.refused("the write produced no result") }
@@ -276,7 +279,7 @@ public final class Ledger: Sendable {
         }
     }
 
-    private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, in db: Database,
+    private func journal(_ touched: [(kind: JournaledKind, id: Int64)], command: String, reason: String?, in db: Database,
                          prior: PriorState?) throws {
         let at = Journal.timestamp(clock())
         // Images are read per kind in batches rather than record by record: an import that creates thousands of
@@ -300,7 +303,7 @@ public final class Ledger: Sendable {
             let image = after[kind]?[id]
             guard latest != image else { continue }
             head = try Journal.append(db, after: head, at: at, actor: actor, command: command, kind: kind.rawValue,
-                                      recordId: id, before: latest, after: image)
+                                      recordId: id, before: latest, after: image, reason: reason)
         }
     }
 
@@ -411,6 +414,50 @@ enum Migrations {
             CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
             ALTER TABLE awards ADD COLUMN funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT;
             CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
+            """),
+        // 5: correcting the record (docs/correcting.md). Every record can be retracted (kept, hidden from reads)
+        // with a reason; a merged vendor or agency stays as a pointer to the one it became (no cycles); an award
+        // edited by hand is marked so that a later import reports a conflict instead of undoing the edit; a
+        // journal entry can say why. All columns are nullable, so existing rows and journal images are unchanged.
+        // (Version 4 is another change's; a ledger at 3 runs 4 then 5, or 5 alone before 4 has landed.)
+        Step(version: 5, sql: """
+            ALTER TABLE agencies ADD COLUMN merged_into_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT CHECK (merged_into_id IS NULL OR merged_into_id <> id);
+            ALTER TABLE agencies ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            CREATE INDEX agencies_merged_into ON agencies(merged_into_id) WHERE merged_into_id IS NOT NULL;
+            ALTER TABLE vendors ADD COLUMN merged_into_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT CHECK (merged_into_id IS NULL OR merged_into_id <> id);
+            ALTER TABLE vendors ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            CREATE INDEX vendors_merged_into ON vendors(merged_into_id) WHERE merged_into_id IS NOT NULL;
+            ALTER TABLE sources ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE solicitations ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE pursuits ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE stage_changes ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE documents ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE awards ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            DROP INDEX awards_vendor_date;
+            DROP INDEX awards_agency_date;
+            CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, retraction);
+            CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, retraction);
+            ALTER TABLE awards ADD COLUMN edited_by_hand INTEGER CHECK (edited_by_hand IS NULL OR edited_by_hand = 1);
+            ALTER TABLE events ADD COLUMN retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0);
+            ALTER TABLE journal ADD COLUMN reason TEXT;
+            CREATE TRIGGER vendors_no_merge_cycle BEFORE UPDATE OF merged_into_id ON vendors
+            WHEN NEW.merged_into_id IS NOT NULL AND EXISTS (
+              WITH RECURSIVE up(id) AS (
+                SELECT NEW.merged_into_id
+                UNION SELECT v.merged_into_id FROM vendors v JOIN up ON v.id = up.id WHERE v.merged_into_id IS NOT NULL)
+              SELECT 1 FROM up WHERE id = NEW.id)
+            BEGIN
+              SELECT RAISE(ABORT, 'vendor merge would form a cycle');
+            END;
+            CREATE TRIGGER agencies_no_merge_cycle BEFORE UPDATE OF merged_into_id ON agencies
+            WHEN NEW.merged_into_id IS NOT NULL AND EXISTS (
+              WITH RECURSIVE up(id) AS (
+                SELECT NEW.merged_into_id
+                UNION SELECT a.merged_into_id FROM agencies a JOIN up ON a.id = up.id WHERE a.merged_into_id IS NOT NULL)
+              SELECT 1 FROM up WHERE id = NEW.id)
+            BEGIN
+              SELECT RAISE(ABORT, 'agency merge would form a cycle');
+            END;
             """),
     ]
 }

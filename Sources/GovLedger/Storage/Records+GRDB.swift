@@ -69,6 +69,8 @@ extension Agency: LedgerRecord {
         self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), acronym: (try row.decode(forColumn: "acronym")), level: level, parentId: (try row.decode(forColumn: "parent_id")),
                   cgacCode: (try row.decode(forColumn: "cgac_code")), fpdsCode: (try row.decode(forColumn: "fpds_code")), subtierCode: (try row.decode(forColumn: "subtier_code")),
                   officeCode: (try row.decode(forColumn: "office_code")), frecCode: (try row.decode(forColumn: "frec_code")))
+        mergedIntoId = try row.decode(forColumn: "merged_into_id")
+        retraction = try row.decode(forColumn: "retraction")
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -83,6 +85,8 @@ extension Agency: LedgerRecord {
         container["office_code"] = officeCode
         container["frec_code"] = frecCode
         container["match_key"] = MatchKey.agency(name)
+        container["merged_into_id"] = mergedIntoId
+        container["retraction"] = retraction
     }
 }
 
@@ -91,6 +95,8 @@ extension Vendor: LedgerRecord {
 
     public init(row: Row) throws {
         self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")), uei: (try row.decode(forColumn: "uei")), parentId: (try row.decode(forColumn: "parent_id")), website: (try row.decode(forColumn: "website")))
+        mergedIntoId = try row.decode(forColumn: "merged_into_id")
+        retraction = try row.decode(forColumn: "retraction")
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -100,6 +106,8 @@ extension Vendor: LedgerRecord {
         container["parent_id"] = parentId
         container["website"] = website
         container["match_key"] = MatchKey.vendor(name)
+        container["merged_into_id"] = mergedIntoId
+        container["retraction"] = retraction
     }
 }
 
@@ -115,6 +123,7 @@ extension Source: LedgerRecord {
         container.setDate(date, "date")
         container["confidential"] = confidential
         container["notes"] = notes
+        container["retraction"] = retraction
     }
 }
 
@@ -133,6 +142,7 @@ extension Solicitation: LedgerRecord {
         container["url"] = url
         container.setDate(posted, "posted")
         container.setDate(responseDue, "response_due")
+        container["retraction"] = retraction
     }
 }
 
@@ -151,6 +161,7 @@ extension Pursuit: LedgerRecord {
         container["estimated_value_cents"] = estimatedValueCents
         container["currency"] = currency
         container.setDate(date, "date")
+        container["retraction"] = retraction
     }
 }
 
@@ -163,6 +174,7 @@ extension StageChange: LedgerRecord {
         container["stage"] = stage
         container.setDate(date, "date")
         container["note"] = note
+        container["retraction"] = retraction
     }
 }
 
@@ -175,6 +187,7 @@ extension Document: LedgerRecord {
             pages: (try row.decode(forColumn: "pages")),
             authorOrganization: (try row.decode(forColumn: "author_organization")), summary: (try row.decode(forColumn: "summary")), url: (try row.decode(forColumn: "url")),
             sha256: (try row.decode(forColumn: "sha256")))
+        retraction = try row.decode(forColumn: "retraction")
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -187,6 +200,7 @@ extension Document: LedgerRecord {
         container["summary"] = summary
         container["url"] = url
         container["sha256"] = sha256
+        container["retraction"] = retraction
     }
 }
 
@@ -213,6 +227,8 @@ extension Award: LedgerRecord {
         container["source_sha256"] = sourceSha256
         container["source_row"] = sourceRow
         container["funding_agency_id"] = fundingAgencyId
+        container["retraction"] = retraction
+        container["edited_by_hand"] = editedByHand
     }
 }
 
@@ -226,6 +242,7 @@ extension Event: LedgerRecord {
         self.init(
             id: (try row.decode(forColumn: "id")), kind: (try row.decode(forColumn: "kind")), title: (try row.decode(forColumn: "title")), date: date, summary: (try row.decode(forColumn: "summary")),
             signatures: (try row.decode(forColumn: "signatures")), url: (try row.decode(forColumn: "url")))
+        retraction = try row.decode(forColumn: "retraction")
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -236,6 +253,7 @@ extension Event: LedgerRecord {
         container["summary"] = summary
         container["signatures"] = signatures
         container["url"] = url
+        container["retraction"] = retraction
     }
 }
 

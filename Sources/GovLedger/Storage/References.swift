@@ -4,29 +4,54 @@ import GRDB
 // An unknown name suggests the nearest known ones; an ambiguous one lists every candidate.
 
 extension Ledger {
-    /// Resolves a vendor by id, UEI, name or alias (case and punctuation do not matter).
-    static func vendorId(_ ref: String, field: String = "vendor", in db: Database) throws -> Int64 {
+    /// Resolves a vendor by id, UEI, name or alias (case and punctuation do not matter). A merged vendor
+    /// resolves to the one it was merged into; a retracted one is refused unless `standing` is false.
+    static func vendorId(_ ref: String, field: String = "vendor", standing: Bool = true, in db: Database) throws -> Int64 {
+        let id = try vendorIdAsRecorded(ref, field: field, in: db)
+        if standing { try requireStanding(.vendor, id, field: field, ref: ref, in: db) }
+        return id
+    }
+
+    private static func vendorIdAsRecorded(_ ref: String, field: String, in db: Database) throws -> Int64 {
         let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias or UEI")
         if let id = Int64(text) {
-            if try Vendor.exists(db, key: id) { return id }
+            if try Vendor.exists(db, key: id) { return try survivor(.vendor, id, in: db) }
             throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
         }
         if text.count == 12, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?",
                                                          arguments: [text.uppercased()]) {
-            return id
+            return try survivor(.vendor, id, in: db)
         }
         let key = MatchKey.vendor(text)
-        let ids = try Int64.fetchAll(db, sql: """
+        // A merged vendor's names are also its survivor's aliases: both answer, as one vendor.
+        var ids: [Int64] = []
+        for found in try Int64.fetchAll(db, sql: """
             SELECT id FROM vendors WHERE match_key = ?1
             UNION SELECT vendor_id FROM vendor_aliases WHERE match_key = ?1 ORDER BY 1
-            """, arguments: [key])
+            """, arguments: [key]) {
+            let id = try survivor(.vendor, found, in: db)
+            if !ids.contains(id) { ids.append(id) }
+        }
+        // Retracted vendors do not compete with standing ones for a name.
+        if ids.count > 1 {
+            let standing = try ids.filter { try !isRetracted(.vendor, $0, in: db) }
+            if !standing.isEmpty { ids = standing }
+        }
         return try pick(ids, field: field, ref: ref, key: key, in: db, names: """
             SELECT name, match_key FROM vendors UNION ALL SELECT alias, match_key FROM vendor_aliases
             """, label: "SELECT name || ' (vendor ' || id || ')' FROM vendors WHERE id = ?", keyOf: MatchKey.vendor)
     }
 
-    /// Resolves an agency by code (CGAC, FPDS, sub-tier, office), id, acronym or name.
-    static func agencyId(_ ref: String, field: String = "agency", in db: Database) throws -> Int64 {
+    /// Resolves an agency by code (CGAC, FPDS, sub-tier, office), id, acronym or name. A merged agency resolves
+    /// to the one it was merged into; a retracted one is refused unless `standing` is false.
+    static func agencyId(_ ref: String, field: String = "agency", standing: Bool = true, in db: Database) throws -> Int64 {
+        var id = try agencyIdAsRecorded(ref, field: field, in: db)
+        id = try survivor(.agency, id, in: db)
+        if standing { try requireStanding(.agency, id, field: field, ref: ref, in: db) }
+        return id
+    }
+
+    private static func agencyIdAsRecorded(_ ref: String, field: String, in db: Database) throws -> Int64 {
         let text = try nonEmpty(ref, field: field, expected: "an agency id, name, acronym or code")
         let upper = text.uppercased()
         var coded = try Int64.fetchAll(db, sql: """
@@ -52,20 +77,61 @@ extension Ledger {
         if ids.isEmpty {
             ids = try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? ORDER BY id", arguments: [key])
         }
+        // A typed-in agency merged into a reference row answers as that row, once.
+        var survivors: [Int64] = []
+        for found in ids {
+            let id = try survivor(.agency, found, in: db)
+            if !survivors.contains(id) { survivors.append(id) }
+        }
+        ids = survivors
         return try pick(ids, field: field, ref: ref, key: key, in: db,
                         names: "SELECT name, match_key FROM agencies",
                         label: "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE id = ?",
                         keyOf: MatchKey.agency)
     }
 
-    /// Resolves a record of any kind; titles are matched for the kinds that have them.
-    static func recordId(_ kind: RecordKind, _ ref: String, field: String? = nil, in db: Database) throws -> Int64 {
+    /// Resolves a record of any kind; titles are matched for the kinds that have them. A retracted record is
+    /// refused unless `standing` is false (`restore`, `show --include-retracted`).
+    static func recordId(_ kind: RecordKind, _ ref: String, field: String? = nil, standing: Bool = true,
+                         in db: Database) throws -> Int64 {
         let field = field ?? kind.rawValue
         switch kind {
-        case .vendor: return try vendorId(ref, field: field, in: db)
-        case .agency: return try agencyId(ref, field: field, in: db)
+        case .vendor: return try vendorId(ref, field: field, standing: standing, in: db)
+        case .agency: return try agencyId(ref, field: field, standing: standing, in: db)
         default: break
         }
+        let id = try recordIdAsRecorded(kind, ref, field: field, in: db)
+        if standing { try requireStanding(kind, id, field: field, ref: ref, in: db) }
+        return id
+    }
+
+    /// Whether the record is retracted.
+    static func isRetracted(_ kind: RecordKind, _ id: Int64, in db: Database) throws -> Bool {
+        try Row.fetchOne(db, sql: "SELECT 1 FROM \(kind.table) WHERE id = ? AND retraction IS NOT NULL", arguments: [id]) != nil
+    }
+
+    /// Refuses a retracted record where a standing one is needed, saying how to bring it back. The reason is not
+    /// quoted: a retracted confidential source's reason may name it.
+    static func requireStanding(_ kind: RecordKind, _ id: Int64, field: String, ref: String, in db: Database) throws {
+        guard try isRetracted(kind, id, in: db) else { return }
+        throw LedgerError.invalidValue(
+            field: field, value: ref,
+            expected: "a record that stands; \(kind.rawValue) \(id) is retracted ('govledger restore \(kind.rawValue) \(id)' brings it back)")
+    }
+
+    /// The vendor or agency a merged one became, following merges (the schema forbids cycles; the bound is a
+    /// second guard against a ledger edited behind the journal's back).
+    static func survivor(_ kind: RecordKind, _ id: Int64, in db: Database) throws -> Int64 {
+        var current = id
+        for _ in 0..<64 {
+            guard let next = try Int64.fetchOne(db, sql: "SELECT merged_into_id FROM \(kind.table) WHERE id = ?",
+                                                arguments: [current]) else { return current }
+            current = next
+        }
+        throw LedgerError.refused("\(kind.rawValue) \(id) is merged in a loop; run 'govledger verify'")
+    }
+
+    private static func recordIdAsRecorded(_ kind: RecordKind, _ ref: String, field: String, in db: Database) throws -> Int64 {
         let text = try nonEmpty(ref, field: field, expected: "a \(kind.rawValue) id or title")
         if let id = Int64(text) {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM \(kind.table) WHERE id = ?", arguments: [id]) != nil {

@@ -46,16 +46,41 @@ extension Ledger {
     }
 
     /// Records a vendor with its aliases; `parent` names its parent company. Returns the new id.
+    ///
+    /// One vendor, one record: a name, alias or UEI another vendor already has is refused, naming that vendor,
+    /// unless `distinct` says these really are different companies (counties of the same name, IBM's units).
     public func addVendor(name: String, aliases: [String] = [], uei: String? = nil, parent: String? = nil,
-                          website: String? = nil, sources: [String] = []) throws -> Int64 {
+                          website: String? = nil, sources: [String] = [], distinct: Bool = false) throws -> Int64 {
         try write("add vendor") { db in
             var vendor = Vendor(
                 name: try Text.name(name, field: "name"), uei: try Text.uei(uei),
                 parentId: try parent.map { try Ledger.vendorId($0, field: "parent", in: db) },
                 website: try Text.line(website, field: "website"),
                 aliases: try aliases.map { alias throws(LedgerError) in try Text.name(alias, field: "alias") })
+            if !distinct { try Ledger.requireNewVendor(vendor, in: db) }
             try Ledger.insert(&vendor, in: db)
             return try Ledger.citeAll(sources, .vendor, vendor.id!, in: db)
+        }
+    }
+
+    /// Refuses a vendor whose UEI, name or an alias another vendor already answers to (a merged vendor's names
+    /// answer for its survivor), so that `--vendor NAME` never becomes ambiguous by accident.
+    static func requireNewVendor(_ vendor: Vendor, in db: Database) throws {
+        let label = "SELECT name || ' (vendor ' || id || ')' FROM vendors WHERE id = ?"
+        if let uei = vendor.uei, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [uei]) {
+            let existing = try String.fetchOne(db, sql: label, arguments: [try survivor(.vendor, id, in: db)]) ?? "vendor \(id)"
+            throw LedgerError.invalidValue(field: "uei", value: uei,
+                                           expected: "a UEI no vendor has; \(existing) already has it, use that one")
+        }
+        for (field, name) in [("name", vendor.name)] + vendor.aliases.map({ ("alias", $0) }) {
+            guard let id = try Int64.fetchOne(db, sql: """
+                SELECT id FROM vendors WHERE match_key = ?1 UNION SELECT vendor_id FROM vendor_aliases WHERE match_key = ?1
+                ORDER BY 1 LIMIT 1
+                """, arguments: [MatchKey.vendor(name)]) else { continue }
+            let existing = try String.fetchOne(db, sql: label, arguments: [try survivor(.vendor, id, in: db)]) ?? "vendor \(id)"
+            throw LedgerError.invalidValue(
+                field: field, value: name,
+                expected: "a new vendor; \(existing) already goes by that name, use that one (or --distinct if they really are different companies)")
         }
     }
 
@@ -247,10 +272,10 @@ extension Ledger {
         return id
     }
 
-    /// Sets a pursuit's stage to that of its latest stage change (by date, then by order recorded).
+    /// Sets a pursuit's stage to that of its latest standing stage change (by date, then by order recorded).
     static func refreshStage(of pursuitId: Int64, in db: Database) throws {
         try db.execute(sql: """
-            UPDATE pursuits SET stage = (SELECT stage FROM stage_changes WHERE pursuit_id = ?1
+            UPDATE pursuits SET stage = (SELECT stage FROM stage_changes WHERE pursuit_id = ?1 AND retraction IS NULL
               ORDER BY date_from DESC, date_to DESC, id DESC LIMIT 1) WHERE id = ?1
             """, arguments: [pursuitId])
     }

@@ -13,6 +13,8 @@ public struct SAMImportSummary: Sendable, Equatable, Encodable {
     public var awardsAdded = 0
     public var awardsUpdated = 0
     public var awardsUnchanged = 0
+    /// Awards edited by hand (`govledger edit`) that the file says otherwise about: the edit was kept.
+    public var handEditsKept: [Int64] = []
     public var vendorsCreated = 0
     public var agenciesCreated = 0
     public var rejected: [ImportSummary.Rejected] = []
@@ -23,7 +25,10 @@ public struct SAMImportSummary: Sendable, Equatable, Encodable {
     public var line: String {
         "\(file): \(rowsRead) rows read; solicitations \(solicitationsAdded) added, \(solicitationsUpdated) updated, "
             + "\(solicitationsUnchanged) unchanged; awards \(awardsAdded) added, \(awardsUpdated) updated, "
-            + "\(awardsUnchanged) unchanged; \(vendorsCreated) vendors and \(agenciesCreated) agencies created; "
+            + "\(awardsUnchanged) unchanged; "
+            + (handEditsKept.isEmpty ? "" : "\(handEditsKept.count) kept as edited by hand, the file differs (award "
+                + handEditsKept.prefix(5).map(String.init).joined(separator: ", ") + (handEditsKept.count > 5 ? ", …" : "") + "); ")
+            + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; "
             + "\(rejected.count) rejected" + normalised.line
     }
 }
@@ -115,8 +120,13 @@ extension Ledger {
                     solicitationId: solicitation.id, description: row.title, obligatedCents: sale.obligated,
                     date: sale.date)
                 (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, summary.sha256, Int64(row.line))
-                if let existing = try Award.fetchOne(db, sql: "SELECT * FROM awards WHERE award_key = ?",
-                                                     arguments: [award.awardKey]) {
+                let existing = try Award.fetchOne(db, sql: "SELECT * FROM awards WHERE award_key = ?",
+                                                  arguments: [award.awardKey])
+                if try Ledger.reconcileWithCorrections(&award, existing: existing, in: db), let existing {
+                    summary.handEditsKept.append(existing.id!)
+                    continue
+                }
+                if let existing {
                     award.id = existing.id
                     award.pursuitId = existing.pursuitId
                     var comparable = award

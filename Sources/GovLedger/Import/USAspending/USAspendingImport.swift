@@ -20,6 +20,8 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
     /// transactions download may hold only part of an award's history; the summary holds all of it).
     public var awardsKeptFromSummaries = 0
+    /// Awards edited by hand (`govledger edit`) that the file says otherwise about: the edit was kept.
+    public var handEditsKept: [Int64] = []
     public var vendorsCreated = 0
     public var agenciesCreated = 0
     public var rejected: [Rejected] = []
@@ -31,6 +33,8 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
         "\(file): \(rowsRead) rows read; awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
             + (awardsKeptFromSummaries > 0
                 ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
+            + (handEditsKept.isEmpty ? "" : "\(handEditsKept.count) kept as edited by hand, the file differs (award "
+                + handEditsKept.prefix(5).map(String.init).joined(separator: ", ") + (handEditsKept.count > 5 ? ", …" : "") + "); ")
             + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line
     }
 
@@ -213,6 +217,7 @@ struct AwardImport {
             potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
             fundingAgencyId: try resolver.fundingAgency(row))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
+        _ = try Ledger.reconcileWithCorrections(&award, existing: nil, in: db)
         if let id = try writer.insert(award, importSeq: entrySeq) {
             award.id = id
             summary.awardsAdded += 1
@@ -223,6 +228,10 @@ struct AwardImport {
                                                 arguments: [row.key])
         else { throw LedgerError.refused("award \(LedgerError.quote(row.key)) conflicts with a row that cannot be read") }
         award.id = existing.id
+        if try Ledger.reconcileWithCorrections(&award, existing: existing, in: db) {
+            summary.handEditsKept.append(existing.id!)
+            return
+        }
         var comparable = award
         (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
             (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
