@@ -123,12 +123,16 @@ CREATE TABLE solicitations (
   posted_to TEXT,
   response_due TEXT,
   response_due_from TEXT,
-  response_due_to TEXT,
+  response_due_to TEXT, import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
   CHECK ((posted IS NULL) = (posted_from IS NULL) AND (posted IS NULL) = (posted_to IS NULL) AND posted_from <= posted_to),
   CHECK ((response_due IS NULL) = (response_due_from IS NULL) AND (response_due IS NULL) = (response_due_to IS NULL)
     AND response_due_from <= response_due_to)
 ) STRICT;
 CREATE INDEX solicitations_agency ON solicitations(agency_id);
+-- import_seq: the bulk-import journal entry that last wrote the notice (see Audit/BulkJournal.swift).
+-- A solicitation's history: the notices sharing its solicitation number and its office (see Query/Show.swift).
+CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
+CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
 
 CREATE TABLE pursuits (
   id INTEGER PRIMARY KEY NOT NULL,

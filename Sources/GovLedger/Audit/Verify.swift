@@ -142,6 +142,11 @@ extension Ledger {
                 db, sql: "SELECT id, import_seq FROM awards WHERE import_seq IS NOT NULL"
             ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
             var covered: [Int64: [(id: Int64, hash: String)]] = [:]
+            // Solicitations `import sam` wrote, likewise, with a digest of their own.
+            let pinnedSolicitations = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT id, import_seq FROM solicitations WHERE import_seq IS NOT NULL"
+            ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
+            var coveredSolicitations: [Int64: [(id: Int64, hash: String)]] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
                 var records: [(id: Int64, image: String)] = []
@@ -153,7 +158,7 @@ extension Ledger {
                         var scratch: [UInt8] = []
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
                         while let row = try rows.next() {
-                            let award = try ReportBuilder.award(row)
+                            let award = try Award.read(row)
                             let id = award.id!
                             guard let seq = pinned[id] else {
                                 records.append((id, award.canonicalImage))
@@ -179,6 +184,19 @@ extension Ledger {
                 }
                 for (id, image) in records {
                     checked += 1
+                    if kind == .solicitation, let seq = pinnedSolicitations[id] {
+                        let own = latestSeq[kind.rawValue]?[id] ?? 0
+                        expected.removeValue(forKey: id)
+                        guard imports[seq]?.solicitationsDigest != nil, own < seq else {
+                            problems.append(.init(kind: kind.rawValue, ref: id,
+                                                  message: "claims a bulk import (entry \(seq)) that did not write it last",
+                                                  fields: ["import_seq"]))
+                            continue
+                        }
+                        coveredSolicitations[seq, default: []].append(
+                            (id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
+                        continue
+                    }
                     guard let journaled = expected.removeValue(forKey: id) else {
                         problems.append(.init(kind: kind.rawValue, ref: id,
                                               message: "is in the ledger but not in the journal (inserted behind its back)",
@@ -212,6 +230,15 @@ extension Ledger {
                         kind: "journal", ref: seq,
                         message: "the awards this import wrote no longer match its digest (an imported award was edited, deleted or inserted behind its back)",
                         fields: []))
+                }
+                if let digest = recorded.solicitationsDigest {
+                    let released = imports.values.flatMap { $0.solicitationsReleased[seq] ?? [] }
+                    if BulkJournal.digest((coveredSolicitations[seq] ?? []) + released) != digest {
+                        problems.append(.init(
+                            kind: "journal", ref: seq,
+                            message: "the solicitations this import wrote no longer match its digest (an imported notice was edited, deleted or inserted behind its back)",
+                            fields: []))
+                    }
                 }
             }
             let head = try Journal.head(db)

@@ -20,7 +20,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 3
+    public static let schemaVersion = 5
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -397,6 +397,14 @@ enum Migrations {
             CREATE UNIQUE INDEX agencies_frec ON agencies(frec_code);
             ALTER TABLE awards ADD COLUMN funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT;
             CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
+            """),
+        // 5: SAM.gov notices are bulk-journaled as USAspending awards are (one entry per file, `import_seq` on each
+        // row), and a solicitation's history (notices sharing its number and office) is found by an index. The
+        // column is nullable, so existing rows and images stay as they were. (4 is another branch's.)
+        Step(version: 5, sql: """
+            ALTER TABLE solicitations ADD COLUMN import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED;
+            CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
+            CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
             """),
     ]
 }

@@ -1,0 +1,58 @@
+/// What one imported file did to the ledger: every importer's one summary (`import usaspending`, `import sam`).
+public struct ImportSummary: Sendable, Equatable, Encodable {
+    /// A row that was not imported, and why.
+    public struct Rejected: Sendable, Equatable, Encodable {
+        /// The line of the file the row starts on.
+        public var row: Int
+        public var reason: String
+    }
+
+    public var file: String
+    public var sha256: String
+    public var rowsRead = 0
+    /// Solicitations (SAM.gov notices); nil for a file that holds none, so that its summary does not mention them.
+    public var solicitations: Counts?
+    public var awardsAdded = 0
+    public var awardsUpdated = 0
+    public var awardsUnchanged = 0
+    /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
+    /// transactions download may hold only part of an award's history; the summary holds all of it).
+    public var awardsKeptFromSummaries = 0
+    public var vendorsCreated = 0
+    public var agenciesCreated = 0
+    public var rejected: [Rejected] = []
+    /// What was read as people's files write it rather than as the download does (`3/22/21`, `$1,234`, `70`).
+    public var normalised = Normalisations()
+
+    /// How many records of one kind a file added, changed, and found as they were.
+    public struct Counts: Sendable, Equatable, Encodable {
+        public var added = 0
+        public var updated = 0
+        public var unchanged = 0
+    }
+
+    /// Solicitations added (0 for a file without notices).
+    public var solicitationsAdded: Int { solicitations?.added ?? 0 }
+    /// Solicitations updated.
+    public var solicitationsUpdated: Int { solicitations?.updated ?? 0 }
+    /// Solicitations already as the file has them.
+    public var solicitationsUnchanged: Int { solicitations?.unchanged ?? 0 }
+
+    /// One line for people.
+    public var line: String {
+        "\(file): \(rowsRead) rows read; "
+            + (solicitations.map { "solicitations \($0.added) added, \($0.updated) updated, \($0.unchanged) unchanged; " } ?? "")
+            + "awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
+            + (awardsKeptFromSummaries > 0
+                ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
+            + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line
+    }
+
+    /// The error that refuses a whole file because of its rejected rows: the first one, and how many others.
+    static func refusal(path: String, _ rejected: [Rejected]) -> LedgerError {
+        let others = rejected.count - 1
+        return .inputFile(path: path, row: rejected[0].row, problem: rejected[0].reason
+            + (others > 0 ? " (and \(others) more rejected row\(others == 1 ? "" : "s"))" : "")
+            + "; nothing imported (--skip-rejected imports the others)")
+    }
+}
