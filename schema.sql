@@ -14,7 +14,11 @@
 -- awards.funding_agency_id (who paid, beside agency_id, who bought). Both were added with ALTER TABLE ADD
 -- COLUMN, so their text below is exactly what SQLite writes for a migrated ledger (the column after the
 -- last column of agencies, and before the table constraints of awards).
-PRAGMA user_version = 3;
+-- Version 5 added solicitations.import_seq: `import sam` journals a file's notices as one entry, as
+-- `import usaspending` journals awards (same ALTER TABLE text rule), and an index on a solicitation's number and
+-- agency, to list the notices that amend one another as one solicitation's history. (Version 4 is another
+-- branch's; the two are numbered at merge.)
+PRAGMA user_version = 5;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),

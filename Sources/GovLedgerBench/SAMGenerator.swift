@@ -80,7 +80,7 @@ struct SAMGenerator {
             let award = !amends && random.chance(100)
             if award { awards += 1 }
             let type = award ? "Award Notice" : amends ? "Solicitation" : random.pick(SAMGenerator.types)
-            let day = Generator.firstDay + 8_000 + random.below(1_800)
+            let day = Generator.firstDay + 7_300 + random.below(1_800)
             let posted = Day.text(day) + String(format: " %02d:%02d:%02d.%03d-04", 8 + random.below(9), random.below(60), random.below(60), random.below(1000))
             let noticeId = String(format: "%016llx%016llx", random.next(), random.next())
             let place = Vocabulary.places[random.below(Vocabulary.places.count)]

@@ -23,12 +23,22 @@ struct ImportEntry {
     /// does). Earlier imports found intact, by kind and seq.
     var checksEarlier = false
     private var intactEarlier = Set<String>()
+    /// Whether rows this import rewrites are remembered as they were (`import sam`), so that a key repeated in one
+    /// file whose last row puts a record back as it was leaves it as it was: the same file twice changes nothing.
+    var keepsOriginals = false
+    /// Awards and solicitations (by `H`) as they were before this import rewrote them, with the entry that
+    /// wrote them (nil: their own journal entries).
+    private var originalAwards: [Int64: (earlier: Int64?, award: Award)] = [:]
+    var originalSolicitations: [Int64: (earlier: Int64?, hash: String)] = [:]
 
     /// What writing one row did.
     enum Outcome: Equatable {
         case added, updated, unchanged
         /// An award a transactions file found written by a summaries download, kept as that gave it.
         case kept
+        /// A record an earlier row of this same file changed, put back as it was before the file by a later row
+        /// repeating its key (`keepsOriginals`): the earlier row's `updated` is now `unchanged`.
+        case restored
     }
 
     init(_ db: Database) throws {
@@ -65,12 +75,26 @@ struct ImportEntry {
         if let earlier, earlier != seq, try keepEarlier(earlier) { return (.kept, false) }
         if earlier == seq {
             awards.remove(existing.id!)
+            if let original = originalAwards[existing.id!] {
+                var again = award
+                (again.sourceFile, again.sourceSha256, again.sourceRow) =
+                    (original.award.sourceFile, original.award.sourceSha256, original.award.sourceRow)
+                if again == original.award {
+                    try original.award.update(db)
+                    try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [original.earlier, award.id])
+                    if let before = original.earlier { releasedAwards[before]?.removeAll { $0.id == award.id } }
+                    originalAwards[existing.id!] = nil
+                    return (.restored, false)
+                }
+            }
         } else if let earlier {
+            if keepsOriginals { originalAwards[existing.id!] = (earlier, existing) }
             try requireIntact(.award, earlier)
             releasedAwards[earlier, default: []].append((existing.id!, BulkJournal.rowHash(existing)))
         } else {
             // Never journal a row changed behind the journal's back as if the import had found it so.
             try Journal.requireUntampered(.award, existing.id!, in: db)
+            if keepsOriginals { originalAwards[existing.id!] = (nil, existing) }
         }
         try award.update(db)
         try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [seq, award.id])

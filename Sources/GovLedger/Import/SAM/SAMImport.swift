@@ -95,6 +95,7 @@ struct NoticeImport {
         resolver = USAspending.Resolver(db: db)
         entry = try ImportEntry(db)
         entry.checksEarlier = true
+        entry.keepsOriginals = true
     }
 
     /// Writes one notice and, for an award notice, its award. A notice id repeated in the file rewrites what
@@ -119,6 +120,7 @@ struct NoticeImport {
         case .added: summary.awardsAdded += 1
         case .updated, .kept: summary.awardsUpdated += 1
         case .unchanged: summary.awardsUnchanged += 1
+        case .restored: (summary.awardsUpdated, summary.awardsUnchanged) = (summary.awardsUpdated - 1, summary.awardsUnchanged + 1)
         }
     }
 
@@ -133,6 +135,7 @@ struct NoticeImport {
         case .added: counts.added += 1
         case .updated, .kept: counts.updated += 1
         case .unchanged: counts.unchanged += 1
+        case .restored: (counts.updated, counts.unchanged) = (counts.updated - 1, counts.unchanged + 1)
         }
     }
 }

@@ -29,16 +29,29 @@ extension ImportEntry {
         let earlier: Int64? = row["import_seq"]
         solicitation.id = existing.id
         if solicitation == existing { return (.unchanged, earlier == seq) }
+        let id = existing.id!
         if earlier == seq {
-            solicitations.remove(existing.id!)
-        } else if let earlier {
-            try requireIntact(.solicitation, earlier)
-            releasedSolicitations[earlier, default: []].append(
-                (existing.id!, BulkJournal.hex(BulkJournal.solicitationDigest(existing.id!, image: try ImportEntry.image(existing)))))
+            solicitations.remove(id)
+            if keepsOriginals, let original = originalSolicitations[id],
+               BulkJournal.hex(BulkJournal.solicitationDigest(id, image: try ImportEntry.image(solicitation))) == original.hash {
+                // Put back as it was before this file: no longer this import's.
+                try solicitation.update(db)
+                try db.execute(sql: "UPDATE solicitations SET import_seq = ? WHERE id = ?", arguments: [original.earlier, id])
+                if let before = original.earlier { releasedSolicitations[before]?.removeAll { $0.id == id } }
+                originalSolicitations[id] = nil
+                return (.restored, false)
+            }
         } else {
-            // A notice recorded by hand or by an import before notices were bulk-journaled: its own entries
-            // cover it, and it must be as they say before the import builds on it.
-            try Journal.requireUntampered(.solicitation, existing.id!, in: db)
+            let hash = BulkJournal.hex(BulkJournal.solicitationDigest(id, image: try ImportEntry.image(existing)))
+            if let earlier {
+                try requireIntact(.solicitation, earlier)
+                releasedSolicitations[earlier, default: []].append((id, hash))
+            } else {
+                // A notice recorded by hand or by an import before notices were bulk-journaled: its own entries
+                // cover it, and it must be as they say before the import builds on it.
+                try Journal.requireUntampered(.solicitation, id, in: db)
+            }
+            if keepsOriginals { originalSolicitations[id] = (earlier, hash) }
         }
         try solicitation.update(db)
         try db.execute(sql: "UPDATE solicitations SET import_seq = ? WHERE id = ?", arguments: [seq, solicitation.id])

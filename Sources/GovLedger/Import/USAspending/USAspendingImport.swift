@@ -156,7 +156,7 @@ struct AwardImport {
         switch outcome.outcome {
         case .added: summary.awardsAdded += 1
         case .updated: summary.awardsUpdated += 1
-        case .unchanged: summary.awardsUnchanged += 1
+        case .unchanged, .restored: summary.awardsUnchanged += 1
         case .kept: summary.awardsKeptFromSummaries += 1
         }
     }
