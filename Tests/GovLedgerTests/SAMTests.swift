@@ -465,4 +465,31 @@ struct SAMTests {
             }
         }
     }
+
+    @Test("a notice's canonical image written from its bytes is its interchange JSON's canonical form")
+    func canonicalImageBytes() throws {
+        let notices = [
+            Solicitation(id: 7, agencyId: 3, title: "Tip-line \"AI\" — ICE’s\\ needs", noticeType: .sourcesSought,
+                         baseNoticeType: .presolicitation, noticeId: "n1", solicitationNumber: "70CDCR25R1",
+                         description: "Line one\nline\ttwo \u{1F600} é", url: "https://sam.gov/opp/n1/view",
+                         posted: try LedgerDate(parsing: "2025-08-26", field: "posted"),
+                         responseDue: try LedgerDate(parsing: "2025-09", field: "due")),
+            Solicitation(id: 12_345_678_901, agencyId: 1, title: "x", noticeType: .other),
+        ]
+        for notice in notices {
+            var bytes: [UInt8] = []
+            notice.writeCanonicalImage(to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == (try JSONValue(encoding: notice).canonical))
+        }
+    }
+
+    @Test("a description keeps its text and line breaks: CRLF and CR become LF, other controls spaces, ends trimmed")
+    func descriptions() {
+        #expect(SAM.description("  a\r\nb\rc\nd\te\u{7}f\u{7F}g — é\r\n") == "a\nb\nc\nd\te f g — é")
+        #expect(SAM.description(" \r\n ") == nil && SAM.description(nil) == nil)
+        let long = String(repeating: "é", count: Text.longLimit + 5)
+        #expect(SAM.description(long)?.unicodeScalars.count == Text.longLimit && SAM.description(long)?.hasSuffix("…") == true)
+        let exact = String(repeating: "é", count: Text.longLimit)
+        #expect(SAM.description(exact) == exact)
+    }
 }

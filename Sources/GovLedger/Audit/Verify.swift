@@ -153,7 +153,31 @@ extension Ledger {
                 do {
                     // Awards, which can be millions, are streamed and those an import wrote are hashed from
                     // their bytes; only the others become image strings.
-                    records = kind == .award ? [] : try kind.images(in: db)
+                    records = kind == .award || kind == .solicitation ? [] : try kind.images(in: db)
+                    if kind == .solicitation {
+                        // Streamed too (the daily SAM.gov file is 230 MB of notices): those an import wrote are
+                        // hashed into its digest as they are read, only the others kept.
+                        let notices = try Solicitation.fetchCursor(db, sql: "SELECT * FROM solicitations ORDER BY id")
+                        while let notice = try notices.next() {
+                            let id = notice.id!
+                            let image = try JSONValue(encoding: notice).canonical
+                            guard let seq = pinnedSolicitations[id] else {
+                                records.append((id, image))
+                                continue
+                            }
+                            checked += 1
+                            let own = latestSeq[kind.rawValue]?[id] ?? 0
+                            expected.removeValue(forKey: id)
+                            guard imports[seq]?.solicitationsDigest != nil, own < seq else {
+                                problems.append(.init(kind: kind.rawValue, ref: id,
+                                                      message: "claims a bulk import (entry \(seq)) that did not write it last",
+                                                      fields: ["import_seq"]))
+                                continue
+                            }
+                            coveredSolicitations[seq, default: []].append(
+                                (id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
+                        }
+                    }
                     if kind == .award {
                         var scratch: [UInt8] = []
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
@@ -184,19 +208,6 @@ extension Ledger {
                 }
                 for (id, image) in records {
                     checked += 1
-                    if kind == .solicitation, let seq = pinnedSolicitations[id] {
-                        let own = latestSeq[kind.rawValue]?[id] ?? 0
-                        expected.removeValue(forKey: id)
-                        guard imports[seq]?.solicitationsDigest != nil, own < seq else {
-                            problems.append(.init(kind: kind.rawValue, ref: id,
-                                                  message: "claims a bulk import (entry \(seq)) that did not write it last",
-                                                  fields: ["import_seq"]))
-                            continue
-                        }
-                        coveredSolicitations[seq, default: []].append(
-                            (id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
-                        continue
-                    }
                     guard let journaled = expected.removeValue(forKey: id) else {
                         problems.append(.init(kind: kind.rawValue, ref: id,
                                               message: "is in the ledger but not in the journal (inserted behind its back)",

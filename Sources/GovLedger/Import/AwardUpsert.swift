@@ -115,8 +115,10 @@ struct ImportEntry {
                 pairs.append((award.id!, BulkJournal.hex(BulkJournal.rowDigest(award, scratch: &scratch))))
             }
         } else {
-            for (id, image) in try kind.images(in: db, sql: "WHERE import_seq = ?", arguments: [seq]) {
-                pairs.append((id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
+            // A cursor: the daily file's notices, descriptions and all, never sit in memory at once.
+            let notices = try Solicitation.fetchCursor(db, sql: "SELECT * FROM solicitations WHERE import_seq = ?", arguments: [seq])
+            while let notice = try notices.next() {
+                pairs.append((notice.id!, BulkJournal.hex(BulkJournal.solicitationDigest(notice, scratch: &scratch))))
             }
         }
         var recorded: BulkJournal.Recorded?

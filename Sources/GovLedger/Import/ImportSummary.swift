@@ -4,30 +4,43 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     public struct Rejected: Sendable, Equatable, Encodable {
         /// The line of the file the row starts on.
         public var row: Int
+        /// Why, in one line naming the field and value.
         public var reason: String
     }
 
+    /// The file's name (without its folder), as awards record it.
     public var file: String
+    /// The SHA-256 of the file's bytes (lower-case hex).
     public var sha256: String
+    /// Rows read after the header, rejected ones included.
     public var rowsRead = 0
     /// Solicitations (SAM.gov notices); nil for a file that holds none, so that its summary does not mention them.
     public var solicitations: Counts?
+    /// Awards new to the ledger.
     public var awardsAdded = 0
+    /// Awards the file changed.
     public var awardsUpdated = 0
+    /// Awards already as the file has them.
     public var awardsUnchanged = 0
     /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
     /// transactions download may hold only part of an award's history; the summary holds all of it).
     public var awardsKeptFromSummaries = 0
+    /// Vendors and agencies the file named that the ledger did not hold.
     public var vendorsCreated = 0
+    /// See `vendorsCreated`.
     public var agenciesCreated = 0
+    /// Rows not imported, in file order.
     public var rejected: [Rejected] = []
     /// What was read as people's files write it rather than as the download does (`3/22/21`, `$1,234`, `70`).
     public var normalised = Normalisations()
 
     /// How many records of one kind a file added, changed, and found as they were.
     public struct Counts: Sendable, Equatable, Encodable {
+        /// New to the ledger.
         public var added = 0
+        /// Changed by the file.
         public var updated = 0
+        /// Already as the file has them.
         public var unchanged = 0
     }
 

@@ -22,7 +22,7 @@ extension ImportEntry {
                 solicitation.responseDue?.last, seq,
             ])
             solicitation.id = db.lastInsertedRowID
-            try add(solicitation)
+            add(solicitation)
             return (.added, false)
         }
         let existing = try Solicitation(row: row)
@@ -33,7 +33,7 @@ extension ImportEntry {
         if earlier == seq {
             solicitations.remove(id)
             if keepsOriginals, let original = originalSolicitations[id],
-               BulkJournal.hex(BulkJournal.solicitationDigest(id, image: try ImportEntry.image(solicitation))) == original.hash {
+               BulkJournal.hex(BulkJournal.solicitationDigest(solicitation, scratch: &scratch)) == original.hash {
                 // Put back as it was before this file: no longer this import's.
                 try solicitation.update(db)
                 try db.execute(sql: "UPDATE solicitations SET import_seq = ? WHERE id = ?", arguments: [original.earlier, id])
@@ -42,7 +42,7 @@ extension ImportEntry {
                 return (.restored, false)
             }
         } else {
-            let hash = BulkJournal.hex(BulkJournal.solicitationDigest(id, image: try ImportEntry.image(existing)))
+            let hash = BulkJournal.hex(BulkJournal.solicitationDigest(existing, scratch: &scratch))
             if let earlier {
                 try requireIntact(.solicitation, earlier)
                 releasedSolicitations[earlier, default: []].append((id, hash))
@@ -55,16 +55,11 @@ extension ImportEntry {
         }
         try solicitation.update(db)
         try db.execute(sql: "UPDATE solicitations SET import_seq = ? WHERE id = ?", arguments: [seq, solicitation.id])
-        try add(solicitation)
+        add(solicitation)
         return (.updated, earlier == seq)
     }
 
-    private mutating func add(_ solicitation: Solicitation) throws {
-        solicitations.add(solicitation.id!, BulkJournal.solicitationDigest(solicitation.id!, image: try ImportEntry.image(solicitation)))
-    }
-
-    /// The canonical image, as `verify` computes it from the row (`JournaledKind.images`).
-    private static func image(_ solicitation: Solicitation) throws -> String {
-        try JSONValue(encoding: solicitation).canonical
+    private mutating func add(_ solicitation: Solicitation) {
+        solicitations.add(solicitation.id!, BulkJournal.solicitationDigest(solicitation, scratch: &scratch))
     }
 }
