@@ -19,7 +19,10 @@
 -- record stays as a pointer to the one it became), `edited_by_hand` to awards (an imported award corrected by
 -- hand, which a later import reports instead of overwriting) and `reason` to the journal (edit, retract,
 -- merge --reason). Retracted records are kept, and hidden from every read but `export json` and the journal.
-PRAGMA user_version = 5;
+-- Version 6 added solicitations.import_seq: `import sam` journals a file's notices as one entry, as
+-- `import usaspending` journals awards (same ALTER TABLE text rule), and an index on a solicitation's number and
+-- agency, to list the notices that amend one another as one solicitation's history.
+PRAGMA user_version = 6;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),
@@ -150,12 +153,16 @@ CREATE TABLE solicitations (
   posted_to TEXT,
   response_due TEXT,
   response_due_from TEXT,
-  response_due_to TEXT, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
+  response_due_to TEXT, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0), import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED,
   CHECK ((posted IS NULL) = (posted_from IS NULL) AND (posted IS NULL) = (posted_to IS NULL) AND posted_from <= posted_to),
   CHECK ((response_due IS NULL) = (response_due_from IS NULL) AND (response_due IS NULL) = (response_due_to IS NULL)
     AND response_due_from <= response_due_to)
 ) STRICT;
 CREATE INDEX solicitations_agency ON solicitations(agency_id);
+-- import_seq: the bulk-import journal entry that last wrote the notice (see Audit/BulkJournal.swift).
+-- A solicitation's history: the notices sharing its solicitation number and its office (see Query/Show.swift).
+CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
+CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
 
 CREATE TABLE pursuits (
   id INTEGER PRIMARY KEY NOT NULL,

@@ -3,9 +3,11 @@ import Foundation
 /// govledger-bench: the benchmark's own executable (bench/run drives it; build it with -c release).
 ///
 ///     govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
+///     govledger-bench generate-sam --mb M --out FILE [--seed S]
 ///     govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT]
 let usage = """
     usage: govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
+           govledger-bench generate-sam --mb M --out FILE [--seed S]
            govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT]
     """
 
@@ -57,6 +59,17 @@ do {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "generated %@: %d rows, %.1f MB, %d vendors, %d sub-tier agencies, %d offices (%.1f s)",
                      out, rows, Double(result.bytes) / 1_048_576, result.vendors, result.subtiers, result.offices, seconds))
+    case "generate-sam":
+        check(["mb", "out", "seed"], in: options)
+        guard let out = options["out"] else { fail("generate-sam needs --out FILE") }
+        let generator = SAMGenerator(bytes: number("mb", default: 230, in: options) << 20,
+                                     seed: UInt64(number("seed", default: 20_250_120, in: options)))
+        let start = ContinuousClock.now
+        let result = try generator.write(to: out)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "generated %@: %d notices (%d amendments, %d award notices), %.1f MB (%.1f s)",
+                     out, result.notices, result.amendments, result.awards, Double(result.bytes) / 1_048_576, seconds))
     case "queries":
         check(["db", "runs", "vendor", "agency", "since", "until", "search"], in: options)
         guard let db = options["db"] else { fail("queries needs --db FILE") }

@@ -110,8 +110,26 @@ struct RealFileTests {
         #expect(summary.rejected.isEmpty && summary.solicitationsAdded == 526)
         #expect(summary.line.contains("codes written as numbers (510 values, e.g. 97.0 → 097)"), "\(summary.line)")
         #expect(summary.line.contains("notices naming no agency filed under"))
+        let head = try ledger.head()
         let again = try ledger.importSAM(path: "research-notices-trimmed.csv", data: data)
-        #expect(again.solicitationsUnchanged == 526)
+        #expect(again.solicitationsUnchanged == 526 && again.awardsUnchanged == summary.awardsAdded)
+        #expect(try ledger.head() == head)
+        #expect(try ledger.verify().intact)
+        // 40 solicitation numbers have two or more notices from one office: amendments, one history each.
+        let histories = try ledger.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT 1 FROM solicitations WHERE solicitation_number IS NOT NULL
+                  GROUP BY solicitation_number, agency_id HAVING count(*) > 1)
+                """)
+        }
+        #expect(histories == 40)
+        // DLA's SP4701-24-S-C001: three solicitations, 2025-02 to 2026-03, listed oldest first.
+        let id = try #require(try ledger.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM solicitations WHERE solicitation_number = 'SP4701-24-S-C001' ORDER BY posted_from DESC LIMIT 1")
+        })
+        let history = try #require(try ledger.show(.solicitation, String(id)).sections.first { $0.name == "history" }?.table)
+        let posted = try #require(history.columns.firstIndex(of: "posted"))
+        #expect(history.rows.map { $0[posted].plain } == ["2025-02-03", "2025-04-15", "2026-03-10"])
     }
 
     @Test("a transactions file keeps the totals a summaries file gave, in either order")

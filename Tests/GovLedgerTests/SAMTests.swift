@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import GovLedger
 
 /// SAM.gov Contract Opportunities files in the real format: the 47-column header in its order, every field quoted,
@@ -180,7 +181,8 @@ struct SAMTests {
             let head = try ledger.head()
             var rows = SAMData.standard()
             rows[0]["Type"] = "Solicitation"
-            #expect(throws: LedgerError.refused("solicitation 1 was changed behind the journal's back; run 'govledger verify'")) {
+            // The notice was written by the first file's one journal entry (2), whose digest no longer matches.
+            #expect(throws: LedgerError.refused("the solicitations journal entry 2 imported were changed behind the journal's back; run 'govledger verify'")) {
                 try ledger.importSAM(path: "week2.csv", data: try SAMData.file(rows))
             }
             #expect(try ledger.head() == head)
@@ -357,5 +359,137 @@ struct SAMTests {
         let summary = try ledger.importSAM(path: "p.csv", data: try SAMData.file([partial, notAward])) { calls.append($0) }
         #expect(summary.solicitationsAdded == 2 && summary.awardsAdded == 0 && summary.rejected == [])
         #expect(calls == [0, 2])
+    }
+
+    @Test("a file is one journal entry: no entry per notice or award, and verify covers what it wrote")
+    func oneJournalEntry() throws {
+        let ledger = try Ledger.inMemory()
+        let before = try ledger.head().seq
+        let summary = try ledger.importSAM(path: "a.csv", data: try SAMData.file(SAMData.standard()))
+        let entries = try ledger.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, kind, command, after FROM journal WHERE seq > ? ORDER BY seq", arguments: [before])
+        }
+        // The import's entry, then the office and the vendor it created (journaled one by one, as every command's).
+        #expect(entries.map { $0["kind"] as String } == ["import", "agency", "vendor"])
+        #expect(entries.allSatisfy { $0["command"] as String == "import sam" })
+        let image = try JSONValue(parsing: try #require(entries[0]["after"] as String?)).members
+        #expect(image["source"] == .string("sam") && image["file"] == .string("a.csv") && image["sha256"] == .string(summary.sha256))
+        #expect(image["solicitations"] == .int(3) && image["awards"] == .int(1) && image["solicitations_added"] == .int(3))
+        let seq: Int64 = entries[0]["seq"]
+        let pinned = try ledger.read { db in
+            (try Int64.fetchAll(db, sql: "SELECT import_seq FROM solicitations"), try Int64.fetchAll(db, sql: "SELECT import_seq FROM awards"))
+        }
+        #expect(pinned.0 == [seq, seq, seq] && pinned.1 == [seq])
+        let verification = try ledger.verify()
+        #expect(verification.intact, "\(verification.problems)")
+    }
+
+    @Test("a newer file rewrites notices the earlier one wrote, releasing their old rows; verify still holds")
+    func rewriteReleases() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.importSAM(path: "week1.csv", data: try SAMData.file(SAMData.standard()))
+        var rows = SAMData.standard()
+        rows[0]["Title"] = "Sources sought, amended"
+        rows[2]["Award$"] = "$99"
+        let summary = try ledger.importSAM(path: "week2.csv", data: try SAMData.file(rows))
+        #expect(summary.solicitationsUpdated == 1 && summary.solicitationsUnchanged == 2 && summary.awardsUpdated == 1)
+        let after = try ledger.read { db in try String.fetchOne(db, sql: "SELECT after FROM journal WHERE kind = 'import' ORDER BY seq DESC LIMIT 1") }
+        let image = try JSONValue(parsing: try #require(after)).members
+        #expect(image["solicitations"] == .int(1) && image["awards"] == .int(1))
+        #expect(image["solicitations_released"]?.members.count == 1 && image["released"]?.members.count == 1)
+        let verification = try ledger.verify()
+        #expect(verification.intact, "\(verification.problems)")
+        #expect(try ledger.search("amended").rows.count == 1)
+    }
+
+    @Test("notices that amend one another (a new NoticeId, the same Sol# and office) are one solicitation's history")
+    func amendmentHistory() throws {
+        let ledger = try Ledger.inMemory()
+        var first = SAMData.notice("bbbb0001", title: "Tip-line AI", type: "Presolicitation", posted: "2025-06-02")
+        first["Sol#"] = "70CDCR25R00000099"
+        var amendment = SAMData.notice("bbbb0002", title: "Tip-line AI (amended)", type: "Solicitation", posted: "2025-07-15")
+        amendment["Sol#"] = "70CDCR25R00000099"
+        var elsewhere = SAMData.notice("bbbb0003", title: "Same number, another office", posted: "2025-07-20")
+        elsewhere["Sol#"] = "70CDCR25R00000099"
+        elsewhere["AAC Code"] = "70CMSD"
+        elsewhere["Office"] = "ICE MISSION SUPPORT DALLAS"
+        let unrelated = SAMData.notice("bbbb0004")
+        // The amendment comes first in the file: the history is by date, not by file order.
+        _ = try ledger.importSAM(path: "a.csv", data: try SAMData.file([amendment, elsewhere, unrelated, first]))
+        let ids = try ledger.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT notice_id, id FROM solicitations").map {
+                ($0["notice_id"] as String, $0["id"] as Int64)
+            })
+        }
+        func history(_ notice: String) throws -> [String] {
+            let sections = try ledger.show(.solicitation, String(try #require(ids[notice])))
+            let table = try #require(sections.sections.first { $0.name == "history" }?.table)
+            let column = try #require(table.columns.firstIndex(of: "notice_id"))
+            return table.rows.map { $0[column].plain }
+        }
+        #expect(try history("bbbb0002") == ["bbbb0001", "bbbb0002"])
+        #expect(try history("bbbb0001") == ["bbbb0001", "bbbb0002"])
+        #expect(try history("bbbb0003") == ["bbbb0003"])
+        #expect(try history("bbbb0004") == ["bbbb0004"])
+    }
+
+    @Test("a file on disk streams and imports as the same bytes in memory do, cp1252 or UTF-8")
+    func streamsFromDisk() throws {
+        try withTemporaryDirectory { directory in
+            for data in [try SAMData.file(SAMData.standard()), Data(try SAMData.text(SAMData.standard()).utf8)] {
+                let file = directory.appendingPathComponent("ContractOpportunitiesFullCSV.csv")
+                try data.write(to: file)
+                let fromDisk = try Ledger.inMemory()
+                let inMemory = try Ledger.inMemory()
+                let summary = try fromDisk.importSAM(path: file.path)
+                #expect(summary == (try inMemory.importSAM(path: file.path, data: data)))
+                #expect(try fromDisk.exportFile().solicitations == inMemory.exportFile().solicitations)
+                #expect(try fromDisk.exportFile().solicitations[0].description?.contains("agency’s") == true)
+            }
+        }
+    }
+
+    @Test("whether a file is UTF-8 is decided over chunks as over the whole, wherever a chunk ends")
+    func utf8AcrossChunks() throws {
+        let samples: [[UInt8]] = [Array("aé€😀z—".utf8), Array("résumé".utf8) + [0xE9], [0x41, 0xE2, 0x80], Array("ok".utf8)]
+        for bytes in samples {
+            let whole = bytes.withUnsafeBytes(TextEncoding.isUTF8)
+            for cut in 0...bytes.count {
+                for second in cut...bytes.count {
+                    var check = TextEncoding.UTF8Check()
+                    for part in [bytes[0..<cut], bytes[cut..<second], bytes[second...]] {
+                        Array(part).withUnsafeBytes { check.add($0) }
+                    }
+                    #expect(check.finish() == whole, "\(bytes) cut at \(cut), \(second)")
+                }
+            }
+        }
+    }
+
+    @Test("a notice's canonical image written from its bytes is its interchange JSON's canonical form")
+    func canonicalImageBytes() throws {
+        let notices = [
+            Solicitation(id: 7, agencyId: 3, title: "Tip-line \"AI\" — ICE’s\\ needs", noticeType: .sourcesSought,
+                         baseNoticeType: .presolicitation, noticeId: "n1", solicitationNumber: "70CDCR25R1",
+                         description: "Line one\nline\ttwo \u{1F600} é", url: "https://sam.gov/opp/n1/view",
+                         posted: try LedgerDate(parsing: "2025-08-26", field: "posted"),
+                         responseDue: try LedgerDate(parsing: "2025-09", field: "due")),
+            Solicitation(id: 12_345_678_901, agencyId: 1, title: "x", noticeType: .other),
+        ]
+        for notice in notices {
+            var bytes: [UInt8] = []
+            notice.writeCanonicalImage(to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == (try JSONValue(encoding: notice).canonical))
+        }
+    }
+
+    @Test("a description keeps its text and line breaks: CRLF and CR become LF, other controls spaces, ends trimmed")
+    func descriptions() {
+        #expect(SAM.description("  a\r\nb\rc\nd\te\u{7}f\u{7F}g — é\r\n") == "a\nb\nc\nd\te f g — é")
+        #expect(SAM.description(" \r\n ") == nil && SAM.description(nil) == nil)
+        let long = String(repeating: "é", count: Text.longLimit + 5)
+        #expect(SAM.description(long)?.unicodeScalars.count == Text.longLimit && SAM.description(long)?.hasSuffix("…") == true)
+        let exact = String(repeating: "é", count: Text.longLimit)
+        #expect(SAM.description(exact) == exact)
     }
 }

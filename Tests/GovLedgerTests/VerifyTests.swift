@@ -101,6 +101,44 @@ struct VerifyTests {
         }
     }
 
+    /// Tampering with what `import sam` wrote as one journal entry (entry 2 of a new ledger, after the seed).
+    static let importTamperings: [(name: String, sql: String, kind: String, ref: Int64, message: String)] = [
+        ("imported notice edited", "UPDATE solicitations SET url = 'https://example.com/planted' WHERE notice_id = 'aaaa0002'",
+         "journal", 2, "the solicitations this import wrote no longer match its digest"),
+        ("imported notice's type edited", "UPDATE solicitations SET notice_type = 'justification' WHERE notice_id = 'aaaa0001'",
+         "journal", 2, "the solicitations this import wrote no longer match its digest"),
+        ("imported notice deleted", "DELETE FROM solicitations WHERE notice_id = 'aaaa0002'",
+         "journal", 2, "the solicitations this import wrote no longer match its digest"),
+        ("imported notice inserted", "INSERT INTO solicitations (agency_id, title, notice_type, notice_id, import_seq) "
+            + "SELECT agency_id, 'Planted', 'other', 'zzzz', import_seq FROM solicitations WHERE notice_id = 'aaaa0001'",
+         "journal", 2, "the solicitations this import wrote no longer match its digest"),
+        ("imported notice unpinned", "UPDATE solicitations SET import_seq = NULL WHERE notice_id = 'aaaa0002'",
+         "solicitation", 2, "inserted behind its back"),
+        ("imported notice pinned to another entry", "UPDATE solicitations SET import_seq = 1 WHERE notice_id = 'aaaa0002'",
+         "solicitation", 2, "claims a bulk import (entry 1) that did not write it last"),
+        ("award of an award notice edited", "UPDATE awards SET obligated_cents = 1 WHERE award_key = 'SAM_aaaa0003'",
+         "journal", 2, "the awards this import wrote no longer match its digest"),
+    ]
+
+    @Test("catches each tampering with what an import of SAM.gov notices wrote", arguments: importTamperings.indices)
+    func catchesTamperingWithImportedNotices(_ index: Int) throws {
+        let tampering = Self.importTamperings[index]
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("ledger.sqlite").path
+            do {
+                let ledger = try Ledger.create(at: path, actor: "tester", clock: { journalTime })
+                _ = try ledger.importSAM(path: "notices.csv", data: try SAMData.file(SAMData.standard()))
+                #expect(try ledger.verify().intact)
+            }
+            try sqlite3(path, tampering.sql)
+            let verification = try Ledger.open(at: path).verify()
+            let first = try #require(verification.problems.first, "\(tampering.name) went unnoticed")
+            #expect(first.kind == tampering.kind, "\(tampering.name): \(verification.problems)")
+            #expect(first.ref == tampering.ref, "\(tampering.name): \(verification.problems)")
+            #expect(first.message.contains(tampering.message), "\(tampering.name): \(first.message)")
+        }
+    }
+
     @Test("a write refuses to build on a record tampered behind the journal's back")
     func noLaundering() throws {
         try withTemporaryDirectory { directory in

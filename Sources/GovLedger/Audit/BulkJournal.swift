@@ -10,6 +10,10 @@ import GRDB
 /// `awards.import_seq`. When a later import rewrites an award that an earlier one wrote, the later entry lists
 /// the earlier row's `[ID, H]` under `released` by the earlier entry's seq, so that `verify` can recompute every
 /// import's digest from the rows it still covers plus the ones released since.
+///
+/// `import sam` writes its solicitations the same way (`solicitations.import_seq`, `H` over `solicitation/ID/`
+/// and the image), with a digest and released rows of their own beside the awards' (ids of two tables would
+/// collide in one digest).
 enum BulkJournal {
     /// `H` for one award.
     static func rowHash(_ award: Award) -> String {
@@ -36,52 +40,85 @@ enum BulkJournal {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The import entry's after image.
-    static func image(source: String, summary: ImportSummary, written: [(id: Int64, hash: String)],
-                      released: [Int64: [(id: Int64, hash: String)]]) -> String {
-        image(source: source, summary: summary, awards: written.count, digest: digest(written), released: released)
+    /// The import entry's after image: the file, its counts, and per kind the rows written, their digest and the
+    /// rows of earlier imports released. Awards keep the members they always had (`awards`, `digest`,
+    /// `released`); an import of notices adds `solicitations`, `solicitations_digest`, `solicitations_released`.
+    struct ImageParts {
+        var source: String
+        var summary: ImportSummary
+        var awards: Int
+        var digest: String
+        var released: [Int64: [(id: Int64, hash: String)]]
+        /// Which USAspending download the file was (`summaries` or `transactions`): a transactions file does not
+        /// overwrite the totals a summaries file gave an award (see `ImportEntry.upsert`).
+        var download: String?
+        var solicitations: (count: Int, digest: String, released: [Int64: [(id: Int64, hash: String)]])?
+
+        var canonical: String {
+            func pairs(_ released: [Int64: [(id: Int64, hash: String)]]) -> JSONValue {
+                .object(Dictionary(uniqueKeysWithValues: released.map { seq, pairs in
+                    (String(seq), JSONValue.array(pairs.sorted { $0.id < $1.id }.map { .array([.int($0.id), .string($0.hash)]) }))
+                }))
+            }
+            var members: [String: JSONValue] = [
+                "source": .string(source), "file": .string(summary.file), "sha256": .string(summary.sha256),
+                "rows_read": .int(Int64(summary.rowsRead)), "added": .int(Int64(summary.awardsAdded)),
+                "updated": .int(Int64(summary.awardsUpdated)), "unchanged": .int(Int64(summary.awardsUnchanged)),
+                "rejected": .int(Int64(summary.rejected.count)), "awards": .int(Int64(awards)),
+                "digest": .string(digest), "released": pairs(released),
+            ]
+            if let download { members["download"] = .string(download) }
+            if let solicitations, let counts = summary.solicitations {
+                members["solicitations"] = .int(Int64(solicitations.count))
+                members["solicitations_digest"] = .string(solicitations.digest)
+                members["solicitations_released"] = pairs(solicitations.released)
+                members["solicitations_added"] = .int(Int64(counts.added))
+                members["solicitations_updated"] = .int(Int64(counts.updated))
+                members["solicitations_unchanged"] = .int(Int64(counts.unchanged))
+            }
+            return JSONValue.object(members).canonical
+        }
     }
 
-    /// The import entry's after image, for a digest already computed over `awards` awards.
-    static func image(source: String, summary: ImportSummary, awards: Int, digest: String,
-                      released: [Int64: [(id: Int64, hash: String)]], download: String? = nil) -> String {
-        var members: [String: JSONValue] = [
-            "source": .string(source), "file": .string(summary.file), "sha256": .string(summary.sha256),
-            "rows_read": .int(Int64(summary.rowsRead)), "added": .int(Int64(summary.awardsAdded)),
-            "updated": .int(Int64(summary.awardsUpdated)), "unchanged": .int(Int64(summary.awardsUnchanged)),
-            "rejected": .int(Int64(summary.rejected.count)), "awards": .int(Int64(awards)),
-            "digest": .string(digest),
-            "released": .object(Dictionary(uniqueKeysWithValues: released.map { seq, pairs in
-                (String(seq), JSONValue.array(pairs.sorted { $0.id < $1.id }.map { .array([.int($0.id), .string($0.hash)]) }))
-            })),
-        ]
-        // Which USAspending download the file was (`summaries` or `transactions`): a transactions file does not
-        // overwrite the totals a summaries file gave an award (see AwardImport.write).
-        if let download { members["download"] = .string(download) }
-        return JSONValue.object(members).canonical
-    }
-
-    /// What `verify` needs from an import entry.
+    /// What `verify` needs from an import entry, per kind of row it wrote.
     struct Recorded {
         let digest: String
         let released: [Int64: [(id: Int64, hash: String)]]
+        /// Nil for an entry that wrote no solicitations (every USAspending import).
+        let solicitationsDigest: String?
+        let solicitationsReleased: [Int64: [(id: Int64, hash: String)]]
 
         init(_ after: String) throws {
             let members = try JSONValue(parsing: after).members
             guard case .string(let digest)? = members["digest"] else { throw LedgerError.refused("import entry without digest") }
             self.digest = digest
-            var released: [Int64: [(id: Int64, hash: String)]] = [:]
-            for (seq, value) in members["released"]?.members ?? [:] {
-                guard let seq = Int64(seq), case .array(let pairs) = value else { continue }
-                released[seq] = pairs.compactMap { pair in
-                    guard case .array(let items) = pair, items.count == 2, case .int(let id) = items[0],
-                        case .string(let hash) = items[1]
-                    else { return nil }
-                    return (id, hash)
+            func pairs(_ value: JSONValue?) -> [Int64: [(id: Int64, hash: String)]] {
+                var released: [Int64: [(id: Int64, hash: String)]] = [:]
+                for (seq, value) in value?.members ?? [:] {
+                    guard let seq = Int64(seq), case .array(let pairs) = value else { continue }
+                    released[seq] = pairs.compactMap { pair in
+                        guard case .array(let items) = pair, items.count == 2, case .int(let id) = items[0],
+                            case .string(let hash) = items[1]
+                        else { return nil }
+                        return (id, hash)
+                    }
                 }
+                return released
             }
-            self.released = released
+            released = pairs(members["released"])
+            if case .string(let digest)? = members["solicitations_digest"] {
+                solicitationsDigest = digest
+            } else {
+                solicitationsDigest = nil
+            }
+            solicitationsReleased = pairs(members["solicitations_released"])
         }
+    }
+
+    /// `H` for a solicitation: SHA-256 of `solicitation/ID/` and its canonical image (the text `verify` reads
+    /// back from the row), as an award's is of `award/ID/` and its image.
+    static func solicitationDigest(_ id: Int64, image: String) -> SHA256.Digest {
+        SHA256.hash(data: Data(("solicitation/\(id)/" + image).utf8))
     }
 }
 

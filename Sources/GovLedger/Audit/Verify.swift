@@ -142,13 +142,42 @@ extension Ledger {
                 db, sql: "SELECT id, import_seq FROM awards WHERE import_seq IS NOT NULL"
             ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
             var covered: [Int64: [(id: Int64, hash: String)]] = [:]
+            // Solicitations `import sam` wrote, likewise, with a digest of their own.
+            let pinnedSolicitations = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT id, import_seq FROM solicitations WHERE import_seq IS NOT NULL"
+            ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
+            var coveredSolicitations: [Int64: [(id: Int64, hash: String)]] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
                 var records: [(id: Int64, image: String)] = []
                 do {
                     // Awards, which can be millions, are streamed and those an import wrote are hashed from
                     // their bytes; only the others become image strings.
-                    records = kind == .award ? [] : try kind.images(in: db)
+                    records = kind == .award || kind == .solicitation ? [] : try kind.images(in: db)
+                    if kind == .solicitation {
+                        // Streamed too (the daily SAM.gov file is 230 MB of notices): those an import wrote are
+                        // hashed into its digest as they are read, only the others kept.
+                        let notices = try Solicitation.fetchCursor(db, sql: "SELECT * FROM solicitations ORDER BY id")
+                        while let notice = try notices.next() {
+                            let id = notice.id!
+                            let image = try JSONValue(encoding: notice).canonical
+                            guard let seq = pinnedSolicitations[id] else {
+                                records.append((id, image))
+                                continue
+                            }
+                            checked += 1
+                            let own = latestSeq[kind.rawValue]?[id] ?? 0
+                            expected.removeValue(forKey: id)
+                            guard imports[seq]?.solicitationsDigest != nil, own < seq else {
+                                problems.append(.init(kind: kind.rawValue, ref: id,
+                                                      message: "claims a bulk import (entry \(seq)) that did not write it last",
+                                                      fields: ["import_seq"]))
+                                continue
+                            }
+                            coveredSolicitations[seq, default: []].append(
+                                (id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
+                        }
+                    }
                     if kind == .award {
                         var scratch: [UInt8] = []
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
@@ -212,6 +241,15 @@ extension Ledger {
                         kind: "journal", ref: seq,
                         message: "the awards this import wrote no longer match its digest (an imported award was edited, deleted or inserted behind its back)",
                         fields: []))
+                }
+                if let digest = recorded.solicitationsDigest {
+                    let released = imports.values.flatMap { $0.solicitationsReleased[seq] ?? [] }
+                    if BulkJournal.digest((coveredSolicitations[seq] ?? []) + released) != digest {
+                        problems.append(.init(
+                            kind: "journal", ref: seq,
+                            message: "the solicitations this import wrote no longer match its digest (an imported notice was edited, deleted or inserted behind its back)",
+                            fields: []))
+                    }
                 }
             }
             let head = try Journal.head(db)

@@ -53,7 +53,16 @@ struct CSVReader {
         case nul(line: Int)
         case unreadable(String)
         case tooLong(line: Int)
+        /// A byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), on this line, in a Windows-1252 file.
+        case undefinedInWindows1252(line: Int, byte: UInt8)
     }
+
+    /// Whether the bytes are Windows-1252 rather than UTF-8: each record is then decoded to UTF-8 as it is read
+    /// (SAM.gov's bulk file), so that a file of any size streams. Whether a whole file is UTF-8 is decided before
+    /// reading it (`InputFile.sha256AndEncoding`, `TextEncoding.isUTF8`), as `TextEncoding.utf8` decides it.
+    var windows1252 = false
+    /// The decoded record, swapped with `record.bytes` (kept to reuse its storage).
+    private var decoded: [UInt8] = []
 
     /// The longest record read: 32 MiB (a SAM.gov description is cut at 100,000 characters; a download's widest
     /// row is a few kilobytes).
@@ -255,6 +264,7 @@ struct CSVReader {
             return false
         }
         guard highBits >= 0x80 else { return true }
+        if windows1252 { return decodeWindows1252() }
         for index in 0..<record.count {
             let valid = record.withField(index) { TextEncoding.isUTF8(UnsafeRawBufferPointer($0)) }
             if !valid {
@@ -262,6 +272,42 @@ struct CSVReader {
                 return false
             }
         }
+        return true
+    }
+
+    /// Decodes the record from Windows-1252 to UTF-8 (0x80–0x9F by the code page's table, 0xA0–0xFF to
+    /// U+00A0–U+00FF), moving the field ends along; an undefined byte stops the reader, naming its own line.
+    private mutating func decodeWindows1252() -> Bool {
+        decoded.removeAll(keepingCapacity: true)
+        var field = 0
+        var line = record.line
+        for (index, byte) in record.bytes.enumerated() {
+            while field < record.ends.count, record.ends[field] == index {
+                record.ends[field] = decoded.count
+                field += 1
+            }
+            switch byte {
+            case 0x0A:
+                line += 1
+                decoded.append(byte)
+            case 0x00..<0x80:
+                decoded.append(byte)
+            case 0x80...0x9F:
+                guard let encoded = TextEncoding.cp1252High[Int(byte - 0x80)] else {
+                    problem = .undefinedInWindows1252(line: line, byte: byte)
+                    return false
+                }
+                decoded.append(contentsOf: encoded)
+            default:
+                decoded.append(0xC0 | (byte >> 6))
+                decoded.append(0x80 | (byte & 0x3F))
+            }
+        }
+        while field < record.ends.count {
+            record.ends[field] = decoded.count
+            field += 1
+        }
+        swap(&record.bytes, &decoded)
         return true
     }
 }

@@ -68,7 +68,19 @@ struct InputFile {
         return BulkJournal.hex(hasher.finalize())
     }
 
-    /// The whole file, for readers that need it in memory (`import sam`, `load`).
+    /// The SHA-256 of the whole file and whether all of it is UTF-8, in the same one pass (`import sam` reads a
+    /// file that is not as Windows-1252).
+    func sha256AndEncoding() throws -> (sha256: String, isUTF8: Bool) {
+        var hasher = SHA256()
+        var check = TextEncoding.UTF8Check()
+        try forEachChunk { chunk in
+            hasher.update(bufferPointer: chunk)
+            check.add(chunk)
+        }
+        return (BulkJournal.hex(hasher.finalize()), check.finish())
+    }
+
+    /// The whole file, for readers that need it in memory (`load`).
     func contents() throws -> Data {
         var data = Data(capacity: size)
         try forEachChunk { data.append(contentsOf: $0) }

@@ -84,4 +84,33 @@ enum TextEncoding {
         }
         return true
     }
+
+    /// `isUTF8` over a file read in chunks: a sequence cut by a chunk's end is carried over to the next.
+    struct UTF8Check {
+        private var carried: [UInt8] = []
+        private var valid = true
+
+        mutating func add(_ chunk: UnsafeRawBufferPointer) {
+            guard valid else { return }
+            let bytes = carried + chunk
+            // Where the last sequence starts (at most three continuation bytes back), and whether it is whole.
+            var start = bytes.count
+            var back = 0
+            while start > 0, back < 4 {
+                start -= 1
+                back += 1
+                if bytes[start] & 0xC0 != 0x80 { break }
+            }
+            let lead = start < bytes.count ? bytes[start] : 0
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            let cut = start < bytes.count && lead & 0xC0 != 0x80 && start + length > bytes.count ? start : bytes.count
+            valid = bytes.withUnsafeBytes { TextEncoding.isUTF8(UnsafeRawBufferPointer(rebasing: $0[0..<cut])) }
+            carried = Array(bytes[cut...])
+        }
+
+        /// True when every byte added was well-formed UTF-8, ending on a whole sequence.
+        func finish() -> Bool {
+            valid && carried.isEmpty
+        }
+    }
 }

@@ -37,6 +37,13 @@ extension Ledger {
                 try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_links WHERE agency_id = ?)")
                 try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE agency_id = ?)")
             case .solicitation:
+                // Its history: every notice with its solicitation number from the same office (the agency a notice
+                // is filed under is the most specific one it names), this one included, oldest first. SAM.gov
+                // gives an amendment a new NoticeId and keeps the number.
+                try add("history", .solicitation, where: """
+                    x.id IN (SELECT o.id FROM solicitations s JOIN solicitations o
+                      ON o.solicitation_number = s.solicitation_number AND o.agency_id = s.agency_id WHERE s.id = ?)
+                    """)
                 try add("pursuits", .pursuit, where: "x.solicitation_id = ?")
                 try add("awards", .award, where: "x.solicitation_id = ?")
             case .source, .stageChange, .document, .award, .event:

@@ -21,7 +21,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -458,6 +458,14 @@ enum Migrations {
             BEGIN
               SELECT RAISE(ABORT, 'agency merge would form a cycle');
             END;
+            """),
+        // 6: SAM.gov notices are bulk-journaled as USAspending awards are (one entry per file, `import_seq` on each
+        // row), and a solicitation's history (notices sharing its number and office) is found by an index. The
+        // column is nullable, so existing rows and images stay as they were.
+        Step(version: 6, sql: """
+            ALTER TABLE solicitations ADD COLUMN import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED;
+            CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
+            CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
             """),
     ]
 }

@@ -2,21 +2,6 @@ import GRDB
 
 /// USAspending's contracts download: its columns, its rows, and how they map onto vendors and agencies.
 enum USAspending {
-    static func fileError(_ path: String, _ problem: CSVReader.Problem) -> LedgerError {
-        switch problem {
-        case .unterminatedQuote(let line):
-            .inputFile(path: path, row: line, problem: "a quoted field is never closed")
-        case .notUTF8(let line):
-            .inputFile(path: path, row: line, problem: "is not UTF-8 text")
-        case .nul(let line):
-            .inputFile(path: path, row: line, problem: "holds a NUL byte: not a text CSV file (UTF-16, or binary data?)")
-        case .unreadable(let reason):
-            .inputFile(path: path, row: nil, problem: "cannot be read (\(reason))")
-        case .tooLong(let line):
-            .inputFile(path: path, row: line, problem: "has a row longer than \(CSVReader.maxRecordBytes >> 20) MiB or with more than \(CSVReader.maxFields) fields: not a CSV download (binary data, or an unterminated quote?)")
-        }
-    }
-
     /// Column positions by header name (trimmed, case folded). A name the header repeats is read from its first
     /// column; `duplicates` lists such names, for the summary.
     struct Columns {

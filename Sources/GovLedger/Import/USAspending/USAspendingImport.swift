@@ -2,51 +2,6 @@ import Crypto
 import Foundation
 import GRDB
 
-/// What one imported file did to the ledger.
-public struct ImportSummary: Sendable, Equatable, Encodable {
-    /// A row that was not imported, and why.
-    public struct Rejected: Sendable, Equatable, Encodable {
-        /// The line of the file the row starts on.
-        public var row: Int
-        public var reason: String
-    }
-
-    public var file: String
-    public var sha256: String
-    public var rowsRead = 0
-    public var awardsAdded = 0
-    public var awardsUpdated = 0
-    public var awardsUnchanged = 0
-    /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
-    /// transactions download may hold only part of an award's history; the summary holds all of it).
-    public var awardsKeptFromSummaries = 0
-    /// Awards edited by hand (`govledger edit`) that the file says otherwise about: the edit was kept.
-    public var handEditsKept: [Int64] = []
-    public var vendorsCreated = 0
-    public var agenciesCreated = 0
-    public var rejected: [Rejected] = []
-    /// What was read as people's files write it rather than as the download does (`3/22/21`, `$1,234`, `70`).
-    public var normalised = Normalisations()
-
-    /// One line for people.
-    public var line: String {
-        "\(file): \(rowsRead) rows read; awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
-            + (awardsKeptFromSummaries > 0
-                ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
-            + (handEditsKept.isEmpty ? "" : "\(handEditsKept.count) kept as edited by hand, the file differs (award "
-                + handEditsKept.prefix(5).map(String.init).joined(separator: ", ") + (handEditsKept.count > 5 ? ", …" : "") + "); ")
-            + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line
-    }
-
-    /// The error that refuses a whole file because of its rejected rows: the first one, and how many others.
-    static func refusal(path: String, _ rejected: [Rejected]) -> LedgerError {
-        let others = rejected.count - 1
-        return .inputFile(path: path, row: rejected[0].row, problem: rejected[0].reason
-            + (others > 0 ? " (and \(others) more rejected row\(others == 1 ? "" : "s"))" : "")
-            + "; nothing imported (--skip-rejected imports the others)")
-    }
-}
-
 extension Ledger {
     /// Imports a USAspending contracts download held in memory; see `importUSAspending(path:skipRejected:progress:)`.
     public func importUSAspending(path: String, data: Data, skipRejected: Bool = false,
@@ -82,18 +37,11 @@ extension Ledger {
     private func importUSAspending(path: String, sha256: String, size: Int, reader: CSVReader,
                                    skipRejected: Bool, progress: ((Int) -> Void)?,
                                    beforeCommit: () throws -> Void = {}) throws -> ImportSummary {
-        var reader = reader
         let name = URL(fileURLWithPath: path).lastPathComponent
         var summary = ImportSummary(file: name, sha256: sha256)
-        guard reader.next() else {
-            throw reader.problem.map { USAspending.fileError(path, $0) }
-                ?? LedgerError.inputFile(path: path, row: nil, problem: "is empty")
-        }
-        let header = reader.record.fields
-        let columns = USAspending.Columns(header)
-        guard columns["contract_award_unique_key"] != nil else {
-            throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column contract_award_unique_key")
-        }
+        var rows = try RowLoop(reader, path: path)
+        let columns = rows.columns
+        try rows.require(["contract_award_unique_key"])
         guard columns["recipient_name"] != nil || columns["recipient_name_raw"] != nil else {
             throw LedgerError.inputFile(path: path, row: 1, problem: "missing required column recipient_name")
         }
@@ -103,21 +51,7 @@ extension Ledger {
         let layout = USAspending.Layout(columns)
         /// The next row that reads, counting and listing those that do not; nil at the end of the file.
         func nextRow() throws -> USAspending.Row? {
-            while reader.next() {
-                summary.rowsRead += 1
-                let record = reader.record
-                guard record.count == header.count else {
-                    summary.rejected.append(.init(row: record.line, reason: "has \(record.count) fields; the header has \(header.count)"))
-                    continue
-                }
-                do {
-                    return try USAspending.Row(record, layout, notes: &summary.normalised)
-                } catch let error as LedgerError {
-                    summary.rejected.append(.init(row: record.line, reason: error.description))
-                }
-            }
-            if let problem = reader.problem { throw USAspending.fileError(path, problem) }
-            return nil
+            try rows.next(&summary) { record, notes in try USAspending.Row(record, layout, notes: &notes) }
         }
         // A transactions download is summed per award first (only the sums are kept); summaries stream.
         var summed: [USAspending.Row]?
@@ -167,18 +101,14 @@ extension Ledger {
     }
 }
 
-/// Writes the awards of one USAspending file inside its transaction, and its one journal entry.
+/// Writes the awards of one USAspending file inside its transaction (through the shared `ImportEntry`), and
+/// its one journal entry.
 struct AwardImport {
     let db: Database
     let name: String
     let sha256: String
-    /// The import's own journal entry is appended last in this transaction, after everything before it.
-    let entrySeq: Int64
     var resolver: USAspending.Resolver
-    private let writer: AwardBulkWriter
-    private var digester = BulkJournal.Digester()
-    private var released: [Int64: [(id: Int64, hash: String)]] = [:]
-    private var scratch: [UInt8] = []
+    private var entry: ImportEntry
     /// The awards' indexes and full-text triggers, dropped for a large file into a small ledger (see `finish`).
     private var suspended: [String]?
     /// Whether this file is a transactions download, and for each earlier import entry whether it was a
@@ -191,17 +121,15 @@ struct AwardImport {
         self.transactions = transactions
         self.name = name
         self.sha256 = sha256
-        entrySeq = try Journal.head(db).seq + 1
         resolver = USAspending.Resolver(db: db)
-        writer = try AwardBulkWriter(db)
+        entry = try ImportEntry(db)
         // Building the indexes and full-text index once at the end is cheaper than row by row, unless the ledger
         // already holds many awards that a rebuild would have to read again.
         let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM awards") ?? 0
         if largeFile, existing < 100_000 { suspended = try AwardBulkWriter.suspendIndexes(db) }
     }
 
-    /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
-    /// changed, updated (releasing its old row from the import that wrote it).
+    /// Writes one award: new, or compared with the one in the ledger and updated when it changed.
     mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
         let vendorId: Int64
         do {
@@ -217,62 +145,32 @@ struct AwardImport {
             potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
             fundingAgencyId: try resolver.fundingAgency(row))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
-        _ = try Ledger.reconcileWithCorrections(&award, existing: nil, in: db)
-        if let id = try writer.insert(award, importSeq: entrySeq) {
-            award.id = id
-            summary.awardsAdded += 1
-            digester.add(id, BulkJournal.rowDigest(award, scratch: &scratch))
-            return
+        // A summaries download holds the award's whole record; the transactions file may hold only the actions
+        // in its date range. Importing both, in either order, gives the summary's award.
+        let (db, transactions) = (db, transactions)
+        var known = summaryEntries
+        let outcome = try entry.upsert(award) { earlier in
+            try transactions && AwardImport.isSummaries(earlier, db, &known)
         }
-        guard let existing = try Award.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
-                                                arguments: [row.key])
-        else { throw LedgerError.refused("award \(LedgerError.quote(row.key)) conflicts with a row that cannot be read") }
-        award.id = existing.id
-        if try Ledger.reconcileWithCorrections(&award, existing: existing, in: db) {
-            summary.handEditsKept.append(existing.id!)
-            return
+        summaryEntries = known
+        switch outcome.outcome {
+        case .added: summary.awardsAdded += 1
+        case .updated: summary.awardsUpdated += 1
+        case .unchanged, .restored: summary.awardsUnchanged += 1
+        case .kept: summary.awardsKeptFromSummaries += 1
+        case .handEditKept(let id): summary.handEditsKept.append(id)
         }
-        var comparable = award
-        (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
-            (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
-        comparable.pursuitId = existing.pursuitId
-        comparable.solicitationId = existing.solicitationId
-        if comparable == existing {
-            summary.awardsUnchanged += 1
-            return
-        }
-        award.pursuitId = existing.pursuitId
-        award.solicitationId = existing.solicitationId
-        let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
-        if transactions, let earlier, earlier != entrySeq, try isSummaries(earlier) {
-            // A summaries download holds the award's whole record; the transactions file may hold only the
-            // actions in its date range. Importing both, in either order, gives the summary's award.
-            summary.awardsKeptFromSummaries += 1
-            return
-        }
-        if earlier == entrySeq {
-            // Written earlier in this same file (a key repeated): only its last row counts.
-            digester.remove(existing.id!)
-        } else if let earlier {
-            released[earlier, default: []].append((existing.id!, BulkJournal.rowHash(existing)))
-        } else {
-            try Journal.requireUntampered(.award, existing.id!, in: db)
-        }
-        try award.update(db)
-        try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [entrySeq, award.id])
-        summary.awardsUpdated += 1
-        digester.add(award.id!, BulkJournal.rowDigest(award, scratch: &scratch))
     }
 
     /// Whether import entry `seq` was a summaries download. Entries written before the entry said which download
     /// it was do not count: their awards are overwritten as they always were.
-    private mutating func isSummaries(_ seq: Int64) throws -> Bool {
-        if let known = summaryEntries[seq] { return known }
+    private static func isSummaries(_ seq: Int64, _ db: Database, _ known: inout [Int64: Bool]) throws -> Bool {
+        if let answer = known[seq] { return answer }
         let after = try String.fetchOne(db, sql: "SELECT after FROM journal WHERE seq = ?", arguments: [seq])
         let download = try after.map { try JSONValue(parsing: $0).members["download"] } ?? nil
-        let known = download == .string("summaries")
-        summaryEntries[seq] = known
-        return known
+        let answer = download == .string("summaries")
+        known[seq] = answer
+        return answer
     }
 
     /// Rebuilds what was suspended, appends the import's journal entry (none when nothing was written) and
@@ -280,13 +178,8 @@ struct AwardImport {
     mutating func finish(_ summary: inout ImportSummary, actor: String, at: String) throws {
         if let suspended { try AwardBulkWriter.restore(suspended, db) }
         suspended = nil
-        if digester.count > 0 {
-            try Journal.append(db, at: at, actor: actor, command: "import usaspending", kind: "import", recordId: nil,
-                               before: nil,
-                               after: BulkJournal.image(source: "usaspending", summary: summary, awards: digester.count,
-                                                        digest: digester.digest, released: released,
-                                                        download: transactions ? "transactions" : "summaries"))
-        }
+        try entry.finish(summary, source: "usaspending", command: "import usaspending", actor: actor, at: at,
+                         download: transactions ? "transactions" : "summaries")
         summary.vendorsCreated = resolver.vendorsCreated
         summary.agenciesCreated = resolver.agenciesCreated
     }
