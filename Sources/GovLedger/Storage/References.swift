@@ -6,13 +6,18 @@ import GRDB
 extension Ledger {
     /// Resolves a vendor by id, UEI, name or alias (case and punctuation do not matter).
     static func vendorId(_ ref: String, field: String = "vendor", in db: Database) throws -> Int64 {
-        let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias or UEI")
+        let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias, UEI or DUNS number")
+        // Nine digits are a DUNS number before they are an id (no ledger holds a hundred million vendors).
+        if text.utf8.count == 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let id = try vendorHolding(.duns, text, in: db) {
+            return id
+        }
         if let id = Int64(text) {
             if try Vendor.exists(db, key: id) { return id }
             throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
         }
-        if text.count == 12, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?",
-                                                         arguments: [text.uppercased()]) {
+        // Any of its UEIs: its own, or one it held before (a vendor can hold several).
+        if text.count == 12, let id = try vendorHolding(.uei, text.uppercased(), in: db) {
             return id
         }
         let key = MatchKey.vendor(text)

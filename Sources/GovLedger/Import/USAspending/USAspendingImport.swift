@@ -20,6 +20,8 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
     /// transactions download may hold only part of an award's history; the summary holds all of it).
     public var awardsKeptFromSummaries = 0
+    /// Transactions a transactions download recorded under their awards (added, or changed since an earlier import).
+    public var transactionsRecorded = 0
     public var vendorsCreated = 0
     public var agenciesCreated = 0
     public var rejected: [Rejected] = []
@@ -31,6 +33,7 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
         "\(file): \(rowsRead) rows read; awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
             + (awardsKeptFromSummaries > 0
                 ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
+            + (transactionsRecorded > 0 ? "\(transactionsRecorded) transactions recorded; " : "")
             + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line
     }
 
@@ -115,10 +118,11 @@ extension Ledger {
             if let problem = reader.problem { throw USAspending.fileError(path, problem) }
             return nil
         }
-        // A transactions download is summed per award first (only the sums are kept); summaries stream.
+        // A transactions download is gathered per award first (its sum, and each transaction as its history);
+        // summaries stream.
         var summed: [USAspending.Row]?
+        var sums = USAspending.Sums()
         if columns.isTransactions {
-            var sums = USAspending.Sums()
             while let row = try nextRow() {
                 do {
                     try sums.add(row)
@@ -128,7 +132,7 @@ extension Ledger {
             }
             summed = sums.rows
         }
-        return try write("import usaspending", bulkTables: ["awards"]) { db in
+        return try write("import usaspending", bulkTables: ["awards", "award_transactions"]) { db in
             // A larger page cache keeps more of the award-key index in memory while rows pour in (32 MiB, then
             // restored: with 64 MiB the import peaked just over 200 MB of memory at a million rows).
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
@@ -142,10 +146,13 @@ extension Ledger {
                 summed = nil
                 while let row = rows.popLast() {
                     if written % 1_000 == 0 { progress?(written) }
-                    if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
+                    if summary.rejected.isEmpty || skipRejected {
+                        try importer.write(row, history: sums.history(row.key), &summary)
+                    }
                     written += 1
                 }
                 summary.rejected.sort { $0.row < $1.row }
+                sums = USAspending.Sums()
             } else {
                 while let row = try nextRow() {
                     if written % 1_000 == 0 { progress?(written) }
@@ -197,10 +204,30 @@ struct AwardImport {
     }
 
     /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
-    /// changed, updated (releasing its old row from the import that wrote it).
-    mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
+    /// changed, updated (releasing its old row from the import that wrote it). `history` is the award's
+    /// transactions in a transactions download (nil for a summaries download): they join the transactions the
+    /// award already has (a transaction already recorded is replaced by the file's), and the award's image, which
+    /// its import's digest covers, holds them all.
+    mutating func write(_ row: USAspending.Row, history: [AwardTransaction]? = nil, _ summary: inout ImportSummary) throws {
         let vendorId: Int64
+        var history = history
         do {
+            if let transactions = history {
+                history = try transactions.map { transaction in
+                    // A transaction key belongs to one award: a file that files it under another is refused, by row.
+                    if let holder = try Ledger.awardHolding(transactionKey: transaction.transactionKey, in: db),
+                        let holderKey = try String.fetchOne(db.cachedStatement(sql: "SELECT award_key FROM awards WHERE id = ?"),
+                                                            arguments: [holder]),
+                        holderKey != row.key {
+                        throw LedgerError.invalidValue(
+                            field: "contract_transaction_unique_key", value: transaction.transactionKey,
+                            expected: "a transaction of award \(LedgerError.quote(row.key)) (the ledger has it under award \(LedgerError.quote(holderKey)))")
+                    }
+                    var transaction = transaction
+                    (transaction.sourceFile, transaction.sourceSha256) = (name, sha256)
+                    return transaction
+                }
+            }
             vendorId = try resolver.vendor(row)
         } catch let error as LedgerError {
             // What only the ledger can refuse (a parent link that would form a cycle) rejects this row, by its line.
@@ -213,16 +240,42 @@ struct AwardImport {
             potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
             fundingAgencyId: try resolver.fundingAgency(row))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
+        award.transactions = history.flatMap { $0.isEmpty ? nil : $0 }
         if let id = try writer.insert(award, importSeq: entrySeq) {
             award.id = id
+            for transaction in award.transactions ?? [] { try Ledger.upsert(transaction, award: id, in: db) }
+            summary.transactionsRecorded += award.transactions?.count ?? 0
             summary.awardsAdded += 1
             digester.add(id, BulkJournal.rowDigest(award, scratch: &scratch))
             return
         }
-        guard let existing = try Award.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
+        guard var existing = try Award.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
                                                 arguments: [row.key])
         else { throw LedgerError.refused("award \(LedgerError.quote(row.key)) conflicts with a row that cannot be read") }
+        existing.transactions = try Ledger.transactions(ofAward: existing.id!, in: db)
         award.id = existing.id
+        // The award's history after this file: what it had, with the file's transactions added or replaced.
+        var merged = Dictionary((existing.transactions ?? []).map { ($0.transactionKey, $0) }, uniquingKeysWith: { $1 })
+        let changed = (history ?? []).filter { merged[$0.transactionKey] != $0 }
+        for transaction in changed { merged[transaction.transactionKey] = transaction }
+        let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
+        // A summaries download holds the award's whole record; a transactions file may hold only the actions in its
+        // date range. Importing both, in either order, gives the summary's award with the transactions' history.
+        var keepFields = false
+        if transactions, let earlier, earlier != entrySeq { keepFields = try isSummaries(earlier) }
+        if keepFields {
+            summary.awardsKeptFromSummaries += 1
+            award = existing
+        } else if transactions, existing.transactions != nil {
+            // An award built from transactions files sums its whole history, not only this file's part of it.
+            do {
+                award.obligatedCents = try Self.sum(merged.values.map(\.obligatedCents), key: row.key)
+            } catch let error as LedgerError {
+                summary.rejected.append(.init(row: row.line, reason: error.description))
+                return
+            }
+        }
+        award.transactions = merged.isEmpty ? nil : merged.values.sorted(by: AwardTransaction.precedes)
         var comparable = award
         (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
             (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
@@ -234,13 +287,6 @@ struct AwardImport {
         }
         award.pursuitId = existing.pursuitId
         award.solicitationId = existing.solicitationId
-        let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
-        if transactions, let earlier, earlier != entrySeq, try isSummaries(earlier) {
-            // A summaries download holds the award's whole record; the transactions file may hold only the
-            // actions in its date range. Importing both, in either order, gives the summary's award.
-            summary.awardsKeptFromSummaries += 1
-            return
-        }
         if earlier == entrySeq {
             // Written earlier in this same file (a key repeated): only its last row counts.
             digester.remove(existing.id!)
@@ -249,10 +295,26 @@ struct AwardImport {
         } else {
             try Journal.requireUntampered(.award, existing.id!, in: db)
         }
-        try award.update(db)
+        if !keepFields { try award.update(db) }
+        for transaction in changed { try Ledger.upsert(transaction, award: existing.id!, in: db) }
+        summary.transactionsRecorded += changed.count
         try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [entrySeq, award.id])
         summary.awardsUpdated += 1
         digester.add(award.id!, BulkJournal.rowDigest(award, scratch: &scratch))
+    }
+
+    /// The sum of an award's transactions; one past 64-bit cents is refused, never wrapped.
+    static func sum(_ amounts: [Int64?], key: String) throws -> Int64? {
+        var total: Int64?
+        for amount in amounts.compactMap({ $0 }) {
+            let (value, overflow) = (total ?? 0).addingReportingOverflow(amount)
+            guard !overflow else {
+                throw LedgerError.invalidValue(field: "federal_action_obligation", value: String(amount),
+                                               expected: "transactions of award \(LedgerError.quote(key)) whose sum fits in 64-bit cents")
+            }
+            total = value
+        }
+        return total
     }
 
     /// Whether import entry `seq` was a summaries download. Entries written before the entry said which download
