@@ -187,7 +187,7 @@ struct AwardImport {
     /// Whether this file is a transactions download, and for each earlier import entry whether it was a
     /// summaries download.
     let transactions: Bool
-    private var summaryEntries: [Int64: Bool] = [:]
+    private var summaryFiles: Set<String>?
 
     init(db: Database, name: String, sha256: String, largeFile: Bool, transactions: Bool = false) throws {
         self.db = db
@@ -261,8 +261,12 @@ struct AwardImport {
         let earlier = try Int64.fetchOne(db, sql: "SELECT import_seq FROM awards WHERE id = ?", arguments: [existing.id])
         // A summaries download holds the award's whole record; a transactions file may hold only the actions in its
         // date range. Importing both, in either order, gives the summary's award with the transactions' history.
+        // Kept whenever a summaries download wrote them last: its SHA-256 is still on the award's row (a transactions
+        // file that keeps them leaves the row's provenance as it was), whichever import last pinned the award.
         var keepFields = false
-        if transactions, let earlier, earlier != entrySeq { keepFields = try isSummaries(earlier) }
+        if transactions, earlier != entrySeq, let source = existing.sourceSha256, source != sha256 {
+            keepFields = try summariesFiles().contains(source)
+        }
         if keepFields {
             summary.awardsKeptFromSummaries += 1
             award = existing
@@ -317,15 +321,18 @@ struct AwardImport {
         return total
     }
 
-    /// Whether import entry `seq` was a summaries download. Entries written before the entry said which download
-    /// it was do not count: their awards are overwritten as they always were.
-    private mutating func isSummaries(_ seq: Int64) throws -> Bool {
-        if let known = summaryEntries[seq] { return known }
-        let after = try String.fetchOne(db, sql: "SELECT after FROM journal WHERE seq = ?", arguments: [seq])
-        let download = try after.map { try JSONValue(parsing: $0).members["download"] } ?? nil
-        let known = download == .string("summaries")
-        summaryEntries[seq] = known
-        return known
+    /// The SHA-256 of every file imported as a summaries download, read once from the import entries. Entries
+    /// written before the entry said which download it was do not count: their awards are overwritten as they
+    /// always were.
+    private mutating func summariesFiles() throws -> Set<String> {
+        if let known = summaryFiles { return known }
+        var found = Set<String>()
+        for after in try String.fetchAll(db, sql: "SELECT after FROM journal WHERE kind = 'import' AND after IS NOT NULL") {
+            let members = try JSONValue(parsing: after).members
+            if members["download"] == .string("summaries"), case .string(let sha)? = members["sha256"] { found.insert(sha) }
+        }
+        summaryFiles = found
+        return found
     }
 
     /// Rebuilds what was suspended, appends the import's journal entry (none when nothing was written) and
