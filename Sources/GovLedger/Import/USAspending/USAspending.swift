@@ -297,8 +297,11 @@ enum USAspending {
                 }
                 sum = value
             }
+            let raw = total.recipientNameRaw
             total = row
             total.line = line
+            // A raw name any of the award's rows wrote is kept as the vendor's alias.
+            total.recipientNameRaw = row.recipientNameRaw ?? raw
             total.obligated = sum
             total.start = [first, row.start].compactMap { $0 }.min()
             total.end = [last, row.end].compactMap { $0 }.max()
