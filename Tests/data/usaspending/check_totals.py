@@ -85,8 +85,12 @@ def read(files):
                 amount = cents(row.get("federal_action_obligation" if transactions else "total_obligated_amount"))
                 if transactions:
                     action = iso_day(row.get("action_date"))
-                    tkey = (row.get("contract_transaction_unique_key") or "").strip() or \
-                        "/".join([key, (row.get("modification_number") or "").strip(), action or ""])
+                    tkey = (row.get("contract_transaction_unique_key") or "").strip()
+                    if not tkey:  # a made key repeated is another action: …#2, …#3
+                        tkey = made = "/".join([key, (row.get("modification_number") or "").strip(), action or ""])
+                        n = 2
+                        while tkey in history.get(key, {}):
+                            tkey, n = f"{made}#{n}", n + 1
                     history.setdefault(key, {})[tkey] = (action, amount)
                     if key in sums:
                         total = sums[key]

@@ -42,8 +42,12 @@ def main():
                 key = row["contract_award_unique_key"]
                 if transactions:
                     action = row["action_date"][:10] or None
-                    tkey = row.get("contract_transaction_unique_key") or \
-                        "/".join([key, row.get("modification_number", ""), action or ""])
+                    tkey = row.get("contract_transaction_unique_key")
+                    if not tkey:  # a made key repeated is another action: …#2, …#3
+                        tkey = made = "/".join([key, row.get("modification_number", ""), action or ""])
+                        n = 2
+                        while tkey in history.get(key, {}):
+                            tkey, n = f"{made}#{n}", n + 1
                     history.setdefault(key, {})[tkey] = (action, cents(row["federal_action_obligation"]))
                     if key not in from_summaries:
                         first = awards.get(key)

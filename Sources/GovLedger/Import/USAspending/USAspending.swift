@@ -136,6 +136,9 @@ enum USAspending {
         var funding: AgencyPath?
         /// The action this row records, in a transactions download.
         var transaction: AwardTransaction?
+        /// Whether its key was made from the award key, modification number and action date (the file has no
+        /// `contract_transaction_unique_key`): two rows may then make the same key for two actions.
+        var transactionKeyMade = false
 
         init(_ record: CSVReader.Record, _ layout: Layout, notes: inout Normalisations) throws {
             func value(_ index: Int?) -> String? {
@@ -188,8 +191,9 @@ enum USAspending {
                 let actionDate = try layout.actionDate.map { try day([($0, "action_date")]) } ?? nil
                 // Without USAspending's transaction key (a trimmed file), the award key, modification number and
                 // action date name the action: the same file imported again finds the same transactions.
-                let transactionKey = try Text.line(value(layout.transactionKey), field: "contract_transaction_unique_key")
-                    ?? [key, modification ?? "", actionDate?.text ?? ""].joined(separator: "/")
+                let given = try Text.line(value(layout.transactionKey), field: "contract_transaction_unique_key")
+                transactionKeyMade = given == nil
+                let transactionKey = given ?? [key, modification ?? "", actionDate?.text ?? ""].joined(separator: "/")
                 var transaction = AwardTransaction(
                     transactionKey: transactionKey, modificationNumber: modification, actionDate: actionDate,
                     actionType: try Text.line(value(layout.actionType), field: "action_type"), obligatedCents: obligated,
@@ -266,6 +270,15 @@ enum USAspending {
         /// Adds a transaction to its award; an obligation the sum cannot hold in 64-bit cents refuses the row
         /// (never wraps, never forgets what came before).
         mutating func add(_ row: Row) throws {
+            var row = row
+            if var transaction = row.transaction, row.transactionKeyMade, histories[row.key]?[transaction.transactionKey] != nil {
+                // A made key repeated is another action (a file without keys, modification numbers or dates): the
+                // second is `…#2`, the third `…#3`, in file order, so the same file always makes the same keys.
+                var count = 2
+                while histories[row.key]?[transaction.transactionKey + "#\(count)"] != nil { count += 1 }
+                transaction.transactionKey += "#\(count)"
+                row.transaction = transaction
+            }
             if let transaction = row.transaction {
                 if let earlier = histories[row.key]?[transaction.transactionKey], let amount = earlier.obligatedCents,
                     var total = byKey[row.key] {
