@@ -2,11 +2,12 @@ import GRDB
 
 /// What `totals` groups awards by.
 public enum TotalsDimension: String, LedgerVocabulary {
-    /// The administration in office on the award's start date.
+    /// The administration in office on the date that dates the money: each transaction's action date where
+    /// the award has transactions, else the award's start date (`Ledger.totalsBasis`).
     case administration
-    /// The federal fiscal year of the award's start date (FY2021 = 2020-10-01 … 2021-09-30).
+    /// The federal fiscal year of that date (FY2021 = 2020-10-01 … 2021-09-30).
     case fiscalYear = "fiscal-year"
-    /// The calendar year of the award's start date.
+    /// The calendar year of that date.
     case year
     /// The vendor recorded on the award (subsidiaries are not folded into their parents).
     case vendor
