@@ -14,6 +14,8 @@
 -- awards.funding_agency_id (who paid, beside agency_id, who bought). Both were added with ALTER TABLE ADD
 -- COLUMN, so their text below is exactly what SQLite writes for a migrated ledger (the column after the
 -- last column of agencies, and before the table constraints of awards).
+-- Version 4 added award_transactions (an award's history: each action of a transactions download) and
+-- vendor_identifiers (a vendor's DUNS numbers and further UEIs beside vendors.uei); see docs/history.md.
 -- Version 5 (correcting the record: docs/correcting.md) added, the same way, `retraction` (why a record was
 -- retracted; NULL while it stands) to every record's table, `merged_into_id` to vendors and agencies (a merged
 -- record stays as a pointer to the one it became), `edited_by_hand` to awards (an imported award corrected by
@@ -267,6 +269,57 @@ CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currenc
 CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, retraction);
 CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;
 CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
+
+-- An award's transactions (version 4): each action of a USAspending transactions download, kept under its
+-- award. They are part of the award's journal image, so the award's journal entry (or its bulk import's digest)
+-- covers them. Vendor identifiers (version 4): a vendor's DUNS numbers and the UEIs beyond vendors.uei, part
+-- of the vendor's image; a UEI names one vendor, whichever column holds it.
+CREATE TABLE award_transactions (
+  id INTEGER PRIMARY KEY NOT NULL,
+  award_id INTEGER NOT NULL REFERENCES awards(id) ON DELETE CASCADE,
+  -- USAspending's contract_transaction_unique_key, or the award key and modification number when a file lacks it
+  transaction_key TEXT NOT NULL UNIQUE CHECK (length(trim(transaction_key)) > 0),
+  modification_number TEXT,
+  action_date TEXT,
+  action_date_from TEXT,
+  action_date_to TEXT,
+  action_type TEXT,
+  obligated_cents INTEGER,
+  currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'),
+  description TEXT,
+  source_file TEXT,
+  source_sha256 TEXT CHECK (source_sha256 IS NULL OR (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*')),
+  source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
+  CHECK ((action_date IS NULL) = (action_date_from IS NULL) AND (action_date IS NULL) = (action_date_to IS NULL)
+    AND action_date_from <= action_date_to)
+) STRICT;
+CREATE INDEX award_transactions_award ON award_transactions(award_id, action_date_from, currency, obligated_cents);
+
+CREATE TABLE vendor_identifiers (
+  id INTEGER PRIMARY KEY NOT NULL,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+  scheme TEXT NOT NULL CHECK (scheme IN ('uei', 'duns')),
+  value TEXT NOT NULL CHECK ((scheme = 'uei' AND length(value) = 12 AND value NOT GLOB '*[^A-Z0-9]*')
+    OR (scheme = 'duns' AND length(value) = 9 AND value NOT GLOB '*[^0-9]*')),
+  UNIQUE (scheme, value)
+) STRICT;
+CREATE INDEX vendor_identifiers_vendor ON vendor_identifiers(vendor_id);
+
+CREATE TRIGGER vendor_identifiers_uei_once BEFORE INSERT ON vendor_identifiers
+WHEN NEW.scheme = 'uei' AND EXISTS (SELECT 1 FROM vendors WHERE uei = NEW.value)
+BEGIN
+  SELECT RAISE(ABORT, 'a UEI names one vendor: it is already a vendor''s uei');
+END;
+CREATE TRIGGER vendors_uei_once BEFORE UPDATE OF uei ON vendors
+WHEN NEW.uei IS NOT NULL AND EXISTS (SELECT 1 FROM vendor_identifiers WHERE scheme = 'uei' AND value = NEW.uei)
+BEGIN
+  SELECT RAISE(ABORT, 'a UEI names one vendor: it is already another identifier of a vendor');
+END;
+CREATE TRIGGER vendors_uei_once_insert BEFORE INSERT ON vendors
+WHEN NEW.uei IS NOT NULL AND EXISTS (SELECT 1 FROM vendor_identifiers WHERE scheme = 'uei' AND value = NEW.uei)
+BEGIN
+  SELECT RAISE(ABORT, 'a UEI names one vendor: it is already another identifier of a vendor');
+END;
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY NOT NULL,

@@ -8,8 +8,11 @@ extension GovLedgerCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count awards and sum their money per administration, fiscal year, vendor, agency or award type.",
             discussion: """
-                Each award counts under its start date (period of performance start): its administration, federal \
-                fiscal year (FY2021 = 2020-10-01 to 2021-09-30) and year. Filters apply to that date too. Tables \
+                An award with imported transactions counts each transaction's obligation under its action date (once \
+                in each administration it obligated money under; its potential value under its start date); any \
+                other award counts under its start date (period of performance start): its administration, federal \
+                fiscal year (FY2021 = 2020-10-01 to 2021-09-30) and year. Filters apply to that date too; the basis \
+                column says which dates placed each row (start-date, transactions, both). Tables \
                 show dollars; json, csv and nl keep exact integer cents beside the currency. Offices are counted \
                 under their sub-tier agency; vendors as recorded on the awards.
 

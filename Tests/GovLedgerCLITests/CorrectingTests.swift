@@ -151,6 +151,7 @@ struct CorrectingTests {
         try write(sandbox, ["merge", "vendor", "ZG3GRD183CY6", "--into", "PUK2K5DSNUK3"], """
             merged vendor 41 (ADAMS, COUNTY OF) into vendor 30 (ADAMS, COUNTY OF)
               awards: 1
+              aliases: 1
 
             """)
         try write(sandbox, ["retract", "award", "131", "--reason", "a duplicate row"], "131\n")
@@ -167,6 +168,7 @@ struct CorrectingTests {
         try write(sandbox, ["unmerge", "vendor", "41"], """
             unmerged vendor 41 (ADAMS, COUNTY OF) from vendor 30 (ADAMS, COUNTY OF)
               awards: 1
+              aliases: 1
 
             """)
     }

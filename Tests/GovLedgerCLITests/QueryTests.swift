@@ -200,6 +200,8 @@ struct QueryTests {
             aliases  Salesforce, Inc.; Salesforce.com, Inc.; salesforce.com
             website  https://www.salesforce.com
 
+            identifiers (0)
+
             subsidiaries (1)
 
             """))

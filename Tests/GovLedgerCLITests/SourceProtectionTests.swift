@@ -23,7 +23,24 @@ struct SourceProtectionTests {
         _ = try sandbox.succeed(["lead", "Insider says ICE wants more", "--vendor", "Salesforce", "--agency", "ICE",
                                  "--on", "2025-10", "--source", source])
         _ = try sandbox.succeed(["stage", "1", "proposal", "--on", "2025-11", "--source", source])
+        // An imported award with a history and a vendor with a DUNS number (docs/history.md), cited by the source too.
+        try sandbox.write("""
+            contract_transaction_unique_key,contract_award_unique_key,modification_number,recipient_name,recipient_duns,awarding_agency_code,federal_action_obligation,action_date
+            HX-T0,HX-KEY-1,0,HISTORY VENDOR LLC,060704780,070,100.00,2016-05-01
+            HX-T1,HX-KEY-1,P00001,HISTORY VENDOR LLC,060704780,070,50.00,2017-03-01
+
+            """, to: "transactions.csv")
+        let imported = try sandbox.run(["import", "usaspending", "transactions.csv"])
+        #expect(imported.status == 0, "\(imported)")
+        _ = try sandbox.succeed(["cite", "award", try historyAward(sandbox), "--source", source])
         return (sandbox, source)
+    }
+
+    /// The id of the imported award with transactions.
+    static func historyAward(_ sandbox: Sandbox) throws -> String {
+        let list = try sandbox.succeed(["list", "awards", "--format", "csv"])
+        let line = try #require(list.split(separator: "\r\n").first { $0.contains("HX-KEY-1") })
+        return String(line.split(separator: ",")[0])
     }
 
     static func commands(source: String) -> [[String]] {
@@ -51,6 +68,10 @@ struct SourceProtectionTests {
             commands.append(["report", "--format", format])
             commands.append(["report", "--vendor", "Salesforce", "--agency", "ICE", "--format", format])
         }
+        for format in formats {
+            commands.append(["totals", "--by", "administration,vendor", "--format", format])
+            commands.append(["show", "vendor", "060704780", "--format", format])
+        }
         commands += [["export", "json"], ["export", "ocds"], ["export", "ftm"], ["head"], ["verify"]]
         return commands
     }
@@ -58,7 +79,8 @@ struct SourceProtectionTests {
     @Test("no marker of a confidential source in any output of any command in any format")
     func noMarkerAnywhere() throws {
         let (sandbox, source) = try Self.ledger()
-        let commands = Self.commands(source: source)
+        let award = try Self.historyAward(sandbox)
+        let commands = Self.commands(source: source) + ["table", "json", "csv", "nl"].map { ["show", "award", award, "--format", $0] }
         #expect(commands.count > 100)
         for arguments in commands {
             let run = try sandbox.run(arguments)

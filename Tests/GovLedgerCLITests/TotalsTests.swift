@@ -18,12 +18,12 @@ struct TotalsTests {
     func byAdministration() throws {
         let sandbox = try Self.imported()
         #expect(try sandbox.succeed(["totals", "--by", "administration", "--format", "table"]) == """
-            administration  currency  awards  obligated      potential      awards_without_obligation
-            --------------  --------  ------  -------------  -------------  -------------------------
-            bush            USD       497     $3,536,937.69  $99,057.56     0
-            obama           USD       457     $4,644,386.42  $2,173,799.09  0
-            trump-1         USD       69      $3,302,259.37  $3,960,352.84  0
-            biden           USD       16      $728,731.09    $1,601,628.27  0
+            administration  currency  awards  obligated      potential      awards_without_obligation  basis
+            --------------  --------  ------  -------------  -------------  -------------------------  ----------
+            bush            USD       497     $3,536,937.69  $99,057.56     0                          start-date
+            obama           USD       457     $4,644,386.42  $2,173,799.09  0                          start-date
+            trump-1         USD       69      $3,302,259.37  $3,960,352.84  0                          start-date
+            biden           USD       16      $728,731.09    $1,601,628.27  0                          start-date
 
             """)
     }
@@ -33,11 +33,11 @@ struct TotalsTests {
         let sandbox = try Self.imported()
         #expect(try sandbox.succeed(["totals", "--by", "administration,vendor", "--agency", "ICE", "--top", "1",
                                      "--format", "csv"]) == """
-            administration,vendor,currency,awards,obligated_cents,potential_cents,awards_without_obligation\r
-            bush,NEBRASKA DEPARTMENT OF HEALTH & HUMAN SERVICES,USD,1,98000000,,0\r
-            obama,HUDSON RIVER PARK TRUST,USD,3,98201004,71767884,0\r
-            trump-1,COUNTY OF LEHIGH,USD,1,110207600,110207600,0\r
-            biden,HUDSON RIVER PARK TRUST,USD,1,30487781,79735847,0\r
+            administration,vendor,currency,awards,obligated_cents,potential_cents,awards_without_obligation,basis\r
+            bush,NEBRASKA DEPARTMENT OF HEALTH & HUMAN SERVICES,USD,1,98000000,,0,start-date\r
+            obama,HUDSON RIVER PARK TRUST,USD,3,98201004,71767884,0,start-date\r
+            trump-1,COUNTY OF LEHIGH,USD,1,110207600,110207600,0,start-date\r
+            biden,HUDSON RIVER PARK TRUST,USD,1,30487781,79735847,0,start-date\r
 
             """)
     }
@@ -57,11 +57,32 @@ struct TotalsTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test("with a transactions file, money is dated by action date (basis column), equal to Python's own figures")
+    func transactionsBasisEqualToPython() throws {
+        let rice = ["rice-university-award-summaries.csv", "rice-university-transactions.csv"]
+            .map { Package.root.appendingPathComponent("Tests/data/usaspending/\($0)").path }
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        _ = try sandbox.run(["import", "usaspending"] + rice)
+        let table = try sandbox.succeed(["totals", "--by", "administration", "--format", "csv"])
+        #expect(table.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasSuffix(",transactions") }, "\(table)")
+        try sandbox.write(try sandbox.succeed(["totals", "--by", "administration", "--format", "json"]), to: "a.json")
+        try sandbox.write(try sandbox.succeed(["totals", "--by", "fiscal-year", "--format", "json"]), to: "f.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Package.root.appendingPathComponent("Tests/data/usaspending/check_totals_command.py").path,
+                             sandbox.url("a.json").path, sandbox.url("f.json").path] + rice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("a fiscal year is a filter: FY2021 is 2020-10-01 to 2021-09-30")
     func fiscalYearFilter() throws {
         let sandbox = try Self.imported()
         #expect(try sandbox.succeed(["totals", "--by", "fiscal-year", "--fiscal-year", "2021", "--format", "nl"])
-                == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0}"# + "\n")
+                == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0, "basis": "start-date"}"# + "\n")
     }
 
     @Test("no awards: an empty list")

@@ -176,6 +176,16 @@ extension Award {
         put("source_file", sourceFile)
         put("source_row", sourceRow)
         put("source_sha256", sourceSha256)
+        if let transactions {
+            // The award's history is part of its image: `verify` finds a transaction edited behind its back.
+            key("transactions")
+            out.append(0x5B)  // [
+            for (index, transaction) in transactions.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                transaction.writeCanonicalImage(to: &out)
+            }
+            out.append(0x5D)  // ]
+        }
         put("vendor_id", vendorId)
         out.append(first ? 0x7B : 0x7D)
         if first { out.append(0x7D) }

@@ -19,7 +19,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
     /// Which journaled record a changed row of `table` belongs to; nil for tables the journal ignores.
     static func owner(ofRowIn table: String) -> (kind: JournaledKind, ownerColumn: String?)? {
         switch table {
-        case "vendor_aliases": (.vendor, "vendor_id")
+        case "vendor_aliases", "vendor_identifiers": (.vendor, "vendor_id")
+        case "award_transactions": (.award, "award_id")
         case "document_links": (.document, "document_id")
         case "event_links": (.event, "event_id")
         default: allCases.first { $0.table == table }.map { ($0, nil) }
@@ -27,7 +28,7 @@ enum JournaledKind: String, CaseIterable, Sendable {
     }
 
     /// Tables whose changes the journal follows.
-    static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "document_links", "event_links"])
+    static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "vendor_identifiers", "document_links", "event_links", "award_transactions"])
 
     /// The canonical image of record `id`, or nil when it does not exist.
     func image(_ id: Int64, in db: Database) throws -> String? {
@@ -64,7 +65,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .stageChange: return try encode(StageChange.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .document: return try encode(Ledger.fetchDocuments(db, sql: query, arguments: arguments), \.id)
         case .award:
-            return try Award.fetchAll(db, sql: query, arguments: arguments).map { ($0.id!, $0.canonicalImage) }
+            return try Ledger.withTransactions(Award.fetchAll(db, sql: query, arguments: arguments), in: db)
+                .map { ($0.id!, $0.canonicalImage) }
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
         }

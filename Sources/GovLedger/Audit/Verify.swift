@@ -180,9 +180,12 @@ extension Ledger {
                     }
                     if kind == .award {
                         var scratch: [UInt8] = []
+                        // An award's transactions are part of its image, so a tampered one breaks its digest.
+                        var histories = try Ledger.allTransactions(in: db)
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
                         while let row = try rows.next() {
-                            let award = try Award(storedRow: row)
+                            var award = try Award(storedRow: row)
+                            award.transactions = histories.removeValue(forKey: award.id!)
                             let id = award.id!
                             guard let seq = pinned[id] else {
                                 records.append((id, award.canonicalImage))
@@ -199,6 +202,10 @@ extension Ledger {
                             }
                             covered[seq, default: []].append(
                                 (id, BulkJournal.hex(BulkJournal.rowDigest(award, scratch: &scratch))))
+                        }
+                        for awardId in histories.keys.sorted() {
+                            problems.append(.init(kind: "award", ref: awardId,
+                                                  message: "has transactions but is not in the ledger", fields: ["transactions"]))
                         }
                     }
                 } catch {
@@ -281,6 +288,23 @@ extension Ledger {
                                           message: "its stored range for \(column) does not match its \(column)",
                                           fields: [column + "_from", column + "_to"]))
                 }
+            }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT award_id, action_date AS d, action_date_from AS f, action_date_to AS t FROM award_transactions ORDER BY id
+            """) {
+            let text: String? = (try row.decode(forColumn: "d"))
+            let first: String? = (try row.decode(forColumn: "f"))
+            let last: String? = (try row.decode(forColumn: "t"))
+            var fine = first == nil && last == nil
+            if let text {
+                let parsed = try? LedgerDate(parsing: text, field: "action_date")
+                fine = parsed?.first == first && parsed?.last == last
+            }
+            if !fine {
+                problems.append(.init(kind: JournaledKind.award.rawValue, ref: (try row.decode(forColumn: "award_id")),
+                                      message: "a transaction's stored range for action_date does not match its action_date",
+                                      fields: ["transactions"]))
             }
         }
         let keys: [(JournaledKind, String, String, String, (String) -> String)] = [

@@ -42,6 +42,8 @@ struct ImportEntry {
         /// An award edited by hand (`govledger edit`) that the file says otherwise about: the edit stands, and the
         /// import reports the conflict (docs/correcting.md).
         case handEditKept(Int64)
+        /// A row the ledger refuses (its transactions' sum past 64-bit cents): rejected by its line, as a bad value.
+        case rejected(String)
     }
 
     init(_ db: Database) throws {
@@ -50,37 +52,57 @@ struct ImportEntry {
         awardWriter = try AwardBulkWriter(db)
     }
 
-    /// Writes one award and says what it did, and whether this same import had written it already (a key
-    /// repeated in one file: only its last row counts). The award keeps the pursuit it was linked to, and its
-    /// solicitation unless it names one. `keepEarlier` is asked, for an award an earlier import wrote, whether
-    /// that import's row stands (a transactions file never overwrites a summaries download's totals).
-    mutating func upsert(_ award: Award, keepEarlier: (Int64) throws -> Bool = { _ in false }) throws
-        -> (outcome: Outcome, repeated: Bool)
+    /// Writes one award and says what it did, whether this same import had written it already (a key repeated
+    /// in one file: only its last row counts), and how many of its transactions it recorded. The award keeps the
+    /// pursuit it was linked to, and its solicitation unless it names one.
+    ///
+    /// `award.transactions` (a transactions download's rows for it) join those the award already has, a
+    /// transaction already recorded being replaced by the file's; with `sumsHistory`, an award whose figures came
+    /// from transactions sums its whole history. `keepFields` is asked, for an award already in the ledger, whether
+    /// its figures stand as they are (a summaries download wrote them): only the history is then added.
+    mutating func upsert(_ award: Award, sumsHistory: Bool = false, keepFields: (Award) throws -> Bool = { _ in false })
+        throws -> (outcome: Outcome, repeated: Bool, recorded: Int)
     {
         var award = award
         // A merged vendor or agency the file names is its survivor (the reporter's corrections, in one place).
         _ = try Ledger.reconcileWithCorrections(&award, existing: nil, in: db)
         if let id = try awardWriter.insert(award, importSeq: seq) {
             award.id = id
+            for transaction in award.transactions ?? [] { try Ledger.upsert(transaction, award: id, in: db) }
             awards.add(id, BulkJournal.rowDigest(award, scratch: &scratch))
-            return (.added, false)
+            return (.added, false, award.transactions?.count ?? 0)
         }
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM awards WHERE award_key = ?"),
                                          arguments: [award.awardKey])
         else { throw LedgerError.refused("award \(LedgerError.quote(award.awardKey ?? "")) conflicts with a row that cannot be read") }
-        let existing = try Award(storedRow: row)
+        var existing = try Award(storedRow: row)
+        existing.transactions = try Ledger.transactions(ofAward: existing.id!, in: db)
         let earlier: Int64? = try row.decode(forColumn: "import_seq")
+        // The award's history after this file: what it had, with the file's transactions added or replaced.
+        var merged = Dictionary((existing.transactions ?? []).map { ($0.transactionKey, $0) }, uniquingKeysWith: { $1 })
+        let changed = (award.transactions ?? []).filter { merged[$0.transactionKey] != $0 }
+        for transaction in changed { merged[transaction.transactionKey] = transaction }
+        let keep = earlier != seq ? try keepFields(existing) : false
+        if keep {
+            award = existing
+        } else if sumsHistory, existing.transactions != nil {
+            do {
+                award.obligatedCents = try AwardImport.sum(merged.values.map(\.obligatedCents), key: award.awardKey ?? "")
+            } catch let error as LedgerError {
+                return (.rejected(error.description), false, 0)
+            }
+        }
+        award.transactions = merged.isEmpty ? nil : merged.values.sorted(by: AwardTransaction.precedes)
         award.id = existing.id
         if try Ledger.reconcileWithCorrections(&award, existing: existing, in: db) {
-            return (.handEditKept(existing.id!), false)
+            return (.handEditKept(existing.id!), false, 0)
         }
         award.pursuitId = existing.pursuitId
         award.solicitationId = award.solicitationId ?? existing.solicitationId
         var comparable = award
         (comparable.sourceFile, comparable.sourceSha256, comparable.sourceRow) =
             (existing.sourceFile, existing.sourceSha256, existing.sourceRow)
-        if comparable == existing { return (.unchanged, earlier == seq) }
-        if let earlier, earlier != seq, try keepEarlier(earlier) { return (.kept, false) }
+        if comparable == existing { return (keep ? .kept : .unchanged, earlier == seq, 0) }
         if earlier == seq {
             awards.remove(existing.id!)
             if let original = originalAwards[existing.id!] {
@@ -92,7 +114,7 @@ struct ImportEntry {
                     try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [original.earlier, award.id])
                     if let before = original.earlier { releasedAwards[before]?.removeAll { $0.id == award.id } }
                     originalAwards[existing.id!] = nil
-                    return (.restored, false)
+                    return (.restored, false, 0)
                 }
             }
         } else if let earlier {
@@ -104,10 +126,11 @@ struct ImportEntry {
             try Journal.requireUntampered(.award, existing.id!, in: db)
             if keepsOriginals { originalAwards[existing.id!] = (nil, existing) }
         }
-        try award.update(db)
+        if !keep { try award.update(db) }
+        for transaction in changed { try Ledger.upsert(transaction, award: existing.id!, in: db) }
         try db.execute(sql: "UPDATE awards SET import_seq = ? WHERE id = ?", arguments: [seq, award.id])
         awards.add(award.id!, BulkJournal.rowDigest(award, scratch: &scratch))
-        return (.updated, earlier == seq)
+        return (keep ? .kept : .updated, earlier == seq, changed.count)
     }
 
     /// Refuses to build on the rows of earlier import `seq` (of `kind`) when they no longer match its digest

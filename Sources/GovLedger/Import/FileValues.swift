@@ -276,6 +276,20 @@ enum FileValues {
         return upper
     }
 
+    /// A DUNS number: nine digits. One with fewer digits lost its leading zeros to a spreadsheet or pandas
+    /// (`60704780` → `060704780`), one written as a float (`60704780.0`) was read as a number; both are
+    /// restored and noted. Anything else (letters, ten digits or more) refuses the row.
+    static func duns(_ raw: String?, field: String, notes: inout Normalisations) throws(LedgerError) -> String? {
+        guard let text = raw?.trimmingSpaces, !text.isEmpty else { return nil }
+        guard let (digits, float) = digits(text), digits.count <= 9, !digits.isEmpty else {
+            throw .invalidValue(field: field, value: text, expected: "a 9-digit DUNS number")
+        }
+        let number = String(repeating: "0", count: 9 - digits.count) + digits
+        if float { notes.note("codes written as numbers", "\(text) → \(number)") }
+        else if number != digits { notes.note("codes padded with their lost leading zeros", "\(text) → \(number)") }
+        return number
+    }
+
     /// An office code as the file holds it (`70CDCR`, `VOA/LN`, `00214`), in capitals: 4 to 6 printable characters,
     /// no spaces. A shorter one is refused rather than guessed: its lost leading zeros could be one or two.
     static func office(_ raw: String?, field: String) throws(LedgerError) -> String? {

@@ -25,6 +25,8 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
     /// Awards a transactions file found already imported from a summaries file, whose totals it kept (a
     /// transactions download may hold only part of an award's history; the summary holds all of it).
     public var awardsKeptFromSummaries = 0
+    /// Transactions a transactions download recorded under their awards (added, or changed since an earlier import).
+    public var transactionsRecorded = 0
     /// Awards edited by hand (`govledger edit`) that the file says otherwise about: the edit was kept.
     public var handEditsKept: [Int64] = []
     /// Vendors and agencies the file named that the ledger did not hold.
@@ -60,6 +62,7 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
             + "awards \(awardsAdded) added, \(awardsUpdated) updated, \(awardsUnchanged) unchanged; "
             + (awardsKeptFromSummaries > 0
                 ? "\(awardsKeptFromSummaries) kept as a summaries download gave them; " : "")
+            + (transactionsRecorded > 0 ? "\(transactionsRecorded) transactions recorded; " : "")
             + (handEditsKept.isEmpty ? "" : "\(handEditsKept.count) kept as edited by hand, the file differs (award "
                 + handEditsKept.prefix(5).map(String.init).joined(separator: ", ") + (handEditsKept.count > 5 ? ", …" : "") + "); ")
             + "\(vendorsCreated) vendors and \(agenciesCreated) agencies created; \(rejected.count) rejected" + normalised.line

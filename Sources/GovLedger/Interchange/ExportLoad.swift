@@ -15,7 +15,7 @@ extension Ledger {
             file.pursuits = try Pursuit.order(Column("id")).fetchAll(db)
             file.stageChanges = try StageChange.order(Column("id")).fetchAll(db)
             file.documents = try Ledger.fetchDocuments(db, sql: "SELECT * FROM documents ORDER BY id")
-            file.awards = try Award.order(Column("id")).fetchAll(db)
+            file.awards = try Ledger.withTransactions(Award.order(Column("id")).fetchAll(db), in: db)
             file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
             file.citations = try Citation.order(Column("id")).fetchAll(db)
             return file
@@ -66,6 +66,7 @@ extension Ledger {
             vendor.aliases = try String.fetchAll(
                 db.cachedStatement(sql: "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id"),
                 arguments: [vendor.id])
+            vendor.identifiers = try vendor.id.flatMap { try identifiers(ofVendor: $0, in: db) }
             return vendor
         }
     }

@@ -86,7 +86,7 @@ struct Loader {
             record.fundingAgencyId = try award.fundingAgencyId.map { try map(.agency, $0, at: at + ".funding_agency_id") }
             record.pursuitId = try award.pursuitId.map { try map(.pursuit, $0, at: at + ".pursuit_id") }
             record.solicitationId = try award.solicitationId.map { try map(.solicitation, $0, at: at + ".solicitation_id") }
-            try insert(&record, .award)
+            try insert(&record, .award) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, event) in file.events.enumerated() {
             var record = try event.validated(at: "events[\(index)]")
@@ -145,6 +145,7 @@ struct Loader {
                 try db.execute(sql: "INSERT OR IGNORE INTO vendor_aliases (vendor_id, alias, match_key) VALUES (?, ?, ?)",
                                arguments: [existing, alias, MatchKey.vendor(alias)])
             }
+            for identifier in record.identifiers ?? [] { try Ledger.addIdentifier(identifier, vendor: existing, in: db) }
             return
         }
         try insert(&record, .vendor) { record, db in try Ledger.insert(&record, in: db) }

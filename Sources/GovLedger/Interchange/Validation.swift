@@ -27,6 +27,10 @@ extension Vendor {
         copy.uei = try Text.uei(uei, field: at + ".uei")
         copy.website = try Text.line(website, field: at + ".website")
         copy.aliases = try aliases.map { alias throws(LedgerError) in try Text.name(alias, field: at + ".aliases") }
+        copy.identifiers = try identifiers?.enumerated().map { index, identifier in
+            try identifier.validated(at: at + ".identifiers[\(index)]")
+        }
+        if copy.identifiers?.isEmpty == true { copy.identifiers = nil }
         return copy
     }
 }
@@ -104,6 +108,10 @@ extension Award {
         copy.obligatedCents = try Money.checkCents(obligatedCents, field: at + ".obligated_cents", allowNegative: true)
         copy.potentialCents = try Money.checkCents(potentialCents, field: at + ".potential_cents", allowNegative: false)
         copy.permalink = try Text.line(permalink, field: at + ".permalink")
+        copy.transactions = try transactions?.enumerated().map { index, transaction in
+            try transaction.validated(at: at + ".transactions[\(index)]")
+        }.sorted(by: AwardTransaction.precedes)
+        if copy.transactions?.isEmpty == true { copy.transactions = nil }
         return copy
     }
 }

@@ -59,16 +59,41 @@ public struct Vendor: Codable, Hashable, Sendable {
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?
+    /// Its identifiers beyond `uei`: DUNS numbers (older files) and further UEIs, kept in `vendor_identifiers`;
+    /// nil when it has none, so that the images of vendors recorded before them stay as they were.
+    public var identifiers: [VendorIdentifier]?
 
     /// Creates a vendor record.
     public init(id: Int64? = nil, name: String, uei: String? = nil, parentId: Int64? = nil, website: String? = nil,
-                aliases: [String] = []) {
+                aliases: [String] = [], identifiers: [VendorIdentifier]? = nil) {
         self.id = id
         self.aliases = aliases
+        self.identifiers = identifiers
         self.name = name
         self.uei = uei
         self.parentId = parentId
         self.website = website
+    }
+}
+
+/// One identifier a vendor has held: a company keeps its name while its registrations change (a DUNS number
+/// until April 2022, then one or more UEIs), so it is found by any of them.
+public struct VendorIdentifier: Codable, Hashable, Sendable {
+    /// Which registry issued it.
+    public enum Scheme: String, Codable, Hashable, Sendable, CaseIterable {
+        /// SAM.gov's Unique Entity ID: twelve capital letters and digits.
+        case uei
+        /// Dun & Bradstreet's DUNS number: nine digits, used by federal files until April 2022.
+        case duns
+    }
+
+    public var scheme: Scheme
+    public var value: String
+
+    /// Creates an identifier.
+    public init(scheme: Scheme, value: String) {
+        self.scheme = scheme
+        self.value = value
     }
 }
 
@@ -266,6 +291,9 @@ public struct Award: Codable, Hashable, Sendable {
     /// True once an imported award was corrected by hand (`govledger edit`): a later import reports a conflict
     /// instead of overwriting the correction. Nil otherwise (never false, so older images are unchanged).
     public var editedByHand: Bool?
+    /// Its history: each action (the base award, each modification) a transactions download recorded, ordered
+    /// by `transactionKey`'s bytes; nil when none was imported, so that older awards' images stay as they were.
+    public var transactions: [AwardTransaction]?
 
     /// Creates an award record.
     public init(id: Int64? = nil, awardKey: String? = nil, piid: String? = nil, vendorId: Int64, agencyId: Int64,
@@ -289,6 +317,39 @@ public struct Award: Codable, Hashable, Sendable {
         self.ends = ends
         self.permalink = permalink
         self.fundingAgencyId = fundingAgencyId
+    }
+}
+
+/// One action on an award, as a USAspending transactions download records it: the base award or a
+/// modification, the day it was signed and the money it obligated (negative when it took money back).
+public struct AwardTransaction: Codable, Hashable, Sendable {
+    /// USAspending's `contract_transaction_unique_key`; without one, the award key and modification number.
+    public var transactionKey: String
+    public var modificationNumber: String?
+    /// The action date: it decides which administration the money was obligated under.
+    public var actionDate: LedgerDate?
+    /// USAspending's `action_type` (`FUNDING ONLY ACTION`, `EXERCISE AN OPTION`…), as the file writes it.
+    public var actionType: String?
+    /// `federal_action_obligation` in cents; nil when the file leaves it empty.
+    public var obligatedCents: Int64?
+    public var currency: String
+    public var description: String?
+    /// The file the transaction was last read from, its SHA-256, and the line its row starts on.
+    public var sourceFile: String?
+    public var sourceSha256: String?
+    public var sourceRow: Int64?
+
+    /// Creates a transaction.
+    public init(transactionKey: String, modificationNumber: String? = nil, actionDate: LedgerDate? = nil,
+                actionType: String? = nil, obligatedCents: Int64? = nil, currency: String = "USD",
+                description: String? = nil) {
+        self.transactionKey = transactionKey
+        self.modificationNumber = modificationNumber
+        self.actionDate = actionDate
+        self.actionType = actionType
+        self.obligatedCents = obligatedCents
+        self.currency = currency
+        self.description = description
     }
 }
 

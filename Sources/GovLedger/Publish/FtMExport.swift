@@ -56,7 +56,10 @@ struct FtMBuilder {
             out.append(entity("vendor", vendor.id!, "Company", referents: view.merged[.vendor]?[vendor.id!] ?? [], [
                 "name": [vendor.name],
                 "alias": vendor.aliases,
-                "uniqueEntityId": one(vendor.uei),
+                // Every UEI it has held, and its DUNS numbers (FtM's LegalEntity dunsCode).
+                "uniqueEntityId": (vendor.uei.map { [$0] } ?? [])
+                    + (vendor.identifiers ?? []).filter { $0.scheme == .uei }.map(\.value),
+                "dunsCode": (vendor.identifiers ?? []).filter { $0.scheme == .duns }.map(\.value),
                 "website": one(vendor.website),
                 "sourceUrl": view.sourceURLs(.vendor, vendor.id!),
                 "publisher": publishers(.vendor, vendor.id!),

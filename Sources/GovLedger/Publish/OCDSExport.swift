@@ -308,7 +308,22 @@ struct OCDSBuilder {
             "status": .string(status),
             "value": (award.potentialCents ?? award.obligatedCents).map { value($0, award.currency) },
             "period": period(award),
+            "implementation": implementation(award),
         ])
+    }
+
+    /// The award's history as OCDS implementation transactions: each action's obligation on its action date
+    /// (a de-obligation is a negative amount), by USAspending's transaction key; nil when none was imported.
+    private func implementation(_ award: Award) -> OpenJSON? {
+        guard let history = award.transactions, !history.isEmpty else { return nil }
+        return .members(["transactions": .array(history.map { transaction in
+            .members([
+                "id": .string(transaction.transactionKey),
+                "source": award.permalink.map { .string($0) },
+                "date": transaction.actionDate.map { .string(OCDS.dateTime($0)) },
+                "value": transaction.obligatedCents.map { value($0, transaction.currency) },
+            ])
+        })])
     }
 
     private func awardTitle(_ award: Award) -> String {
@@ -367,11 +382,17 @@ struct Parties {
         let view = self.view
         add(Parties.vendorId(id), role: role) {
             guard let vendor = view.vendors[id] else { return ["name": .string("vendor \(id)")] }
+            // Its UEI first; its other UEIs and DUNS numbers as additional identifiers.
+            let others = (vendor.identifiers ?? []).map { identifier in
+                OpenJSON.members(["scheme": .string(identifier.scheme == .uei ? "UEI" : "DUNS"), "id": .string(identifier.value),
+                                  "legalName": .string(vendor.name)])
+            }
             return [
                 "name": .string(vendor.name),
                 "identifier": vendor.uei.map {
                     .members(["scheme": .string("UEI"), "id": .string($0), "legalName": .string(vendor.name)])
                 },
+                "additionalIdentifiers": OpenJSON.list(others),
             ]
         }
     }

@@ -46,8 +46,13 @@ extension Ledger {
                     """)
                 try add("pursuits", .pursuit, where: "x.solicitation_id = ?")
                 try add("awards", .award, where: "x.solicitation_id = ?")
-            case .source, .stageChange, .document, .award, .event:
+            case .award:
+                sections.append(("transactions", try Ledger.transactionsTable(award: id, in: db)))
+            case .source, .stageChange, .document, .event:
                 break
+            }
+            if kind == .vendor {
+                sections.insert(("identifiers", try Ledger.identifiersTable(vendor: id, in: db)), at: 1)
             }
             if kind == .source {
                 sections.append(("cited_for", try Ledger.citedFor(source: id, in: db)))
@@ -81,5 +86,28 @@ extension Ledger {
             [.int(citation.id!), .text(citation.recordKind.rawValue), .int(citation.recordId), Cell(citation.quote),
              Cell(citation.page)]
         })
+    }
+
+    /// An award's history, oldest action first: the modification, its date and administration, the action type
+    /// and the money each action obligated.
+    static func transactionsTable(award id: Int64, in db: Database) throws -> Table {
+        let history = (try transactions(ofAward: id, in: db) ?? []).sorted { a, b in
+            (a.actionDate?.first ?? "", a.transactionKey.utf8.count, a.transactionKey)
+                < (b.actionDate?.first ?? "", b.transactionKey.utf8.count, b.transactionKey)
+        }
+        return Table(columns: ["modification_number", "action_date", "administration", "action_type", "obligated",
+                               "description", "transaction_key"], rows: history.map { transaction in
+            [Cell(transaction.modificationNumber), Cell(transaction.actionDate?.text),
+             Cell(transaction.actionDate.map { $0.administration.label ?? "before-1993" }), Cell(transaction.actionType),
+             transaction.obligatedCents.map { .money($0, currency: transaction.currency) } ?? .null,
+             Cell(transaction.description), .text(transaction.transactionKey)]
+        })
+    }
+
+    /// Every identifier a vendor is found by: its UEI, then the others in the order they were recorded.
+    static func identifiersTable(vendor id: Int64, in db: Database) throws -> Table {
+        let uei = try String.fetchOne(db, sql: "SELECT uei FROM vendors WHERE id = ?", arguments: [id])
+        let all = (uei.map { [VendorIdentifier(scheme: .uei, value: $0)] } ?? []) + (try identifiers(ofVendor: id, in: db) ?? [])
+        return Table(columns: ["scheme", "value"], rows: all.map { [.text($0.scheme.rawValue), .text($0.value)] })
     }
 }

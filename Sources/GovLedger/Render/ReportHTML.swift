@@ -6,6 +6,7 @@ enum ReportHTML {
         body += "<p class=\"scope\">Scope: \(h(ReportRenderer.scopeLine(report.scope)))</p>\n"
         body += "<h2>By administration</h2>\n"
             + table(ReportRenderer.administrationHeader, report.administrations.map(ReportRenderer.administrationCells))
+        if !report.administrations.isEmpty { body += "<p class=\"basis\">\(h(ReportRenderer.basisLine(report)))</p>\n" }
         body += "<h2>Timeline</h2>\n" + Timeline.svg(report.timeline) + "\n"
         body += "<h2>Pursuits</h2>\n" + (report.pursuits.isEmpty ? "<p>None.</p>\n" : "")
         for p in report.pursuits {

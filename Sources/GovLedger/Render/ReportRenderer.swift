@@ -29,7 +29,7 @@ public enum ReportRenderer {
         out += row(administrationHeader)
         out += row(Array(repeating: "---", count: 9))
         for s in report.administrations { out += row(administrationCells(s)) }
-        if report.administrations.isEmpty { out += "\nNothing in scope.\n" }
+        if report.administrations.isEmpty { out += "\nNothing in scope.\n" } else { out += "\n" + basisLine(report) + "\n" }
         out += "\n## Pursuits\n"
         if report.pursuits.isEmpty { out += "\nNone.\n" }
         for p in report.pursuits {
@@ -94,6 +94,14 @@ public enum ReportRenderer {
          "\(s.pursuits)", s.pursuitsByStage.map { "\($0.stage.rawValue) \($0.count)" }.joined(separator: ", "),
          "\(s.awards)", s.awards > s.awardsWithUnknownValue ? money(s.obligatedCents, "USD") : "",
          "\(s.awardsWithUnknownValue)", "\(s.documents)", "\(s.events)"]
+    }
+
+    /// What dated the awards and obligations of the per-administration table, said under it.
+    static func basisLine(_ report: Report) -> String {
+        let rows = report.administrations.filter { $0.obligationsBasis != nil }.map(\.administration)
+        return rows.isEmpty ? "Awards and obligations are counted under each award's start date."
+            : "Awards with imported transactions count each transaction's obligation under its action date (rows: "
+                + rows.joined(separator: ", ") + "); other awards count under their start date."
     }
 
     static func title(_ scope: Report.Scope) -> String {

@@ -28,6 +28,10 @@ public struct Report: Encodable, Sendable, Equatable {
         public var awardsWithUnknownValue: Int
         public var documents: Int
         public var events: Int
+        /// Which dates placed this row's awards and obligations when transactions did: `transactions` (only
+        /// awards with imported transactions, each action under its action date) or `both`; absent when every
+        /// award counts under its start date.
+        public var obligationsBasis: String?
     }
 
     /// A count of pursuits in one stage.

@@ -25,8 +25,9 @@ extension Ledger {
             let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + c.sql + " ORDER BY x.date_from, x.date_to, x.id",
                                                 arguments: c.arguments)
             // Read column by column rather than through Codable: a large vendor has tens of thousands of awards.
-            let awards = try Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
-                                                   arguments: c.arguments).map(Award.init(storedRow:)))
+            // Their transactions, where imported, date their obligations in the per-administration table.
+            let awards = try Ledger.withTransactions(Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
+                                                   arguments: c.arguments).map(Award.init(storedRow:))), in: db)
             var dc = Conditions()
             f.addStanding(to: &dc, "x")
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
@@ -216,23 +217,40 @@ struct ReportBuilder {
             }
             rows[label] = summary
         }
+        // Rows some award's start date placed, for the basis.
+        var byStartDate = Set<String>()
         for award in awards {
-            guard let label = key(award.date) else { continue }
-            var summary = row(label)
-            summary.awards += 1
-            // Only US dollars are summed; an amount in another currency counts as unknown. A sum past 64-bit cents
-            // is refused: counting an award as unknown would understate the total without saying so.
-            if let cents = award.obligatedCents, award.currency == "USD" {
-                let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents)
-                guard !overflow else {
-                    throw LedgerError.refused("the obligations under \(summary.name) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+            // An award with transactions counts in each administration it obligated money under, with the
+            // money of the actions dated in it; any other award counts under its start date with its total.
+            let pieces: [(date: LedgerDate?, cents: Int64?, currency: String)] = award.transactions.map { history in
+                history.map { ($0.actionDate, $0.obligatedCents, $0.currency) }
+            } ?? [(award.date, award.obligatedCents, award.currency)]
+            var counted = Set<String>()
+            var unknownIn = Set<String>()
+            for piece in pieces {
+                guard let label = key(piece.date) else { continue }
+                var summary = row(label)
+                if counted.insert(label).inserted { summary.awards += 1 }
+                if award.transactions == nil {
+                    byStartDate.insert(label)
+                } else {
+                    summary.obligationsBasis = byStartDate.contains(label) ? "both" : "transactions"
                 }
-                summary.obligatedCents = sum
-            } else {
-                summary.awardsWithUnknownValue += 1
+                // Only US dollars are summed; an amount in another currency counts as unknown. A sum past 64-bit
+                // cents is refused: counting an award as unknown would understate the total without saying so.
+                if let cents = piece.cents, piece.currency == "USD" {
+                    let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents)
+                    guard !overflow else {
+                        throw LedgerError.refused("the obligations under \(summary.name) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+                    }
+                    summary.obligatedCents = sum
+                } else if unknownIn.insert(label).inserted {
+                    summary.awardsWithUnknownValue += 1
+                }
+                rows[label] = summary
             }
-            rows[label] = summary
         }
+        for label in byStartDate where rows[label]?.obligationsBasis == "transactions" { rows[label]?.obligationsBasis = "both" }
         for label in documents.compactMap({ key($0.date) }) { var s = row(label); s.documents += 1; rows[label] = s }
         for label in events.compactMap({ key($0.date) }) { var s = row(label); s.events += 1; rows[label] = s }
         let order = ["before-1993"] + Administration.all.map(\.slug) + ["ambiguous", "undated"]
@@ -250,6 +268,9 @@ public struct AwardTotals: Sendable, Equatable, Encodable {
     public var obligatedCents: Int64
     /// Awards with no obligation recorded, or one in another currency.
     public var unknownValue: Int
+    /// `transactions` or `both` when awards with imported transactions counted here by their action dates;
+    /// nil when every award counted under its start date.
+    public var basis: String?
 }
 
 extension Ledger {
@@ -266,22 +287,51 @@ extension Ledger {
             f.addDateConditions(to: &c, "x")
             // The administration of each award as `LedgerDate.administration` derives it, spelled out in SQL
             // from the fixed terms (contiguous from 1993 on) rather than looked up row by row.
-            var label = "CASE WHEN x.date_from IS NULL THEN 'undated'"
-            for administration in Administration.all {
-                label += " WHEN x.date_from >= '\(administration.startsOn)'"
-                    + (administration.endsOn.map { " AND x.date_to < '\($0)'" } ?? "") + " THEN '\(administration.slug)'"
+            func label(_ first: String, _ last: String) -> String {
+                var label = "CASE WHEN \(first) IS NULL THEN 'undated'"
+                for administration in Administration.all {
+                    label += " WHEN \(first) >= '\(administration.startsOn)'"
+                        + (administration.endsOn.map { " AND \(last) < '\($0)'" } ?? "") + " THEN '\(administration.slug)'"
+                }
+                return label + " WHEN \(last) >= '\(Administration.all[0].startsOn)' THEN 'ambiguous' ELSE 'before-1993' END"
             }
-            label += " WHEN x.date_to >= '\(Administration.all[0].startsOn)' THEN 'ambiguous' ELSE 'before-1993' END"
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(label) AS label, count(*) AS awards,
+            // Awards with transactions are dated by each action (see `totals`); a ledger without any runs only
+            // the first query, over the covering indexes.
+            let hasHistory = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM award_transactions)") ?? false
+            if hasHistory { c.add("NOT EXISTS (SELECT 1 FROM award_transactions t WHERE t.award_id = x.id)") }
+            var rows = try Row.fetchAll(db, sql: """
+                SELECT \(label("x.date_from", "x.date_to")) AS label, count(*) AS awards,
                   ifnull(sum(CASE WHEN x.currency = 'USD' THEN x.obligated_cents END), 0) AS obligated,
-                  sum(x.obligated_cents IS NULL OR x.currency <> 'USD') AS unknown
+                  sum(x.obligated_cents IS NULL OR x.currency <> 'USD') AS unknown, 0 AS history
                 FROM awards x\(c.sql) GROUP BY label
                 """, arguments: c.arguments)
-            let totals = Dictionary(uniqueKeysWithValues: try rows.map { row in
-                ((try row.decode(forColumn: "label")) as String, AwardTotals(administration: (try row.decode(forColumn: "label")), awards: (try row.decode(forColumn: "awards")),
-                                                     obligatedCents: (try row.decode(forColumn: "obligated")), unknownValue: (try row.decode(forColumn: "unknown"))))
-            })
+            if hasHistory {
+                var t = Conditions()
+                if let ids = f.vendorIds { t.add("x.vendor_id", in: ids) }
+                if let ids = f.agencyIds { t.add("x.agency_id", in: ids) }
+                f.addDateConditions(to: &t, "t", "action_date")
+                rows += try Row.fetchAll(db, sql: """
+                    SELECT \(label("t.action_date_from", "t.action_date_to")) AS label, count(DISTINCT x.id) AS awards,
+                      ifnull(sum(CASE WHEN t.currency = 'USD' THEN t.obligated_cents END), 0) AS obligated,
+                      count(DISTINCT CASE WHEN t.obligated_cents IS NULL OR t.currency <> 'USD' THEN x.id END) AS unknown,
+                      1 AS history
+                    FROM award_transactions t JOIN awards x ON x.id = t.award_id\(t.sql) GROUP BY label
+                    """, arguments: t.arguments)
+            }
+            var totals: [String: AwardTotals] = [:]
+            for row in rows {
+                let name: String = try row.decode(forColumn: "label")
+                let history: Bool = try row.decode(forColumn: "history")
+                var total = totals[name] ?? AwardTotals(administration: name, awards: 0, obligatedCents: 0, unknownValue: 0)
+                total.awards += try row.decode(Int.self, forColumn: "awards")
+                let (sum, overflow) = total.obligatedCents.addingReportingOverflow(try row.decode(forColumn: "obligated"))
+                guard !overflow else { throw LedgerError.refused("the obligations under \(name) exceed what 64-bit cents can hold") }
+                total.obligatedCents = sum
+                total.unknownValue += try row.decode(Int.self, forColumn: "unknown")
+                // The start-date rows come first: a transactions row meeting one makes the basis `both`.
+                if history { total.basis = totals[name] == nil ? "transactions" : "both" }
+                totals[name] = total
+            }
             let order = ["before-1993"] + Administration.all.map(\.slug) + ["ambiguous", "undated"]
             return order.compactMap { totals[$0] }
         }

@@ -415,6 +415,57 @@ enum Migrations {
             ALTER TABLE awards ADD COLUMN funding_agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT;
             CREATE INDEX awards_funding_agency ON awards(funding_agency_id) WHERE funding_agency_id IS NOT NULL;
             """),
+        // 4: an award's transactions (its history, one row per action of a transactions download) and a vendor's
+        // identifiers beyond vendors.uei (DUNS, further UEIs). Both tables start empty, so every existing record's
+        // journal image stays as it was (images leave out an empty history and an empty identifier list).
+        Step(version: 4, sql: """
+            CREATE TABLE award_transactions (
+              id INTEGER PRIMARY KEY NOT NULL,
+              award_id INTEGER NOT NULL REFERENCES awards(id) ON DELETE CASCADE,
+              -- USAspending's contract_transaction_unique_key, or the award key and modification number when a file lacks it
+              transaction_key TEXT NOT NULL UNIQUE CHECK (length(trim(transaction_key)) > 0),
+              modification_number TEXT,
+              action_date TEXT,
+              action_date_from TEXT,
+              action_date_to TEXT,
+              action_type TEXT,
+              obligated_cents INTEGER,
+              currency TEXT NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'),
+              description TEXT,
+              source_file TEXT,
+              source_sha256 TEXT CHECK (source_sha256 IS NULL OR (length(source_sha256) = 64 AND source_sha256 NOT GLOB '*[^0-9a-f]*')),
+              source_row INTEGER CHECK (source_row IS NULL OR source_row > 0),
+              CHECK ((action_date IS NULL) = (action_date_from IS NULL) AND (action_date IS NULL) = (action_date_to IS NULL)
+                AND action_date_from <= action_date_to)
+            ) STRICT;
+            CREATE INDEX award_transactions_award ON award_transactions(award_id, action_date_from, currency, obligated_cents);
+
+            CREATE TABLE vendor_identifiers (
+              id INTEGER PRIMARY KEY NOT NULL,
+              vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+              scheme TEXT NOT NULL CHECK (scheme IN ('uei', 'duns')),
+              value TEXT NOT NULL CHECK ((scheme = 'uei' AND length(value) = 12 AND value NOT GLOB '*[^A-Z0-9]*')
+                OR (scheme = 'duns' AND length(value) = 9 AND value NOT GLOB '*[^0-9]*')),
+              UNIQUE (scheme, value)
+            ) STRICT;
+            CREATE INDEX vendor_identifiers_vendor ON vendor_identifiers(vendor_id);
+
+            CREATE TRIGGER vendor_identifiers_uei_once BEFORE INSERT ON vendor_identifiers
+            WHEN NEW.scheme = 'uei' AND EXISTS (SELECT 1 FROM vendors WHERE uei = NEW.value)
+            BEGIN
+              SELECT RAISE(ABORT, 'a UEI names one vendor: it is already a vendor''s uei');
+            END;
+            CREATE TRIGGER vendors_uei_once BEFORE UPDATE OF uei ON vendors
+            WHEN NEW.uei IS NOT NULL AND EXISTS (SELECT 1 FROM vendor_identifiers WHERE scheme = 'uei' AND value = NEW.uei)
+            BEGIN
+              SELECT RAISE(ABORT, 'a UEI names one vendor: it is already another identifier of a vendor');
+            END;
+            CREATE TRIGGER vendors_uei_once_insert BEFORE INSERT ON vendors
+            WHEN NEW.uei IS NOT NULL AND EXISTS (SELECT 1 FROM vendor_identifiers WHERE scheme = 'uei' AND value = NEW.uei)
+            BEGIN
+              SELECT RAISE(ABORT, 'a UEI names one vendor: it is already another identifier of a vendor');
+            END;
+            """),
         // 5: correcting the record (docs/correcting.md). Every record can be retracted (kept, hidden from reads)
         // with a reason; a merged vendor or agency stays as a pointer to the one it became (no cycles); an award
         // edited by hand is marked so that a later import reports a conflict instead of undoing the edit; a

@@ -207,6 +207,12 @@ extension Document: LedgerRecord {
 extension Award: LedgerRecord {
     public static let databaseTableName = "awards"
 
+    /// Reads a row by column; its transactions, kept in their own table, are attached by who needs them
+    /// (`Ledger.withTransactions`).
+    public init(row: Row) throws {
+        self = try Award(storedRow: row)
+    }
+
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["award_key"] = awardKey

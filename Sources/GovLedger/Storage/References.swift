@@ -4,8 +4,9 @@ import GRDB
 // An unknown name suggests the nearest known ones; an ambiguous one lists every candidate.
 
 extension Ledger {
-    /// Resolves a vendor by id, UEI, name or alias (case and punctuation do not matter). A merged vendor
-    /// resolves to the one it was merged into; a retracted one is refused unless `standing` is false.
+    /// Resolves a vendor by id, UEI (any it holds), DUNS number, name or alias (case and punctuation do not
+    /// matter). A merged vendor resolves to the one it was merged into; a retracted one is refused unless
+    /// `standing` is false.
     static func vendorId(_ ref: String, field: String = "vendor", standing: Bool = true, in db: Database) throws -> Int64 {
         let id = try vendorIdAsRecorded(ref, field: field, in: db)
         if standing { try requireStanding(.vendor, id, field: field, ref: ref, in: db) }
@@ -13,13 +14,18 @@ extension Ledger {
     }
 
     private static func vendorIdAsRecorded(_ ref: String, field: String, in db: Database) throws -> Int64 {
-        let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias or UEI")
+        let text = try nonEmpty(ref, field: field, expected: "a vendor id, name, alias, UEI or DUNS number")
+        // Nine digits are a DUNS number before they are an id (no ledger holds a hundred million vendors).
+        if text.utf8.count == 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let id = try vendorHolding(.duns, text, in: db) {
+            return try survivor(.vendor, id, in: db)
+        }
         if let id = Int64(text) {
             if try Vendor.exists(db, key: id) { return try survivor(.vendor, id, in: db) }
             throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
         }
-        if text.count == 12, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?",
-                                                         arguments: [text.uppercased()]) {
+        // Any of its UEIs: its own, or one it held before (a vendor can hold several).
+        if text.count == 12, let id = try vendorHolding(.uei, text.uppercased(), in: db) {
             return try survivor(.vendor, id, in: db)
         }
         let key = MatchKey.vendor(text)

@@ -286,13 +286,23 @@ extension Ledger {
               agencyIds: try agencies.map { try agencyId($0, in: db) })
     }
 
-    /// Inserts a vendor and its aliases.
+    /// Inserts a vendor, its aliases and its identifiers.
     static func insert(_ vendor: inout Vendor, in db: Database) throws {
         try vendor.insert(db)
         for alias in vendor.aliases {
             try db.execute(sql: "INSERT INTO vendor_aliases (vendor_id, alias, match_key) VALUES (?, ?, ?)",
                            arguments: [vendor.id, alias, MatchKey.vendor(alias)])
         }
+        for identifier in vendor.identifiers ?? [] {
+            try db.execute(sql: "INSERT INTO vendor_identifiers (vendor_id, scheme, value) VALUES (?, ?, ?)",
+                           arguments: [vendor.id, identifier.scheme.rawValue, identifier.value])
+        }
+    }
+
+    /// Inserts an award and its transactions.
+    static func insert(_ award: inout Award, in db: Database) throws {
+        try award.insert(db)
+        for transaction in award.transactions ?? [] { try upsert(transaction, award: award.id!, in: db) }
     }
 
     /// Inserts a document and its links.

@@ -12,6 +12,11 @@ transactions file sums `federal_action_obligation` per award (its earliest `acti
 award a summaries file gave, amounts may carry `$`, commas or parentheses, dates may be M/D/YY (00-49 are 20xx),
 M/D/YYYY or ISO with a time, codes may have lost leading zeros or be written as floats, and the awarding sub-tier
 may only be in the award key.
+
+Per administration (docs/history.md), an award with transactions (from any transactions file) counts each
+transaction's `federal_action_obligation` under the administration of its `action_date`, and counts once in each
+administration it has a transaction in; any other award counts under its start date. A transaction is known by
+`contract_transaction_unique_key` (else award key, modification number and action date); a later row wins.
 """
 import csv
 import json
@@ -66,7 +71,7 @@ def agency_path(row):
 
 
 def read(files):
-    awards, from_summaries = {}, set()
+    awards, from_summaries, history = {}, set(), {}
     for path in files:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -79,6 +84,14 @@ def read(files):
                     iso_day(row.get("award_base_action_date")) or iso_day(row.get("action_date"))
                 amount = cents(row.get("federal_action_obligation" if transactions else "total_obligated_amount"))
                 if transactions:
+                    action = iso_day(row.get("action_date"))
+                    tkey = (row.get("contract_transaction_unique_key") or "").strip()
+                    if not tkey:  # a made key repeated is another action: …#2, …#3
+                        tkey = made = "/".join([key, (row.get("modification_number") or "").strip(), action or ""])
+                        n = 2
+                        while tkey in history.get(key, {}):
+                            tkey, n = f"{made}#{n}", n + 1
+                    history.setdefault(key, {})[tkey] = (action, amount)
                     if key in sums:
                         total = sums[key]
                         if amount is not None:
@@ -93,6 +106,8 @@ def read(files):
             for key, award in sums.items():
                 if key not in from_summaries:
                     awards[key] = award
+    for key, transactions in history.items():
+        awards[key]["history"] = list(transactions.values())
     return awards
 
 
@@ -103,9 +118,14 @@ def main():
     by_administration = {}
     by_agency = Counter()
     for award in awards.values():
-        slug = administration(award["start"])
-        count, total, unknown = by_administration.get(slug, (0, 0, 0))
-        by_administration[slug] = (count + 1, total + (award["cents"] or 0), unknown + (award["cents"] is None))
+        pieces = award.get("history") or [(award["start"], award["cents"])]
+        per = {}
+        for day, amount in pieces:
+            total, missing = per.get(administration(day), (0, False))
+            per[administration(day)] = (total + (amount or 0), missing or amount is None)
+        for slug, (amount, missing) in per.items():
+            count, total, unknown = by_administration.get(slug, (0, 0, 0))
+            by_administration[slug] = (count + 1, total + amount, unknown + missing)
         by_agency[award["path"][1] or award["path"][0], "awards"] += 1
         by_agency[award["path"][1] or award["path"][0], "cents"] += award["cents"] or 0
 

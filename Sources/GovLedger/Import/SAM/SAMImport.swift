@@ -122,6 +122,7 @@ struct NoticeImport {
         case .unchanged: summary.awardsUnchanged += 1
         case .restored: (summary.awardsUpdated, summary.awardsUnchanged) = (summary.awardsUpdated - 1, summary.awardsUnchanged + 1)
         case .handEditKept(let id): summary.handEditsKept.append(id)
+        case .rejected(let reason): throw LedgerError.refused(reason)
         }
     }
 
@@ -137,7 +138,7 @@ struct NoticeImport {
         case .updated, .kept: counts.updated += 1
         case .unchanged: counts.unchanged += 1
         case .restored: (counts.updated, counts.unchanged) = (counts.updated - 1, counts.unchanged + 1)
-        case .handEditKept: counts.unchanged += 1
+        case .handEditKept, .rejected: counts.unchanged += 1
         }
     }
 }

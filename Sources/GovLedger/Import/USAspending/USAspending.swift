@@ -46,6 +46,10 @@ enum USAspending {
     /// The positions of the columns the importer reads, looked up once per file rather than once per row.
     struct Layout {
         let key, recipientName, recipientNameRaw, recipientUEI, parentUEI, parentName, piid: Int?
+        let recipientDUNS, parentDUNS: Int?
+        /// A transactions download's own columns: each row is one action on its award.
+        let isTransactions: Bool
+        let transactionKey, modification, actionDate, actionType, transactionDescription: Int?
         let descriptions: [(index: Int, name: String)]
         let awardType, obligated, potential, permalink: Int?
         let obligatedName: String
@@ -64,6 +68,14 @@ enum USAspending {
             parentUEI = columns["recipient_parent_uei"]
             parentName = columns["recipient_parent_name"]
             piid = columns["award_id_piid"]
+            recipientDUNS = columns["recipient_duns"]
+            parentDUNS = columns["recipient_parent_duns"]
+            isTransactions = columns.isTransactions
+            transactionKey = columns["contract_transaction_unique_key"]
+            modification = columns["modification_number"]
+            actionDate = columns["action_date"]
+            actionType = columns["action_type"]
+            transactionDescription = columns["transaction_description"]
             descriptions = all(["award_description", "prime_award_base_transaction_description", "transaction_description"])
             awardType = columns["award_type"]
             obligatedName = columns.isTransactions ? "federal_action_obligation" : "total_obligated_amount"
@@ -97,11 +109,21 @@ enum USAspending {
         var end: LedgerDate?
         var permalink: String?
         var recipientUEI: String?
+        var recipientDUNS: String?
         var recipientName: String
+        /// `recipient_name_raw` when it differs from `recipient_name`: the name as the contract wrote it, kept
+        /// as the vendor's alias.
+        var recipientNameRaw: String?
         var parentUEI: String?
+        var parentDUNS: String?
         var parentName: String?
         var awarding: AgencyPath
         var funding: AgencyPath?
+        /// The action this row records, in a transactions download.
+        var transaction: AwardTransaction?
+        /// Whether its key was made from the award key, modification number and action date (the file has no
+        /// `contract_transaction_unique_key`): two rows may then make the same key for two actions.
+        var transactionKeyMade = false
 
         init(_ record: CSVReader.Record, _ layout: Layout, notes: inout Normalisations) throws {
             func value(_ index: Int?) -> String? {
@@ -131,8 +153,13 @@ enum USAspending {
                 throw LedgerError.invalidValue(field: "recipient_name", value: "", expected: "the recipient's name")
             }
             recipientName = try Text.name(name, field: "recipient_name")
+            if let raw = value(layout.recipientNameRaw), raw != recipientName {
+                recipientNameRaw = try Text.name(raw, field: "recipient_name_raw")
+            }
             recipientUEI = try? Text.uei(value(layout.recipientUEI), field: "recipient_uei")
+            recipientDUNS = try FileValues.duns(value(layout.recipientDUNS), field: "recipient_duns", notes: &notes)
             parentUEI = try? Text.uei(value(layout.parentUEI), field: "recipient_parent_uei")
+            parentDUNS = try FileValues.duns(value(layout.parentDUNS), field: "recipient_parent_duns", notes: &notes)
             parentName = try Text.line(value(layout.parentName), field: "recipient_parent_name")
             piid = try Text.line(value(layout.piid), field: "award_id_piid")
             description = try Text.prose(layout.descriptions.lazy.compactMap { value($0.index) }.first,
@@ -144,6 +171,21 @@ enum USAspending {
             start = try day(layout.starts)
             end = try layout.end.map { try day([($0, "period_of_performance_current_end_date")]) } ?? nil
             permalink = try Text.line(value(layout.permalink), field: "usaspending_permalink")
+            if layout.isTransactions {
+                let modification = try Text.line(value(layout.modification), field: "modification_number")
+                let actionDate = try layout.actionDate.map { try day([($0, "action_date")]) } ?? nil
+                // Without USAspending's transaction key (a trimmed file), the award key, modification number and
+                // action date name the action: the same file imported again finds the same transactions.
+                let given = try Text.line(value(layout.transactionKey), field: "contract_transaction_unique_key")
+                transactionKeyMade = given == nil
+                let transactionKey = given ?? [key, modification ?? "", actionDate?.text ?? ""].joined(separator: "/")
+                var transaction = AwardTransaction(
+                    transactionKey: transactionKey, modificationNumber: modification, actionDate: actionDate,
+                    actionType: try Text.line(value(layout.actionType), field: "action_type"), obligatedCents: obligated,
+                    description: try Text.prose(value(layout.transactionDescription), field: "transaction_description"))
+                transaction.sourceRow = Int64(line)
+                self.transaction = transaction
+            }
             func path(_ columns: AgencyColumns) throws -> AgencyPath {
                 func name(_ index: Int?, _ suffix: String) throws -> String? {
                     try Text.line(value(index), field: columns.prefix + suffix)
@@ -199,13 +241,38 @@ enum USAspending {
     struct Sums {
         private var order: [String] = []
         private var byKey: [String: Row] = [:]
+        /// Each award's transactions by transaction key (a key repeated in the file: its last row counts).
+        private var histories: [String: [String: AwardTransaction]] = [:]
 
         /// The awards in the order their first transaction came.
         var rows: [Row] { order.compactMap { byKey[$0] } }
 
+        /// Award `key`'s transactions in image order.
+        func history(_ key: String) -> [AwardTransaction] {
+            (histories[key] ?? [:]).values.sorted(by: AwardTransaction.precedes)
+        }
+
         /// Adds a transaction to its award; an obligation the sum cannot hold in 64-bit cents refuses the row
         /// (never wraps, never forgets what came before).
         mutating func add(_ row: Row) throws {
+            var row = row
+            if var transaction = row.transaction, row.transactionKeyMade, histories[row.key]?[transaction.transactionKey] != nil {
+                // A made key repeated is another action (a file without keys, modification numbers or dates): the
+                // second is `…#2`, the third `…#3`, in file order, so the same file always makes the same keys.
+                var count = 2
+                while histories[row.key]?[transaction.transactionKey + "#\(count)"] != nil { count += 1 }
+                transaction.transactionKey += "#\(count)"
+                row.transaction = transaction
+            }
+            if let transaction = row.transaction {
+                if let earlier = histories[row.key]?[transaction.transactionKey], let amount = earlier.obligatedCents,
+                    var total = byKey[row.key] {
+                    // The repeated action replaces the earlier one in the sum as it does in the history.
+                    total.obligated = total.obligated.map { $0 - amount }
+                    byKey[row.key] = total
+                }
+                histories[row.key, default: [:]][transaction.transactionKey] = transaction
+            }
             guard var total = byKey[row.key] else {
                 order.append(row.key)
                 byKey[row.key] = row
@@ -228,8 +295,11 @@ enum USAspending {
                 }
                 sum = value
             }
+            let raw = total.recipientNameRaw
             total = row
             total.line = line
+            // A raw name any of the award's rows wrote is kept as the vendor's alias.
+            total.recipientNameRaw = row.recipientNameRaw ?? raw
             total.obligated = sum
             total.start = [first, row.start].compactMap { $0 }.min()
             total.end = [last, row.end].compactMap { $0 }.max()
@@ -248,17 +318,21 @@ enum USAspending {
         private var agencyPaths: [String: Int64] = [:]
         /// Vendors whose parent link has been set (or found set) in this import: once is enough.
         private var parentLinked = Set<Int64>()
+        /// DUNS numbers and raw-name aliases already recorded (or found recorded) in this import.
+        private var dunsSeen = Set<String>()
+        private var aliasesSeen = Set<String>()
 
         init(db: Database) {
             self.db = db
         }
 
         mutating func vendor(_ row: Row) throws -> Int64 {
-            let id = try vendor(uei: row.recipientUEI, name: row.recipientName)
+            let id = try vendor(uei: row.recipientUEI, duns: row.recipientDUNS, name: row.recipientName)
+            if let raw = row.recipientNameRaw { try alias(raw, of: id, name: row.recipientName) }
             let parentIsSelf = row.parentUEI.map { $0 == row.recipientUEI }
                 ?? (row.parentName.map { MatchKey.vendor($0) == MatchKey.vendor(row.recipientName) } ?? true)
             if !parentIsSelf, let parentName = row.parentName ?? row.parentUEI {
-                let parent = try vendor(uei: row.parentUEI, name: parentName)
+                let parent = try vendor(uei: row.parentUEI, duns: row.parentDUNS, name: parentName)
                 // After the first UPDATE the vendor has a parent, so later rows naming one change nothing.
                 if parent != id, !parentLinked.contains(id) {
                     // A parent that is the recipient's own subsidiary (row 2: A's parent is B; row 9: B's parent is
@@ -283,15 +357,27 @@ enum USAspending {
             return id
         }
 
-        /// A vendor by UEI, else by normalised name (a typed-in vendor's aliases included); created when missing.
-        mutating func vendor(uei: String?, name: String) throws -> Int64 {
-            if let uei, let id = vendors["uei:" + uei] { return id }
+        /// A vendor by UEI (its own or one of its other identifiers), else by DUNS number, else by normalised
+        /// name (a typed-in vendor's aliases included); created when missing. A vendor found by its DUNS under a
+        /// UEI it did not have yet is the same company re-registered: it is given the UEI (as `uei` when it had
+        /// none, else as a further identifier), and a DUNS is recorded on the vendor it names.
+        mutating func vendor(uei: String?, duns: String? = nil, name: String) throws -> Int64 {
+            if let uei, let id = vendors["uei:" + uei] {
+                try remember(duns: duns, of: id)
+                return id
+            }
+            if uei == nil, let duns, let id = vendors["duns:" + duns] { return id }
             // Normalising a name folds case and diacritics, which is slow: only after the UEI missed the cache.
             let key = MatchKey.vendor(name)
-            if uei == nil, let id = vendors["name:" + key] { return id }
+            if uei == nil, duns == nil, let id = vendors["name:" + key] { return id }
             var found: Int64?
-            if let uei {
-                found = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM vendors WHERE uei = ?"), arguments: [uei])
+            if let uei { found = try Ledger.vendorHolding(.uei, uei, in: db) }
+            if found == nil, let duns, let holder = try Ledger.vendorHolding(.duns, duns, in: db) {
+                found = holder
+                if let uei {
+                    try db.execute(sql: "UPDATE vendors SET uei = ? WHERE id = ? AND uei IS NULL", arguments: [uei, holder])
+                    if db.changesCount == 0 { try Ledger.addIdentifier(.init(scheme: .uei, value: uei), vendor: holder, in: db) }
+                }
             }
             if found == nil {
                 // A typed-in vendor, or one imported without a UEI, is matched by name rather than duplicated.
@@ -313,8 +399,32 @@ enum USAspending {
                 vendorsCreated += 1
                 id = created.id!
             }
-            if let uei { vendors["uei:" + uei] = id } else { vendors["name:" + key] = id }
+            try remember(duns: duns, of: id)
+            if let uei { vendors["uei:" + uei] = id }
+            if let duns { vendors["duns:" + duns] = id }
+            if uei == nil, duns == nil { vendors["name:" + key] = id }
             return id
+        }
+
+        /// Records DUNS number `duns` on vendor `id` unless a vendor already holds it.
+        private mutating func remember(duns: String?, of id: Int64) throws {
+            guard let duns, dunsSeen.insert(duns).inserted else { return }
+            if try Ledger.vendorHolding(.duns, duns, in: db) == nil {
+                try Ledger.addIdentifier(.init(scheme: .duns, value: duns), vendor: id, in: db)
+            }
+        }
+
+        /// Keeps `raw` (`recipient_name_raw`) as vendor `id`'s alias when it is not the same name as `name`
+        /// (`recipient_name`) once case, punctuation and legal suffixes are set aside.
+        private mutating func alias(_ raw: String, of id: Int64, name: String) throws {
+            guard aliasesSeen.insert("\(id)\u{1F}\(raw)").inserted else { return }
+            let key = MatchKey.vendor(raw)
+            guard key != MatchKey.vendor(name) else { return }
+            try db.cachedStatement(sql: """
+                INSERT INTO vendor_aliases (vendor_id, alias, match_key) SELECT ?1, ?2, ?3
+                WHERE NOT EXISTS (SELECT 1 FROM vendors WHERE id = ?1 AND match_key = ?3)
+                ON CONFLICT (vendor_id, alias) DO NOTHING
+                """).execute(arguments: [id, raw, key])
         }
 
         mutating func agency(_ row: Row) throws -> Int64 {

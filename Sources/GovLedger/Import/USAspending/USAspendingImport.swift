@@ -53,10 +53,11 @@ extension Ledger {
         func nextRow() throws -> USAspending.Row? {
             try rows.next(&summary) { record, notes in try USAspending.Row(record, layout, notes: &notes) }
         }
-        // A transactions download is summed per award first (only the sums are kept); summaries stream.
+        // A transactions download is gathered per award first (its sum, and each transaction as its history);
+        // summaries stream.
         var summed: [USAspending.Row]?
+        var sums = USAspending.Sums()
         if columns.isTransactions {
-            var sums = USAspending.Sums()
             while let row = try nextRow() {
                 do {
                     try sums.add(row)
@@ -66,7 +67,7 @@ extension Ledger {
             }
             summed = sums.rows
         }
-        return try write("import usaspending", bulkTables: ["awards"]) { db in
+        return try write("import usaspending", bulkTables: ["awards", "award_transactions"]) { db in
             // A larger page cache keeps more of the award-key index in memory while rows pour in (32 MiB, then
             // restored: with 64 MiB the import peaked just over 200 MB of memory at a million rows).
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
@@ -80,10 +81,13 @@ extension Ledger {
                 summed = nil
                 while let row = rows.popLast() {
                     if written % 1_000 == 0 { progress?(written) }
-                    if summary.rejected.isEmpty || skipRejected { try importer.write(row, &summary) }
+                    if summary.rejected.isEmpty || skipRejected {
+                        try importer.write(row, history: sums.history(row.key), &summary)
+                    }
                     written += 1
                 }
                 summary.rejected.sort { $0.row < $1.row }
+                sums = USAspending.Sums()
             } else {
                 while let row = try nextRow() {
                     if written % 1_000 == 0 { progress?(written) }
@@ -114,7 +118,7 @@ struct AwardImport {
     /// Whether this file is a transactions download, and for each earlier import entry whether it was a
     /// summaries download.
     let transactions: Bool
-    private var summaryEntries: [Int64: Bool] = [:]
+    private var summaryFiles: Set<String>?
 
     init(db: Database, name: String, sha256: String, largeFile: Bool, transactions: Bool = false) throws {
         self.db = db
@@ -129,10 +133,31 @@ struct AwardImport {
         if largeFile, existing < 100_000 { suspended = try AwardBulkWriter.suspendIndexes(db) }
     }
 
-    /// Writes one award: new, or compared with the one in the ledger and updated when it changed.
-    mutating func write(_ row: USAspending.Row, _ summary: inout ImportSummary) throws {
+    /// Writes one award: a new one through the bulk writer; one already in the ledger compared and, when it
+    /// changed, updated (releasing its old row from the import that wrote it). `history` is the award's
+    /// transactions in a transactions download (nil for a summaries download): they join the transactions the
+    /// award already has (a transaction already recorded is replaced by the file's), and the award's image, which
+    /// its import's digest covers, holds them all.
+    mutating func write(_ row: USAspending.Row, history: [AwardTransaction]? = nil, _ summary: inout ImportSummary) throws {
         let vendorId: Int64
+        var history = history
         do {
+            if let transactions = history {
+                history = try transactions.map { transaction in
+                    // A transaction key belongs to one award: a file that files it under another is refused, by row.
+                    if let holder = try Ledger.awardHolding(transactionKey: transaction.transactionKey, in: db),
+                        let holderKey = try String.fetchOne(db.cachedStatement(sql: "SELECT award_key FROM awards WHERE id = ?"),
+                                                            arguments: [holder]),
+                        holderKey != row.key {
+                        throw LedgerError.invalidValue(
+                            field: "contract_transaction_unique_key", value: transaction.transactionKey,
+                            expected: "a transaction of award \(LedgerError.quote(row.key)) (the ledger has it under award \(LedgerError.quote(holderKey)))")
+                    }
+                    var transaction = transaction
+                    (transaction.sourceFile, transaction.sourceSha256) = (name, sha256)
+                    return transaction
+                }
+            }
             vendorId = try resolver.vendor(row)
         } catch let error as LedgerError {
             // What only the ledger can refuse (a parent link that would form a cycle) rejects this row, by its line.
@@ -145,32 +170,54 @@ struct AwardImport {
             potentialCents: row.potential, date: row.start, ends: row.end, permalink: row.permalink,
             fundingAgencyId: try resolver.fundingAgency(row))
         (award.sourceFile, award.sourceSha256, award.sourceRow) = (name, sha256, Int64(row.line))
-        // A summaries download holds the award's whole record; the transactions file may hold only the actions
-        // in its date range. Importing both, in either order, gives the summary's award.
-        let (db, transactions) = (db, transactions)
-        var known = summaryEntries
-        let outcome = try entry.upsert(award) { earlier in
-            try transactions && AwardImport.isSummaries(earlier, db, &known)
-        }
-        summaryEntries = known
+        award.transactions = history.flatMap { $0.isEmpty ? nil : $0 }
+        // A summaries download holds the award's whole record; a transactions file may hold only the actions in its
+        // date range. Importing both, in either order, gives the summary's award with the transactions' history:
+        // its figures are kept whenever a summaries download wrote them last (its SHA-256 is still on the award's
+        // row; a transactions file that keeps them leaves the row's provenance as it was).
+        let summaries = transactions ? try summariesFiles() : []
+        let fileSHA256 = sha256
+        let outcome = try entry.upsert(award, sumsHistory: transactions, keepFields: { existing in
+            guard let source = existing.sourceSha256, source != fileSHA256 else { return false }
+            return summaries.contains(source)
+        })
+        summary.transactionsRecorded += outcome.recorded
         switch outcome.outcome {
         case .added: summary.awardsAdded += 1
         case .updated: summary.awardsUpdated += 1
         case .unchanged, .restored: summary.awardsUnchanged += 1
         case .kept: summary.awardsKeptFromSummaries += 1
         case .handEditKept(let id): summary.handEditsKept.append(id)
+        case .rejected(let reason): summary.rejected.append(.init(row: row.line, reason: reason))
         }
     }
 
-    /// Whether import entry `seq` was a summaries download. Entries written before the entry said which download
-    /// it was do not count: their awards are overwritten as they always were.
-    private static func isSummaries(_ seq: Int64, _ db: Database, _ known: inout [Int64: Bool]) throws -> Bool {
-        if let answer = known[seq] { return answer }
-        let after = try String.fetchOne(db, sql: "SELECT after FROM journal WHERE seq = ?", arguments: [seq])
-        let download = try after.map { try JSONValue(parsing: $0).members["download"] } ?? nil
-        let answer = download == .string("summaries")
-        known[seq] = answer
-        return answer
+    /// The sum of an award's transactions; one past 64-bit cents is refused, never wrapped.
+    static func sum(_ amounts: [Int64?], key: String) throws -> Int64? {
+        var total: Int64?
+        for amount in amounts.compactMap({ $0 }) {
+            let (value, overflow) = (total ?? 0).addingReportingOverflow(amount)
+            guard !overflow else {
+                throw LedgerError.invalidValue(field: "federal_action_obligation", value: String(amount),
+                                               expected: "transactions of award \(LedgerError.quote(key)) whose sum fits in 64-bit cents")
+            }
+            total = value
+        }
+        return total
+    }
+
+    /// The SHA-256 of every file imported as a summaries download, read once from the import entries. Entries
+    /// written before the entry said which download it was do not count: their awards are overwritten as they
+    /// always were.
+    private mutating func summariesFiles() throws -> Set<String> {
+        if let known = summaryFiles { return known }
+        var found = Set<String>()
+        for after in try String.fetchAll(db, sql: "SELECT after FROM journal WHERE kind = 'import' AND after IS NOT NULL") {
+            let members = try JSONValue(parsing: after).members
+            if members["download"] == .string("summaries"), case .string(let sha)? = members["sha256"] { found.insert(sha) }
+        }
+        summaryFiles = found
+        return found
     }
 
     /// Rebuilds what was suspended, appends the import's journal entry (none when nothing was written) and
