@@ -46,8 +46,16 @@ struct ImportEntry {
         case rejected(String)
     }
 
+    /// Whether the ledger holds a merged vendor or agency: when it holds none (most imports), new awards need no
+    /// survivor lookups, three per award (bench/run).
+    private let mergesExist: Bool
+
     init(_ db: Database) throws {
         self.db = db
+        mergesExist = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM vendors WHERE merged_into_id IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM agencies WHERE merged_into_id IS NOT NULL)
+            """) ?? true
         seq = try Journal.head(db).seq + 1
         awardWriter = try AwardBulkWriter(db)
     }
@@ -65,7 +73,7 @@ struct ImportEntry {
     {
         var award = award
         // A merged vendor or agency the file names is its survivor (the reporter's corrections, in one place).
-        _ = try Ledger.reconcileWithCorrections(&award, existing: nil, in: db)
+        if mergesExist { _ = try Ledger.reconcileWithCorrections(&award, existing: nil, in: db) }
         if let id = try awardWriter.insert(award, importSeq: seq) {
             award.id = id
             for transaction in award.transactions ?? [] { try Ledger.upsert(transaction, award: id, in: db) }
