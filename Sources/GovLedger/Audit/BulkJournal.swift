@@ -133,25 +133,10 @@ extension Award {
 
     /// Appends the canonical image's UTF-8 bytes: members in the byte order of their keys, nil ones left out.
     func writeCanonicalImage(to out: inout [UInt8]) {
-        var first = true
-        func key(_ name: StaticString) {
-            out.append(first ? 0x7B : 0x2C)  // { or ,
-            first = false
-            out.append(0x22)
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(0x22)
-            out.append(0x3A)
-        }
-        func put(_ name: StaticString, _ value: String?) {
-            guard let value else { return }
-            key(name)
-            BulkJournal.writeString(value, to: &out)
-        }
-        func put(_ name: StaticString, _ value: Int64?) {
-            guard let value else { return }
-            key(name)
-            BulkJournal.writeInt(value, to: &out)
-        }
+        var object = CanonicalObjectWriter()
+        func key(_ name: StaticString) { object.key(name, to: &out) }
+        func put(_ name: StaticString, _ value: String?) { object.put(name, value, to: &out) }
+        func put(_ name: StaticString, _ value: Int64?) { object.put(name, value, to: &out) }
         // Sorted by the keys' UTF-8 bytes, as JSONValue.canonical sorts them.
         put("agency_id", agencyId)
         put("award_key", awardKey)
@@ -187,8 +172,7 @@ extension Award {
             out.append(0x5D)  // ]
         }
         put("vendor_id", vendorId)
-        out.append(first ? 0x7B : 0x7D)
-        if first { out.append(0x7D) }
+        object.close(&out)
     }
 }
 

@@ -161,25 +161,10 @@ extension AwardTransaction {
     /// Appends the canonical image's bytes (members in key order, nil ones left out), the same text as the
     /// canonical form of its interchange JSON (a test holds them equal).
     func writeCanonicalImage(to out: inout [UInt8]) {
-        var first = true
-        func key(_ name: StaticString) {
-            out.append(first ? 0x7B : 0x2C)
-            first = false
-            out.append(0x22)
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(0x22)
-            out.append(0x3A)
-        }
-        func put(_ name: StaticString, _ value: String?) {
-            guard let value else { return }
-            key(name)
-            BulkJournal.writeString(value, to: &out)
-        }
-        func put(_ name: StaticString, _ value: Int64?) {
-            guard let value else { return }
-            key(name)
-            BulkJournal.writeInt(value, to: &out)
-        }
+        var object = CanonicalObjectWriter()
+        func key(_ name: StaticString) { object.key(name, to: &out) }
+        func put(_ name: StaticString, _ value: String?) { object.put(name, value, to: &out) }
+        func put(_ name: StaticString, _ value: Int64?) { object.put(name, value, to: &out) }
         put("action_date", actionDate?.text)
         put("action_type", actionType)
         put("currency", currency)
@@ -190,6 +175,6 @@ extension AwardTransaction {
         put("source_row", sourceRow)
         put("source_sha256", sourceSha256)
         put("transaction_key", transactionKey)
-        out.append(0x7D)
+        object.close(&out)
     }
 }

@@ -5,29 +5,16 @@ extension Solicitation {
     /// text as the canonical form of its interchange JSON (a test holds them equal), without a JSON encoder
     /// round trip per notice (that round trip was a quarter of a 230 MB import).
     func writeCanonicalImage(to out: inout [UInt8]) {
-        var first = true
-        func key(_ name: StaticString) {
-            out.append(first ? 0x7B : 0x2C)  // { or ,
-            first = false
-            out.append(0x22)
-            name.withUTF8Buffer { out.append(contentsOf: $0) }
-            out.append(0x22)
-            out.append(0x3A)
-        }
-        func put(_ name: StaticString, _ value: String?) {
-            guard let value else { return }
-            key(name)
-            BulkJournal.writeString(value, to: &out)
-        }
+        var object = CanonicalObjectWriter()
+        func key(_ name: StaticString) { object.key(name, to: &out) }
+        func put(_ name: StaticString, _ value: String?) { object.put(name, value, to: &out) }
+        func put(_ name: StaticString, _ value: Int64?) { object.put(name, value, to: &out) }
         // Sorted by the keys' UTF-8 bytes, as JSONValue.canonical sorts them.
         key("agency_id")
         BulkJournal.writeInt(agencyId, to: &out)
         put("base_notice_type", baseNoticeType?.rawValue)
         put("description", description)
-        if let id {
-            key("id")
-            BulkJournal.writeInt(id, to: &out)
-        }
+        put("id", id)
         put("notice_id", noticeId)
         put("notice_type", noticeType.rawValue)
         put("posted", posted?.text)
@@ -35,7 +22,7 @@ extension Solicitation {
         put("solicitation_number", solicitationNumber)
         put("title", title)
         put("url", url)
-        out.append(0x7D)
+        object.close(&out)
     }
 }
 
