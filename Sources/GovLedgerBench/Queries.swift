@@ -13,15 +13,24 @@ struct Queries {
 
     static let queryTarget = 25.0
     static let reportTarget = 250.0
+    /// Issue 12's targets at a million awards: `totals` and `search` ≤ 10 ms, `verify` ≤ 8 s.
+    static let totalsTarget = 10.0
+    static let searchTarget = 10.0
+    static let verifyTarget = 8_000.0
 
     struct Timing {
         let name: String
         let rows: Int
         let samples: [Double]
+        /// The same runs' CPU time (this thread), which a busy machine disturbs less than the wall clock.
+        let cpu: [Double]
         let target: Double?
 
-        var median: Double {
-            let sorted = samples.sorted()
+        var median: Double { Timing.median(samples) }
+        var cpuMedian: Double { Timing.median(cpu) }
+
+        static func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
             return sorted.count % 2 == 1 ? sorted[sorted.count / 2]
                 : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
@@ -31,13 +40,16 @@ struct Queries {
     func measure(_ name: String, target: Double?, runs: Int? = nil, _ body: () throws -> Int) throws -> Timing {
         let clock = ContinuousClock()
         var samples: [Double] = []
+        var cpu: [Double] = []
         var rows = 0
         for _ in 0..<(runs ?? self.runs) {
             let start = clock.now
+            let cpuStart = threadCPUMilliseconds()
             rows = try body()
             samples.append(milliseconds(clock.now - start))
+            cpu.append(threadCPUMilliseconds() - cpuStart)
         }
-        return Timing(name: name, rows: rows, samples: samples, target: target)
+        return Timing(name: name, rows: rows, samples: samples, cpu: cpu, target: target)
     }
 
     func run() throws {
@@ -68,8 +80,16 @@ struct Queries {
         timings.append(try measure("agency's awards in the date range (list, for scale)", target: nil) {
             try ledger.list(.award, filter: Filter(agency: agency, since: since, until: until)).rows.count
         })
-        timings.append(try measure("full-text search \"\(search)\" (search, 50 best)", target: Queries.queryTarget) {
-            try ledger.search(search).rows.count
+        var totalsRows = 0
+        timings.append(try measure("totals --by administration,vendor --agency \(agency) --top 20", target: Queries.totalsTarget) {
+            totalsRows = try ledger.totals(by: [.administration, .vendor], filter: Filter(agency: agency), top: 20).table.rows.count
+            return totalsRows
+        })
+        var hits = 0
+        timings.append(try measure("full-text search \"\(search)\" (search, 50 best, and the count)", target: Queries.searchTarget) {
+            let found = try ledger.find(search)
+            hits = found.total
+            return found.table.rows.count
         })
         var report: Report?
         timings.append(try measure("report for the largest vendor (report, cites the head)", target: Queries.reportTarget) {
@@ -80,7 +100,7 @@ struct Queries {
             try ReportRenderer.render(report!, as: .md).utf8.count / 1_024
         })
         // `report --verify` adds a full verification (seconds at a million awards): timed once, for scale.
-        timings.append(try measure("verify the whole ledger (what report --verify adds)", target: nil, runs: 1) {
+        timings.append(try measure("verify the whole ledger", target: Queries.verifyTarget, runs: 1) {
             let verification = try ledger.verify()
             guard verification.intact else { throw BenchError("the ledger does not verify: \(verification.summary)") }
             return verification.recordsChecked
@@ -93,18 +113,23 @@ struct Queries {
             (order.firstIndex(of: $0.0) ?? order.count, $0.0) < (order.firstIndex(of: $1.0) ?? order.count, $1.0)
         }
         print("  its awards per administration: " + sorted.map { "\($0.0) \($0.1) (\(dollars($0.2)))" }.joined(separator: ", "))
+        print("  totals for \(agency): \(totalsRows) rows; search \"\(search)\": \(hits) hits in all")
         if let report {
             print("  report: \(report.awards.count) awards, \(report.timeline.count) timeline entries, "
                   + "provenance: \(report.provenance.verification)")
         }
         let width = timings.map(\.name.count).max()!
         print("  " + "query".padding(toLength: width, withPad: " ", startingAt: 0)
-              + "  runs    rows   median      min      max   target  (ms; rows: KiB rendered, records verified)")
+              + "  runs    rows   median      min      max  CPU med   target  (ms; rows: KiB rendered, records verified)")
         for t in timings {
-            let verdict = t.target.map { t.median <= $0 ? "≤ \(Int($0)) ms PASS" : "≤ \(Int($0)) ms MISS" } ?? "(no target)"
+            let verdict = t.target.map { target in
+                let limit = target >= 1_000 ? "≤ \(Int(target / 1_000)) s" : "≤ \(Int(target)) ms"
+                // Judged on the wall clock; on a busy machine the CPU column says what the code itself costs.
+                return limit + (t.median <= target ? " PASS" : t.cpuMedian <= target ? " MISS (CPU PASS: a busy machine)" : " MISS")
+            } ?? "(no target)"
             print("  " + t.name.padding(toLength: width, withPad: " ", startingAt: 0)
                   + pad(String(t.samples.count), 6) + pad(String(t.rows), 8) + pad(ms(t.median), 9) + pad(ms(t.samples.min()!), 9)
-                  + pad(ms(t.samples.max()!), 9) + "   " + verdict)
+                  + pad(ms(t.samples.max()!), 9) + pad(ms(t.cpuMedian), 9) + "   " + verdict)
         }
         print("  peak RSS of this process: \(peakRSS().map { "\($0 / 1024) MB" } ?? "unknown")")
     }
@@ -127,6 +152,13 @@ struct Queries {
         formatter.maximumFractionDigits = 0
         return "$" + (formatter.string(from: NSNumber(value: cents / 100)) ?? String(cents / 100))
     }
+}
+
+/// CPU time this thread has used, in milliseconds (CLOCK_THREAD_CPUTIME_ID).
+func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1_000 + Double(time.tv_nsec) / 1e6
 }
 
 /// The process's peak resident set size in kB (VmHWM from /proc/self/status), on Linux.

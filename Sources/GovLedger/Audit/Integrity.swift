@@ -128,9 +128,18 @@ enum Integrity {
     /// behind the journal's back makes reports leave awards out), pages and records are well formed.
     /// Messages name tables, indexes and row numbers only.
     static func storageProblems(_ db: Database) throws -> [Verification.Problem] {
-        let found = try String.fetchAll(db, sql: "PRAGMA integrity_check(10)")
-        guard found != ["ok"] else { return [] }
-        return found.map { line in
+        // quick_check reads every page (structure and records); integrity_check(TABLE) adds, table by table, that
+        // each index holds exactly its rows, by a lookup per row and index: for the bulk tables, where that is most
+        // of verify's time at a million awards, `IndexDigest` proves the same with one scan of each.
+        var found = try String.fetchAll(db, sql: "PRAGMA quick_check(10)").filter { $0 != "ok" }
+        if found.isEmpty {
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+            for table in tables where found.count < 10 {
+                found += IndexDigest.bulkTables.contains(table) ? try IndexDigest.problems(db, table: table)
+                    : try String.fetchAll(db, sql: "PRAGMA integrity_check(\(table.quotedDatabaseIdentifier))").filter { $0 != "ok" }
+            }
+        }
+        return found.prefix(10).map { line in
             .init(kind: "schema", ref: 0,
                   message: "SQLite's integrity check fails: \(LedgerError.quote(line)) (changed behind the journal's back, or a damaged file)",
                   fields: [])

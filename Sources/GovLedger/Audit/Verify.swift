@@ -51,9 +51,13 @@ extension Ledger {
     /// Catches an entry edited, deleted or inserted, and a row edited, deleted or inserted behind the
     /// journal's back. With `at`, also confirms that a published head is a prefix of today's journal.
     public func verify(at published: (seq: Int64, hash: String)? = nil) throws -> Verification {
+        // SQLite's check of the file reads all of it, as the journal comparison does: on a ledger file it runs on a
+        // second connection at the same time, so the two share the machine's cores.
+        try migrateIfNeeded()
+        let storage = path.flatMap { StorageCheck(path: $0) }
         let verification = try read { db in try Ledger.verification(db, at: published) }
         do {
-            return try Ledger.deepened(verification, database)
+            return try Ledger.deepened(verification, database, storage: storage?.wait())
         } catch let error as DatabaseError {
             throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
         }
@@ -61,11 +65,13 @@ extension Ledger {
 
     /// Adds what only SQLite itself can see, or a rolled-back write can check (see `Integrity`), to a
     /// verification of the same database: `verify` and the publishing copy of `export sqlite` both run this.
-    static func deepened(_ verification: Verification, _ writer: any DatabaseWriter) throws -> Verification {
+    /// `storage` is `Integrity.storageProblems` when it was already found on another connection.
+    static func deepened(_ verification: Verification, _ writer: any DatabaseWriter,
+                         storage: [Verification.Problem]? = nil) throws -> Verification {
         var verification = verification
         // Only on a schema as schema.sql made it: otherwise the checks below may not even run.
         guard !verification.problems.contains(where: { $0.kind == "schema" }) else { return verification }
-        verification.problems += try writer.read { db in try Integrity.storageProblems(db) }
+        verification.problems += try storage ?? writer.read { db in try Integrity.storageProblems(db) }
         verification.problems += try Integrity.writeCheckedProblems(writer).problems
         return verification
     }
@@ -137,10 +143,8 @@ extension Ledger {
             }
             problems += try Integrity.fullTextProblems(db)
             problems += try Ledger.derivedColumnProblems(db)
-            // Awards a bulk import wrote are checked against its digest rather than an image of their own.
-            let pinned = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
-                db, sql: "SELECT id, import_seq FROM awards WHERE import_seq IS NOT NULL"
-            ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
+            // Awards a bulk import wrote are checked against its digest rather than an image of their own (their
+            // `import_seq` is read as they are streamed).
             var covered: [Int64: [(id: Int64, hash: String)]] = [:]
             // Solicitations `import sam` wrote, likewise, with a digest of their own.
             let pinnedSolicitations = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
@@ -182,17 +186,23 @@ extension Ledger {
                         var scratch: [UInt8] = []
                         // An award's transactions are part of its image, so a tampered one breaks its digest.
                         var histories = try Ledger.allTransactions(in: db)
-                        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards ORDER BY id")
+                        let journaledSeqs = latestSeq[kind.rawValue] ?? [:]
+                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Award.streamedColumns) FROM awards ORDER BY id")
                         while let row = try rows.next() {
-                            var award = try Award(storedRow: row)
-                            award.transactions = histories.removeValue(forKey: award.id!)
+                            var award = try Award(streamedRow: row)
                             let id = award.id!
-                            guard let seq = pinned[id] else {
+                            if !histories.isEmpty { award.transactions = histories.removeValue(forKey: id) }
+                            for column in try award.mismatchedRanges(row) {
+                                problems.append(.init(kind: kind.rawValue, ref: id,
+                                                      message: "its stored range for \(column) does not match its \(column)",
+                                                      fields: [column + "_from", column + "_to"]))
+                            }
+                            guard let seq: Int64 = try row.decode(atIndex: 25) else {
                                 records.append((id, award.canonicalImage))
                                 continue
                             }
                             checked += 1
-                            let own = latestSeq[kind.rawValue]?[id] ?? 0
+                            let own = journaledSeqs[id] ?? 0
                             expected.removeValue(forKey: id)
                             guard imports[seq] != nil, own < seq else {
                                 problems.append(.init(kind: kind.rawValue, ref: id,
@@ -268,9 +278,10 @@ extension Ledger {
     /// them, so a change to them behind the journal's back matters even though no image holds them.
     static func derivedColumnProblems(_ db: Database) throws -> [Verification.Problem] {
         var problems: [Verification.Problem] = []
+        // Awards' ranges are checked as verify streams them (`Award.mismatchedRanges`).
         let dates: [(JournaledKind, String)] = [
             (.source, "date"), (.solicitation, "posted"), (.solicitation, "response_due"), (.pursuit, "date"),
-            (.stageChange, "date"), (.document, "date"), (.award, "date"), (.award, "ends"), (.event, "date"),
+            (.stageChange, "date"), (.document, "date"), (.event, "date"),
         ]
         for (kind, column) in dates {
             let rows = try Row.fetchCursor(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(kind.table) ORDER BY id")
@@ -325,5 +336,32 @@ extension Ledger {
         let left = try JSONValue(parsing: a).members
         let right = try JSONValue(parsing: b).members
         return Set(left.keys).union(right.keys).filter { left[$0] != right[$0] }.sorted()
+    }
+}
+
+/// `Integrity.storageProblems` of a ledger file, found on a thread of its own over a second connection while
+/// `verify` compares the journal with the records. Nil from `wait()` when it could not run (a file that cannot be
+/// opened a second time, a schema that differs from schema.sql): `deepened` then runs it itself, or not at all.
+final class StorageCheck: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: [Verification.Problem]?
+
+    init?(path: String) {
+        // Opened read-write though it only reads: on a read-only connection SQLite's quick_check skips the CHECK
+        // constraints (a confidential flag set to 2 behind the journal's back would pass).
+        guard let queue = try? DatabaseQueue(path: path, configuration: Ledger.configuration()) else { return nil }
+        Thread.detachNewThread { [self] in
+            // Only on a schema as schema.sql made it, as in `deepened`: the checks read its indexes' definitions.
+            result = try? queue.read { db in
+                try Integrity.structuralProblems(db).isEmpty ? try Integrity.storageProblems(db) : nil
+            } ?? nil
+            done.signal()
+        }
+    }
+
+    /// The problems found, once the thread is done (its write happens before the semaphore's signal).
+    func wait() -> [Verification.Problem]? {
+        done.wait()
+        return result
     }
 }

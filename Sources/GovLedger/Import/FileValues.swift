@@ -12,6 +12,9 @@ public struct Normalisations: Sendable, Equatable, Encodable {
 
     public private(set) var notes: [Note] = []
 
+    /// How many values were normalised so far, of every kind.
+    var count: Int { notes.reduce(0) { $0 + $1.values } }
+
     /// Counts one value normalised as `what`; `example` is evaluated only for the first.
     mutating func note(_ what: String, _ example: @autoclosure () -> String) {
         if let index = notes.firstIndex(where: { $0.what == what }) {

@@ -82,11 +82,9 @@ extension Ledger {
             // SQLite groups by the raw keys (few groups even at a million awards); names and roll-ups follow.
             func keys(date: String) -> String {
                 let keys: [TotalsDimension: String] = [
-                    .administration: """
-                        CASE WHEN \(date) IS NULL THEN NULL ELSE ifnull((SELECT a.slug FROM administrations a
-                          WHERE \(date) >= a.starts_on AND (a.ends_on IS NULL OR \(date) < a.ends_on)),
-                          'before-1993') END
-                        """,
+                    // The administrations are schema.sql's reference rows (verify holds the table to them), so the
+                    // terms are spelled out: a correlated lookup for every award was most of a query's time.
+                    .administration: Ledger.administrationCase(date),
                     .fiscalYear: "CAST(substr(\(date), 1, 4) AS INTEGER) + (substr(\(date), 6, 2) >= '10')",
                     .year: "CAST(substr(\(date), 1, 4) AS INTEGER)",
                     .vendor: "x.vendor_id",
@@ -101,48 +99,54 @@ extension Ledger {
             let hasHistory = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM award_transactions)") ?? false
             var byStart = conditions(date: "x.date_from")
             if hasHistory { byStart.add("NOT EXISTS (SELECT 1 FROM award_transactions t WHERE t.award_id = x.id)") }
-            var rows = try Row.fetchAll(db, sql: """
-                SELECT \(keys(date: "x.date_from")), x.currency AS currency, count(*) AS awards,
-                  sum(x.obligated_cents) AS obligated, sum(x.potential_cents) AS potential,
-                  count(*) - count(x.obligated_cents) AS unknown
-                FROM awards x\(byStart.sql) GROUP BY \(groups), x.currency
-                """, arguments: byStart.arguments).map { ($0, false) }
+            // Grouped here rather than by SQLite: a GROUP BY sorts every row into a temporary b-tree, while this
+            // reads the covering index once (an agency's totals at a million awards: 15 ms against 1.5 ms).
+            var rows = try Ledger.groupedSums(db, sql: """
+                SELECT \(keys(date: "x.date_from")), x.currency, x.obligated_cents, x.potential_cents
+                FROM awards x\(byStart.sql)
+                """, arguments: byStart.arguments, keys: dimensions.count).map { ($0, false) }
             if hasHistory {
                 // Awards with transactions: each action's money under its own action date (an award started under
                 // Obama and modified under Trump counts under both); the award's potential value, which no action
                 // splits, under its start date.
                 let byAction = conditions(date: "t.action_date_from")
-                rows += try Row.fetchAll(db, sql: """
+                rows += try Ledger.groupRows(db, sql: """
                     SELECT \(keys(date: "t.action_date_from")), t.currency AS currency, count(DISTINCT x.id) AS awards,
                       sum(t.obligated_cents) AS obligated, NULL AS potential,
                       count(DISTINCT x.id) - count(DISTINCT CASE WHEN t.obligated_cents IS NOT NULL THEN x.id END) AS unknown
                     FROM award_transactions t JOIN awards x ON x.id = t.award_id\(byAction.sql)
                     GROUP BY \(groups), t.currency
-                    """, arguments: byAction.arguments).map { ($0, true) }
+                    """, arguments: byAction.arguments, keys: dimensions.count).map { ($0, true) }
                 var potential = conditions(date: "x.date_from")
                 potential.add("x.potential_cents IS NOT NULL")
                 potential.add("EXISTS (SELECT 1 FROM award_transactions t WHERE t.award_id = x.id)")
-                rows += try Row.fetchAll(db, sql: """
+                rows += try Ledger.groupRows(db, sql: """
                     SELECT \(keys(date: "x.date_from")), x.currency AS currency, 0 AS awards, NULL AS obligated,
                       sum(x.potential_cents) AS potential, 0 AS unknown
                     FROM awards x\(potential.sql) GROUP BY \(groups), x.currency
-                    """, arguments: potential.arguments).map { ($0, true) }
+                    """, arguments: potential.arguments, keys: dimensions.count).map { ($0, true) }
             }
-            let names = try TotalsNames(db)
+            // Names only for the vendors in the result: asking which vendors have awards reads the whole index.
+            let vendorColumn = dimensions.firstIndex(of: .vendor)
+            let vendorIds = vendorColumn == nil ? [] : Set(rows.compactMap { row -> Int64? in
+                if case .int(let id) = row.0.keys[dimensions.firstIndex(of: .vendor)!] { return id }
+                return nil
+            })
+            let names = try TotalsNames(db, vendors: vendorIds)
             var merged: [[Cell]: Sum] = [:]
             var order: [[Cell]: [SortKey]] = [:]
             for (row, byTransactions) in rows {
                 var label: [Cell] = []
                 var sort: [SortKey] = []
                 for (index, dimension) in dimensions.enumerated() {
-                    let (cell, key) = try names.label(dimension, row, column: "k\(index)")
+                    let (cell, key) = names.label(dimension, row.keys[index])
                     label.append(cell)
                     sort.append(key)
                 }
-                label.append(.text(try row.decode(forColumn: "currency")))
+                label.append(.text(row.currency))
                 var sum = merged[label] ?? Sum()
                 try sum.add(row)
-                if byTransactions, (try row.decode(Int64?.self, forColumn: "awards") ?? 0) > 0 {
+                if byTransactions, row.awards > 0 {
                     sum.byTransactions = true
                 } else if !byTransactions {
                     sum.byStartDate = true
@@ -211,21 +215,19 @@ private struct Sum {
         byTransactions ? (byStartDate ? "both" : "transactions") : "start-date"
     }
 
-    mutating func add(_ row: Row) throws {
-        let pieces: [Int64?] = [try row.decode(forColumn: "awards"), try row.decode(forColumn: "obligated"),
-                                try row.decode(forColumn: "potential"), try row.decode(forColumn: "unknown")]
+    mutating func add(_ row: GroupSum) throws {
         func plus(_ a: Int64, _ b: Int64) throws -> Int64 {
             let (value, overflow) = a.addingReportingOverflow(b)
             guard !overflow else { throw LedgerError.refused("the totals exceed what 64-bit cents can hold") }
             return value
         }
-        awards = try plus(awards, pieces[0] ?? 0)
-        obligated = try plus(obligated, pieces[1] ?? 0)
-        if let value = pieces[2] {
+        awards = try plus(awards, row.awards)
+        obligated = try plus(obligated, row.obligated)
+        if let value = row.potential {
             potential = try plus(potential, value)
             potentialKnown = true
         }
-        unknown = try plus(unknown, pieces[3] ?? 0)
+        unknown = try plus(unknown, row.unknown)
     }
 }
 
@@ -235,9 +237,10 @@ private struct TotalsNames {
     var agencies: [Int64: (name: String, acronym: String?, level: String, parent: Int64?)] = [:]
     let terms: [String: Int]
 
-    init(_ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM vendors WHERE id IN (SELECT DISTINCT vendor_id FROM awards)") {
-            vendors[try row.decode(forColumn: "id")] = try row.decode(forColumn: "name")
+    init(_ db: Database, vendors ids: Set<Int64>) throws {
+        let statement = try db.cachedStatement(sql: "SELECT name FROM vendors WHERE id = ?")
+        for id in ids {
+            vendors[id] = try String.fetchOne(statement, arguments: [id])
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, name, acronym, level, parent_id FROM agencies") {
             agencies[try row.decode(forColumn: "id")] = (try row.decode(forColumn: "name"), try row.decode(forColumn: "acronym"),
@@ -246,23 +249,23 @@ private struct TotalsNames {
         terms = Dictionary(uniqueKeysWithValues: Administration.all.enumerated().map { ($1.slug, $0) })
     }
 
-    func label(_ dimension: TotalsDimension, _ row: Row, column: String) throws -> (Cell, SortKey) {
+    func label(_ dimension: TotalsDimension, _ value: GroupKey) -> (Cell, SortKey) {
         switch dimension {
         case .administration:
-            guard let slug = try row.decode(String?.self, forColumn: column) else { return (.text("undated"), .number(Int64.max)) }
+            guard case .text(let slug) = value else { return (.text("undated"), .number(Int64.max)) }
             return (.text(slug), .number(Int64(terms[slug] ?? -1)))
         case .fiscalYear:
-            guard let year = try row.decode(Int64?.self, forColumn: column) else { return (.text("undated"), .number(Int64.max)) }
+            guard case .int(let year) = value else { return (.text("undated"), .number(Int64.max)) }
             return (.text("FY\(year)"), .number(year))
         case .year:
-            guard let year = try row.decode(Int64?.self, forColumn: column) else { return (.text("undated"), .number(Int64.max)) }
+            guard case .int(let year) = value else { return (.text("undated"), .number(Int64.max)) }
             return (.text(String(year)), .number(year))
         case .vendor:
-            let id: Int64 = try row.decode(forColumn: column)
+            guard case .int(let id) = value else { return (.text("unknown"), .text("unknown")) }
             let name = vendors[id] ?? "vendor \(id)"
             return (.text(name), .text(name))
         case .agency:
-            var id: Int64 = try row.decode(forColumn: column)
+            guard case .int(var id) = value else { return (.text("unknown"), .text("unknown")) }
             // An office is reported as the sub-tier agency it belongs to (ICE, not each of its 17 offices).
             while let agency = agencies[id], agency.level == AgencyLevel.office.rawValue, let parent = agency.parent {
                 id = parent
@@ -271,7 +274,7 @@ private struct TotalsNames {
             let name = agency.acronym.map { "\(agency.name) (\($0))" } ?? agency.name
             return (.text(name), .text(name))
         case .awardType:
-            let type = try row.decode(String?.self, forColumn: column) ?? "unknown"
+            guard case .text(let type) = value else { return (.text("unknown"), .text("unknown")) }
             return (.text(type), .text(type))
         }
     }

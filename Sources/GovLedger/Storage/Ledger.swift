@@ -21,7 +21,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 6
+    public static let schemaVersion = 11
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -517,6 +517,16 @@ enum Migrations {
             ALTER TABLE solicitations ADD COLUMN import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED;
             CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
             CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
+            """),
+        // 11: the covering indexes also hold the potential value, so `totals` reads only the index; the retracted
+        // awards and notices are indexed apart, so search leaves them out without a lookup per hit.
+        Step(version: 11, sql: """
+            DROP INDEX awards_vendor_date;
+            DROP INDEX awards_agency_date;
+            CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, potential_cents, retraction);
+            CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, potential_cents, retraction);
+            CREATE INDEX awards_retracted ON awards(id) WHERE retraction IS NOT NULL;
+            CREATE INDEX solicitations_retracted ON solicitations(id) WHERE retraction IS NOT NULL;
             """),
     ]
 }
