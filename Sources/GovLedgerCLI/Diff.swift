@@ -8,8 +8,8 @@ extension GovLedgerCommand {
             discussion: """
                 Every record added, changed (field by field, old and new value), retracted, restored, merged, \
                 unmerged or deleted since entry SEQ, by kind: the state at SEQ against the state now. With HASH (as \
-                'govledger head' printed it when the story ran), the head is first checked as 'verify --at SEQ HASH' \
-                checks it; a ledger that does not match is refused (exit 1). Awards and notices a bulk import wrote \
+                'govledger head' printed it when the story ran), the journal is first checked as 'verify --at SEQ \
+                HASH' checks its chain; one that does not match is refused (exit 1). 'verify' checks the rows too. Awards and notices a bulk import wrote \
                 are listed, but their values before it are not journaled one by one, so only the new ones show. \
                 --format md writes Markdown for an editor; the other formats print one row per field changed and \
                 the counts on stderr. Confidential sources are masked unless --include-confidential (never to a \
@@ -18,9 +18,10 @@ extension GovLedgerCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The journal entry to compare with (a published head's sequence number).") var seq: String?
-        @Argument(help: "The published head's hash: checked first, as 'verify --at SEQ HASH' does.") var hash: String?
+        @Argument(help: "The published head's hash: the chain is checked first, as 'verify --at SEQ HASH' checks it.") var hash: String?
         @Option(help: "Instead of SEQ: what changed from this day on (UTC; YYYY, YYYY-MM or YYYY-MM-DD).") var since: String?
-        @Option(help: "List at most this many records (every record is still counted).") var limit: Int?
+        @Option(help: "List at most this many records (default: all; 1000 with --format md). Every record is still counted.")
+        var limit: Int?
         @Option(help: "table, json, csv, nl or md (default: table on a terminal, else json).") var format: String?
         @Flag(name: .customLong("include-confidential"), help: "Show confidential sources whole (never to a terminal).")
         var includeConfidential = false
@@ -64,10 +65,13 @@ extension GovLedgerCommand {
                     throw LedgerError.invalidValue(field: "SEQ", value: seq ?? "",
                                                    expected: "a journal entry from 1 to the head, \(try opened.head().seq)")
                 }
-                let verification = try opened.verify(at: (baseline, hash.lowercased()))
-                if !verification.intact { Output.fail("the ledger does not match the published head: " + verification.summary, status: 1) }
+                if let problem = try opened.chainProblem(at: (baseline, hash.lowercased())) {
+                    Output.fail("the journal does not match the published head: " + problem, status: 1)
+                }
             }
-            let diff = try opened.diff(since: baseline, limit: limit, includeConfidential: includeConfidential)
+            // Markdown is for a person: past a thousand records the counts say more than the list.
+            let diff = try opened.diff(since: baseline, limit: limit ?? (markdown ? 1000 : nil),
+                                       includeConfidential: includeConfidential)
             if let tabular {
                 try file.write(Renderer.render(DiffRenderer.table(diff), as: tabular), ledger: ledger.path,
                                confidential: includeConfidential)

@@ -115,6 +115,32 @@ extension Ledger {
         }
     }
 
+    /// Checks a published head the way `verify --at` checks the chain: entry `published.seq` holds that hash and
+    /// every entry's hash, from the first to the head, matches its content and the entry before it. Returns the
+    /// first problem as `verify` words it, nil when the chain matches. The rows themselves are `verify`'s to
+    /// check: reading every award of a large import would make a diff take as long as a full verify.
+    public func chainProblem(at published: (seq: Int64, hash: String)) throws -> String? {
+        try read { db in
+            var previous = JournalEntry.genesis
+            var expected: Int64 = 1
+            var matched = false
+            let entries = try JournalEntry.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY seq")
+            while let entry = try entries.next() {
+                guard entry.seq == expected else {
+                    return "journal \(entry.seq): " + (entry.seq > expected ? "entries \(expected)…\(entry.seq - 1) are missing (deleted)"
+                        : "out of sequence after \(expected - 1)")
+                }
+                guard try entry.expectedHash(after: previous) == entry.hash else {
+                    return "journal \(entry.seq): hash does not match its content and the entry before it (edited, or inserted)"
+                }
+                if entry.seq == published.seq { matched = entry.hash == published.hash }
+                previous = entry.hash
+                expected += 1
+            }
+            return matched ? nil : "journal \(published.seq): the published head \(published.hash) is not part of this journal"
+        }
+    }
+
     /// Every record that differs between journal entry `seq` and the head (see `LedgerDiff`), at most `limit`
     /// of them listed (all counted). Confidential sources, and the quotes of their citations, are masked as
     /// every other output masks them unless `includeConfidential`.
