@@ -298,9 +298,11 @@ struct DiffBuilder {
     static func label(_ kind: JournaledKind, _ members: [String: JSONValue]) -> String? {
         switch kind {
         case .citation:
-            guard let source = display(members["source_id"]), let what = display(members["record_kind"]),
-                let id = display(members["record_id"]) else { return nil }
-            return "source \(source) on \(what) \(id)"
+            // A citation's image names what it cites by that kind's foreign key (`pursuit_id`, `stage_change_id`).
+            guard let source = display(members["source_id"]),
+                let cited = RecordKind.citable.first(where: { members[$0.foreignKey] != nil }),
+                let id = display(members[cited.foreignKey]) else { return nil }
+            return "source \(source) on \(cited.rawValue) \(id)"
         case .stageChange:
             guard let pursuit = display(members["pursuit_id"]), let stage = display(members["stage"]) else { return nil }
             return "pursuit \(pursuit): \(stage)"
