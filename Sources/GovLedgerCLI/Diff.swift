@@ -61,9 +61,9 @@ extension GovLedgerCommand {
                 guard baseline > 0 else {
                     throw LedgerError.invalidValue(field: "SEQ", value: seq ?? "", expected: "a journal entry from 1 on, with HASH")
                 }
-                guard baseline <= (try opened.head().seq) else {
-                    throw LedgerError.invalidValue(field: "SEQ", value: seq ?? "",
-                                                   expected: "a journal entry from 1 to the head, \(try opened.head().seq)")
+                let head = try opened.head().seq
+                guard baseline <= head else {
+                    throw LedgerError.invalidValue(field: "SEQ", value: seq ?? "", expected: "a journal entry from 1 to the head, \(head)")
                 }
                 if let problem = try opened.chainProblem(at: (baseline, hash.lowercased())) {
                     Output.fail("the journal does not match the published head: " + problem, status: 1)

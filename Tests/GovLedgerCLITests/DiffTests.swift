@@ -84,6 +84,23 @@ struct DiffTests {
         #expect(lines.contains { $0.contains(#""kind": "award", "record_id": 1"#) && $0.contains(#""change": "restored""#) }, "\(lines)")
     }
 
+    @Test("a journal rewritten after the head was published is refused (exit 1), nothing listed; without HASH it is not checked")
+    func rewrittenJournal() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let published = try Self.head(sandbox)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.arguments = [sandbox.url(sandbox.db).path, "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'mallory' WHERE seq = 50"]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let run = try sandbox.run(["diff", published.seq, published.hash, "--format", "csv"])
+        #expect(run.status == 1 && run.stdout.isEmpty, "\(run)")
+        #expect(run.stderr == "govledger: error: the journal does not match the published head: journal 50: hash does not match its content and the entry before it (edited, or inserted)\n")
+        #expect(try sandbox.run(["diff", published.seq, "--format", "csv"]).status == 0)
+    }
+
     @Test("nothing changed: [] and a summary, in every format; --limit keeps the counts whole; --since a day")
     func emptyAndLimited() throws {
         let sandbox = try Sandbox()

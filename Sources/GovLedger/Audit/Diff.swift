@@ -56,20 +56,25 @@ public struct LedgerDiff: Sendable, Equatable {
     public struct Import: Sendable, Equatable {
         /// Its journal entry.
         public var seq: Int64
-        /// The file, as named on the command line, and its SHA-256.
+        /// The file, as named on the command line.
         public var file: String
+        /// The file's SHA-256, which pins what was imported.
         public var sha256: String
-        /// `award` or `solicitation`: which records the counts are of, and how many the file added and updated.
+        /// `award` or `solicitation`: which records the counts are of.
         public var kind: String
+        /// How many records the file added, as its entry recorded.
         public var added: Int
+        /// How many records the file updated, as its entry recorded.
         public var updated: Int
     }
 
-    /// The baseline entry (0 for the empty ledger before the first entry) and its hash.
+    /// The baseline entry (0 for the empty ledger before the first entry).
     public var sinceSeq: Int64
+    /// The baseline entry's hash (64 zeros for entry 0).
     public var sinceHash: String
     /// The head compared with it.
     public var headSeq: Int64
+    /// The head's hash.
     public var headHash: String
     /// Every record that differs, counted by kind and change, in kind order: the counts are never limited.
     public var counts: [Count]
