@@ -375,6 +375,22 @@ struct BadInputTests {
                  status: 3, message: "refused: awards.award_key 'K-DUP' is already in the ledger (UNIQUE constraint failed: awards.award_key)",
                  field: "award_key", value: "K-DUP",
                  setup: [["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--key", "K-DUP"]]),
+        // diff (docs/diff-and-watch.md).
+        BadInput(name: "diff: SEQ beyond the head", arguments: ["diff", "200"], status: 3,
+                 message: "invalid SEQ '200': expected a journal entry from 0 to the head, 117", field: "SEQ", value: "200"),
+        BadInput(name: "diff: SEQ that is not a number", arguments: ["diff", "latest"], status: 3,
+                 message: "invalid SEQ 'latest': expected a journal sequence number", field: "SEQ", value: "latest"),
+        BadInput(name: "diff: a published head whose hash is not the journal's", arguments: ["diff", "117", "00ff"], status: 1,
+                 message: "the journal does not match the published head: journal 117: the published head 00ff is not part of this journal",
+                 field: "published head", value: "00ff"),
+        BadInput(name: "diff: HASH with SEQ beyond the head", arguments: ["diff", "118", "00ff"], status: 3,
+                 message: "invalid SEQ '118': expected a journal entry from 1 to the head, 117", field: "SEQ", value: "118"),
+        BadInput(name: "diff: a negative --limit", arguments: ["diff", "100", "--limit=-1"], status: 3,
+                 message: "invalid --limit '-1': expected 0 or more records", field: "--limit", value: "-1"),
+        BadInput(name: "diff: --since a day that does not exist", arguments: ["diff", "--since", "2025-02-30"], status: 3,
+                 message: "invalid --since '2025-02-30': expected a day that exists in 2025-02", field: "--since", value: "2025-02-30"),
+        BadInput(name: "diff: an unknown --format", arguments: ["diff", "100", "--format", "xml"], status: 3,
+                 message: "invalid --format 'xml': expected table, json, csv, nl or md", field: "--format", value: "xml"),
     ]
 
     @Test("one line on stderr, documented exit status, nothing on stdout, ledger untouched", arguments: cases)

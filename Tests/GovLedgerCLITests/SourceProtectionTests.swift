@@ -73,6 +73,8 @@ struct SourceProtectionTests {
             commands.append(["show", "vendor", "060704780", "--format", format])
         }
         commands += [["export", "json"], ["export", "ocds"], ["export", "ftm"], ["head"], ["verify"]]
+        // What changed since the demo's head: the source, its citations and everything it backs.
+        commands += ["table", "json", "csv", "nl", "md"].map { ["diff", "117", "--format", $0] }
         return commands
     }
 
@@ -100,6 +102,7 @@ struct SourceProtectionTests {
             (["export", "ftm", "-o", "out.ftm.jsonl"], "out.ftm.jsonl"), (["export", "sqlite", "public.sqlite"], "public.sqlite"),
             (["report", "--format", "html", "-o", "report.html"], "report.html"),
             (["report", "--format", "md", "-o", "report.md"], "report.md"),
+            (["diff", "117", "--format", "md", "-o", "diff.md"], "diff.md"),
         ]
         for (arguments, file) in written {
             _ = try sandbox.succeed(arguments)
