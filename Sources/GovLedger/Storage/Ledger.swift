@@ -21,7 +21,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 6
+    public static let schemaVersion = 7
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -517,6 +517,20 @@ enum Migrations {
             ALTER TABLE solicitations ADD COLUMN import_seq INTEGER REFERENCES journal(seq) DEFERRABLE INITIALLY DEFERRED;
             CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
             CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
+            """),
+        // 7: judgements, a person's decision on a pair of vendors (`judge A B same|different|unsure`), journaled as
+        // records of their own. The table starts empty, so every existing row and image stays as it was.
+        Step(version: 7, sql: """
+            CREATE TABLE judgements (
+              id INTEGER PRIMARY KEY NOT NULL,
+              vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+              other_vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+              verdict TEXT NOT NULL CHECK (verdict IN ('same', 'different', 'unsure')),
+              reason TEXT CHECK (reason IS NULL OR length(trim(reason)) > 0),
+              CHECK (vendor_id <> other_vendor_id)
+            ) STRICT;
+            CREATE UNIQUE INDEX judgements_pair ON judgements(min(vendor_id, other_vendor_id), max(vendor_id, other_vendor_id));
+            CREATE INDEX judgements_other ON judgements(other_vendor_id);
             """),
     ]
 }
