@@ -18,13 +18,10 @@ extension GovLedgerCommand {
         @Option(name: .customLong("min-score"), help: "Only pairs scoring at least this (0 to 100).") var minScore = 50
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
+        func run() throws {
             guard ["vendor", "vendors"].contains(kind.trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw LedgerError.invalidValue(field: "kind", value: kind, expected: "vendors")
             }
-        }
-
-        func run() throws {
             let format = try output.resolved()
             let matches = try ledger.open().matchVendors(limit: limit, minScore: minScore)
             Output.write(Renderer.render(Ledger.table(matches), as: format))

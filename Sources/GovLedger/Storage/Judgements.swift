@@ -29,7 +29,7 @@ extension Ledger {
             var merge: MergeSummary?
             if verdict == .same {
                 let shape = MergeShape.of(.vendor)
-                let plan = try Ledger.planMerge(shape, String(from), String(into), parentFrom: nil, in: db)
+                let plan = try Ledger.planMerge(shape, a, b, parentFrom: nil, in: db)
                 try Ledger.applyMerge(shape, plan, ledger: self, in: db)
                 merge = plan.summary
             }

@@ -46,11 +46,11 @@ extension Ledger {
                 if unlink {
                     guard current == target else {
                         throw LedgerError.invalidValue(field: field, value: targetRef, expected: "the \(targetKind.rawValue) \(summary.record) is linked to; it is linked to "
-                            + (try current.map { try Ledger.label(targetKind, $0, in: db) } ?? "none"))
+                            + (try current.map { try Ledger.label(targetKind, $0, in: db) } ?? "no \(targetKind.rawValue)"))
                     }
                 } else if let current {
                     throw LedgerError.invalidValue(field: field, value: targetRef, expected: current == target
-                        ? "a \(targetKind.rawValue) \(summary.record) is not linked to yet; it is linked to \(summary.target) already"
+                        ? "something \(summary.record) is not linked to yet; it is already linked to \(summary.target)"
                         : "no other \(targetKind.rawValue); \(summary.record) is linked to \(try Ledger.label(targetKind, current, in: db)) ('govledger unlink award \(id) \(field) \(current)' first)")
                 }
                 try Ledger.releaseFromImports([id], command: "\(verb) award", ledger: self, in: db)
@@ -62,8 +62,8 @@ extension Ledger {
             let linked = try Row.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(owner) = ? AND \(column) = ?", arguments: [id, target]) != nil
             if linked != unlink {
                 throw LedgerError.invalidValue(field: field, value: targetRef, expected: unlink
-                    ? "a \(targetKind.rawValue) \(summary.record) is linked to; it is not linked to \(summary.target)"
-                    : "a \(targetKind.rawValue) \(summary.record) is not linked to yet; it is linked to \(summary.target) already")
+                    ? "something \(summary.record) is linked to; it is not linked to \(summary.target)"
+                    : "something \(summary.record) is not linked to yet; it is already linked to \(summary.target)")
             }
             // The owner's row is touched so that the journal records the new image even when a link row is deleted.
             try db.execute(sql: "UPDATE \(kind.table) SET id = id WHERE id = ?", arguments: [id])
