@@ -86,9 +86,12 @@ extension Ledger {
         // "Immigration and Customs Enforcement" is "U.S. Immigration and Customs Enforcement": a name is found
         // without its "U.S." (and with one it lacks), when nothing answers to it as written.
         if ids.isEmpty {
+            // Compared by its end, not by a LIKE pattern: a reference of any length is one comparison per agency.
             let bare = withoutUS(key)
-            ids = try Row.fetchAll(db, sql: "SELECT id, match_key FROM agencies WHERE match_key LIKE '%' || ? ORDER BY id",
-                                   arguments: [bare])
+            ids = try Row.fetchAll(db, sql: """
+                SELECT id, match_key FROM agencies WHERE length(match_key) >= length(?1)
+                  AND substr(match_key, length(match_key) - length(?1) + 1) = ?1 ORDER BY id
+                """, arguments: [bare])
                 .filter { withoutUS(try $0.decode(atIndex: 1) as String) == bare }.map { try $0.decode(atIndex: 0) as Int64 }
         }
         // A typed-in agency merged into a reference row answers as that row, once.
