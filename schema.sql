@@ -24,6 +24,9 @@
 -- Version 6 added solicitations.import_seq: `import sam` journals a file's notices as one entry, as
 -- `import usaspending` journals awards (same ALTER TABLE text rule), and an index on a solicitation's number and
 -- agency, to list the notices that amend one another as one solicitation's history.
+-- Version 7 added judgements: a person's decision on a pair of vendors (same, different, unsure), one row per
+-- pair whichever way round it was judged; `match vendors` and `check` leave out pairs judged different.
+-- Version 11 added potential_cents to the covering award indexes and indexed retracted awards and notices apart.
 PRAGMA user_version = 11;
 
 CREATE TABLE administrations (
@@ -515,3 +518,15 @@ FROM pursuits p
 JOIN vendors v ON v.id = p.vendor_id
 JOIN agencies g ON g.id = p.agency_id
 LEFT JOIN solicitations s ON s.id = p.solicitation_id;
+
+-- A decision on a pair of vendors (version 7): see docs/correcting.md.
+CREATE TABLE judgements (
+  id INTEGER PRIMARY KEY NOT NULL,
+  vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+  other_vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+  verdict TEXT NOT NULL CHECK (verdict IN ('same', 'different', 'unsure')),
+  reason TEXT CHECK (reason IS NULL OR length(trim(reason)) > 0),
+  CHECK (vendor_id <> other_vendor_id)
+) STRICT;
+CREATE UNIQUE INDEX judgements_pair ON judgements(min(vendor_id, other_vendor_id), max(vendor_id, other_vendor_id));
+CREATE INDEX judgements_other ON judgements(other_vendor_id);

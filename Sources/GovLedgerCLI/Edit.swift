@@ -17,11 +17,13 @@ extension GovLedgerCommand {
         @Argument(help: "The record (id, name or title).") var ref: String
         @Option(help: "A field to empty; repeat for several.") var clear: [String] = []
         @Option(help: "Why the record is corrected (kept in the journal entry).") var reason: String?
+        @Flag(help: "A vendor's new name, alias or UEI may be another vendor's: they really are different companies.")
+        var distinct = false
         @Argument(parsing: .allUnrecognized, help: "--FIELD VALUE pairs, as for 'add KIND'.") var fields: [String] = []
 
         func run() throws {
             let id = try ledger.open().edit(try RecordKind.named(kind), ref, set: try Edit.pairs(fields), clear: clear,
-                                            reason: reason)
+                                            reason: reason, distinct: distinct)
             Output.line("\(id)")
         }
 

@@ -71,6 +71,9 @@ struct SourceProtectionTests {
         for format in formats {
             commands.append(["totals", "--by", "administration,vendor", "--format", format])
             commands.append(["show", "vendor", "060704780", "--format", format])
+            // Connecting the record: proposed pairs, and a family picked out by a word.
+            commands.append(["match", "vendors", "--min-score", "0", "--format", format])
+            commands.append(["list", "pursuits", "--vendor", "Slack", "--format", format])
         }
         commands += [["export", "json"], ["export", "ocds"], ["export", "ftm"], ["head"], ["verify"]]
         // What changed since the demo's head: the source, its citations and everything it backs.

@@ -105,6 +105,27 @@ struct VerifyTests {
         }
     }
 
+    @Test("a judgement changed, inserted or deleted behind the journal's back is caught (schema version 7)",
+          arguments: [("UPDATE judgements SET verdict = 'unsure'", "differs from its journal image in verdict"),
+                      ("DELETE FROM judgements", "deleted behind its back"),
+                      ("INSERT INTO judgements (vendor_id, other_vendor_id, verdict) SELECT a.id, c.id, 'same' FROM vendors a, vendors c WHERE a.name = 'Judged Alpha' AND c.name = 'Judged Gamma'", "inserted behind its back")])
+    func catchesJudgementTampering(_ tampering: (sql: String, message: String)) throws {
+        try withTemporaryDirectory { directory in
+            let path = try busyLedgerFile(in: directory)
+            let ledger = try Ledger.open(at: path)
+            let a = try ledger.addVendor(name: "Judged Alpha")
+            let b = try ledger.addVendor(name: "Judged Beta")
+            _ = try ledger.addVendor(name: "Judged Gamma")
+            _ = try ledger.judge(String(a), String(b), .different, reason: "two companies")
+            #expect(try ledger.verify().problems.isEmpty)
+            try sqlite3(path, tampering.sql)
+            let problems = try Ledger.open(at: path).verify().problems
+            let first = try #require(problems.first, "\(tampering.sql) went unnoticed")
+            #expect(first.kind == "judgement", "\(problems)")
+            #expect(first.message.contains(tampering.message), "\(first.message)")
+        }
+    }
+
     /// Tampering with what `import sam` wrote as one journal entry (entry 2 of a new ledger, after the seed).
     static let importTamperings: [(name: String, sql: String, kind: String, ref: Int64, message: String)] = [
         ("imported notice edited", "UPDATE solicitations SET url = 'https://example.com/planted' WHERE notice_id = 'aaaa0002'",

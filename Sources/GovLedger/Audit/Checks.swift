@@ -167,7 +167,8 @@ extension Ledger {
                      "SELECT id FROM awards WHERE obligated_cents IS NULL ORDER BY id") { _ in "obligation unknown" })
     }
 
-    /// Vendors whose names normalise alike (or match another's alias) without being linked as parent and child.
+    /// Vendors whose names normalise alike (or match another's alias) without being linked as parent and child,
+    /// and not judged different (`judge A B different`).
     static func duplicateVendors(_ db: Database) throws -> [Finding] {
         try findings(db, "duplicate-vendors", .warning, "vendor", """
             SELECT DISTINCT b.id, a.id AS other, a.name AS other_name FROM vendors a JOIN vendors b ON b.id > a.id
@@ -176,6 +177,8 @@ extension Ledger {
                    OR EXISTS (SELECT 1 FROM vendor_aliases x WHERE x.vendor_id = b.id AND x.match_key = a.match_key))
               AND ifnull(a.parent_id, 0) <> b.id AND ifnull(b.parent_id, 0) <> a.id
               AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL AND a.retraction IS NULL AND b.retraction IS NULL
+              AND NOT EXISTS (SELECT 1 FROM judgements j WHERE j.verdict = 'different'
+                AND min(j.vendor_id, j.other_vendor_id) = a.id AND max(j.vendor_id, j.other_vendor_id) = b.id)
             ORDER BY b.id, a.id
             """) { "looks like vendor \((try $0.decode(forColumn: "other")) as Int64) (\((try $0.decode(forColumn: "other_name")) as String)); link them or merge them" }
     }

@@ -7,6 +7,8 @@ import GRDB
 enum JournaledKind: String, CaseIterable, Sendable {
     case agency, vendor, source, solicitation, pursuit, stageChange = "stage-change", document, award, event
     case citation
+    /// A decision on a pair of vendors (schema version 7).
+    case judgement
 
     var table: String {
         switch self {
@@ -69,6 +71,7 @@ enum JournaledKind: String, CaseIterable, Sendable {
                 .map { ($0.id!, $0.canonicalImage) }
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .judgement: return try encode(Judgement.fetchAll(db, sql: query, arguments: arguments), \.id)
         }
     }
 }

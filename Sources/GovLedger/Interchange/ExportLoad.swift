@@ -18,6 +18,7 @@ extension Ledger {
             file.awards = try Ledger.withTransactions(Award.order(Column("id")).fetchAll(db), in: db)
             file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
             file.citations = try Citation.order(Column("id")).fetchAll(db)
+            file.judgements = try Judgement.order(Column("id")).fetchAll(db)
             return file
         }
     }

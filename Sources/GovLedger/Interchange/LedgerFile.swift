@@ -17,6 +17,8 @@ public struct LedgerFile: Codable, Sendable, Equatable {
     public var awards: [Award]
     public var events: [Event]
     public var citations: [Citation]
+    /// Decisions on pairs of vendors; written only when there are some, so older files' bytes are unchanged.
+    public var judgements: [Judgement]
 
     /// The format version this build writes and reads.
     public static let currentVersion = 1
@@ -35,11 +37,12 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         awards = []
         events = []
         citations = []
+        judgements = []
     }
 
     private enum CodingKeys: String, CodingKey {
         case format, version, agencies, vendors, sources, solicitations, pursuits, stageChanges, documents, awards
-        case events, citations
+        case events, citations, judgements
     }
 
     /// Missing arrays read as empty, so a hand-written file names only what it has.
@@ -57,6 +60,25 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         awards = try c.decodeIfPresent([Award].self, forKey: .awards) ?? []
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         citations = try c.decodeIfPresent([Citation].self, forKey: .citations) ?? []
+        judgements = try c.decodeIfPresent([Judgement].self, forKey: .judgements) ?? []
+    }
+
+    /// Every array, and `judgements` only when there are some.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(version, forKey: .version)
+        try c.encode(agencies, forKey: .agencies)
+        try c.encode(vendors, forKey: .vendors)
+        try c.encode(sources, forKey: .sources)
+        try c.encode(solicitations, forKey: .solicitations)
+        try c.encode(pursuits, forKey: .pursuits)
+        try c.encode(stageChanges, forKey: .stageChanges)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(awards, forKey: .awards)
+        try c.encode(events, forKey: .events)
+        try c.encode(citations, forKey: .citations)
+        if !judgements.isEmpty { try c.encode(judgements, forKey: .judgements) }
     }
 
     /// Stable bytes: sorted keys, two-space indentation, a final newline.

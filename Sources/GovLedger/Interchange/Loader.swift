@@ -27,6 +27,7 @@ struct Loader {
         try requireUnique(file.awards.map(\.id), "awards")
         try requireUnique(file.events.map(\.id), "events")
         try requireUnique(file.citations.map(\.id), "citations")
+        try requireUnique(file.judgements.map(\.id), "judgements")
         for agency in try parentsFirst(file.agencies, "agencies", id: \.id, parent: \.parentId) {
             try loadAgency(agency)
         }
@@ -98,6 +99,16 @@ struct Loader {
             let at = "citations[\(index)]"
             record.sourceId = try map(.source, citation.sourceId, at: at + ".source_id")
             record.recordId = try map(citation.recordKind, citation.recordId, at: at + "." + citation.recordKind.foreignKey)
+            try insert(&record, nil)
+        }
+        for (index, judgement) in file.judgements.enumerated() {
+            let at = "judgements[\(index)]"
+            var record = judgement
+            record.vendorId = try map(.vendor, judgement.vendorId, at: at + ".vendor_id")
+            record.otherVendorId = try map(.vendor, judgement.otherVendorId, at: at + ".other_vendor_id")
+            record = try record.validated(at: at)
+            // A pair the ledger has judged already keeps the ledger's judgement: the file's is a second opinion.
+            if try Ledger.judgement(record.vendorId, record.otherVendorId, in: db) != nil { continue }
             try insert(&record, nil)
         }
     }

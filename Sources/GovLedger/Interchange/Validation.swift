@@ -139,3 +139,16 @@ extension Citation {
         return copy
     }
 }
+
+extension Judgement {
+    /// The record checked by the one text policy (`Text`); throws naming the field.
+    public func validated(at: String) throws -> Judgement {
+        var copy = self
+        copy.reason = try Text.prose(reason, field: at + ".reason")
+        guard vendorId != otherVendorId else {
+            throw LedgerError.invalidValue(field: at + ".other_vendor_id", value: "\(otherVendorId)",
+                                           expected: "a vendor other than vendor_id")
+        }
+        return copy
+    }
+}

@@ -2,7 +2,8 @@ import GRDB
 
 /// What a `list` or `report` is limited to. Every field is optional; references are resolved by the ledger.
 public struct Filter: Sendable, Hashable {
-    /// A vendor reference; its subsidiaries are included.
+    /// A vendor reference; its subsidiaries are included. Words that name no vendor exactly take the one family
+    /// they pick out (`Palantir`: Palantir Technologies and Palantir USG).
     public var vendor: String?
     /// An agency reference; its sub-agencies and offices are included.
     public var agency: String?
@@ -51,7 +52,7 @@ struct ResolvedFilter {
 
     init(_ filter: Filter, in db: Database) throws {
         self.filter = filter
-        vendorIds = try filter.vendor.map { try Ledger.vendorFamily(Ledger.vendorId($0, in: db), in: db) }
+        vendorIds = try filter.vendor.map { try Ledger.vendorFilterIds($0, in: db) }
         agencyIds = try filter.agency.map { try Ledger.agencySubtree(Ledger.agencyId($0, in: db), in: db) }
     }
 

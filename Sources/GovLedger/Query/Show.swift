@@ -2,7 +2,8 @@ import GRDB
 
 extension Ledger {
     /// One record with everything linked to it: for a pursuit its stage history, documents, events, awards
-    /// and citations; for a vendor or agency its pursuits, awards and the rest.
+    /// and citations; for a vendor or agency its pursuits, awards and the rest (a vendor's with its subsidiaries',
+    /// and what is linked to its pursuits).
     ///
     /// A retracted record is refused unless `includeRetracted`, which shows it and whatever retracted records
     /// are linked to it, each marked with its retraction.
@@ -11,9 +12,10 @@ extension Ledger {
             let id = try Ledger.recordId(kind, ref, standing: !includeRetracted, in: db)
             var sections = [(name: String, table: Table)]()
             let unfiltered = try ResolvedFilter(Filter(includeRetracted: includeRetracted), in: db)
-            func add(_ name: String, _ listing: RecordKind, where clause: String) throws {
+            // `bound`: the clause takes the record's id as its one argument (otherwise it names ids of its own).
+            func add(_ name: String, _ listing: RecordKind, where clause: String, bound: Bool = true) throws {
                 var conditions = Conditions()
-                conditions.add(clause, id)
+                if bound { conditions.add(clause, id) } else { conditions.add(clause) }
                 sections.append((name, try Listings.table(listing, unfiltered, &conditions, in: db)))
             }
             try add("record", kind, where: "x.id = ?")
@@ -24,11 +26,20 @@ extension Ledger {
                 try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE pursuit_id = ?)")
                 try add("awards", .award, where: "x.pursuit_id = ?")
             case .vendor:
+                // What the company is in the record: its own and its subsidiaries' pursuits and awards, and the
+                // documents and events linked to any of them or to those pursuits (Slack's GSA pursuit and its memo
+                // under Salesforce).
+                let family = try Ledger.vendorFamily(id, in: db).map(String.init).joined(separator: ",")
+                let pursuits = "SELECT id FROM pursuits WHERE vendor_id IN (\(family))"
                 try add("subsidiaries", .vendor, where: "x.parent_id = ?")
-                try add("pursuits", .pursuit, where: "x.vendor_id = ?")
-                try add("awards", .award, where: "x.vendor_id = ?")
-                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_links WHERE vendor_id = ?)")
-                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_links WHERE vendor_id = ?)")
+                try add("pursuits", .pursuit, where: "x.vendor_id IN (\(family))", bound: false)
+                try add("awards", .award, where: "x.vendor_id IN (\(family))", bound: false)
+                try add("documents", .document, where: """
+                    x.id IN (SELECT document_id FROM document_links WHERE vendor_id IN (\(family)) OR pursuit_id IN (\(pursuits)))
+                    """, bound: false)
+                try add("events", .event, where: """
+                    x.id IN (SELECT event_id FROM event_links WHERE vendor_id IN (\(family)) OR pursuit_id IN (\(pursuits)))
+                    """, bound: false)
             case .agency:
                 try add("sub_agencies", .agency, where: "x.parent_id = ?")
                 try add("solicitations", .solicitation, where: "x.agency_id = ?")

@@ -153,7 +153,7 @@ extension Ledger {
     /// (it follows its stage changes: `stage`, or `edit stage-change`). An award imported from a file keeps its
     /// provenance and is marked as edited by hand. Returns the record's id.
     public func edit(_ kind: RecordKind, _ ref: String, set: [FieldValue], clear: [String] = [],
-                     reason: String? = nil) throws -> Int64 {
+                     reason: String? = nil, distinct: Bool = false) throws -> Int64 {
         if kind == .pursuit, let stage = set.first(where: { $0.field == "stage" }) {
             throw LedgerError.invalidValue(field: "--stage", value: stage.value,
                                            expected: "no stage: a pursuit's stage is its latest stage change's ('govledger stage', or 'edit stage-change')")
@@ -162,12 +162,12 @@ extension Ledger {
         let reason = try Text.prose(reason, field: "reason")
         return try write("edit \(kind.rawValue)", reason: reason) { db in
             let id = try Ledger.recordId(kind, ref, in: db)
-            try Ledger.apply(edits, to: id, in: db, ledger: self)
+            try Ledger.apply(edits, to: id, in: db, ledger: self, distinct: distinct)
             return try Ledger.citeAll(edits.values["source"] ?? [], kind, id, in: db)
         }
     }
 
-    private static func apply(_ e: FieldEdits, to id: Int64, in db: Database, ledger: Ledger) throws {
+    private static func apply(_ e: FieldEdits, to id: Int64, in db: Database, ledger: Ledger, distinct: Bool) throws {
         func text(_ field: String) -> (String) throws -> String? { { try Text.line($0, field: "--" + field) } }
         func prose(_ field: String) -> (String) throws -> String? { { try Text.prose($0, field: "--" + field) } }
         func name(_ field: String) -> (String) throws -> String { { try Text.name($0, field: "--" + field) } }
@@ -185,11 +185,19 @@ extension Ledger {
             try agency.update(db)
         case .vendor:
             guard var vendor = try fetchVendors(db, sql: "SELECT * FROM vendors WHERE id = ?", arguments: [id]).first else { return }
+            let before = vendor
             vendor.name = try e.required("name", vendor.name, name("name"))
             vendor.uei = try e.optional("uei", vendor.uei) { try Text.uei($0, field: "--uei") }
             vendor.parentId = try e.optional("parent", vendor.parentId) { try vendorId($0, field: "parent", in: db) }
             vendor.website = try e.optional("website", vendor.website, text("website"))
             let aliases = try e.list("alias", vendor.aliases, name("alias"))
+            // One vendor, one record, as `add vendor` keeps it: a new name, alias or UEI another vendor goes by is
+            // refused unless --distinct.
+            if !distinct {
+                try requireNewNames((vendor.name != before.name ? [("name", vendor.name)] : [])
+                                        + aliases.filter { !before.aliases.contains($0) }.map { ("alias", $0) },
+                                    uei: vendor.uei != before.uei ? vendor.uei : nil, except: id, in: db)
+            }
             try vendor.update(db)
             if aliases != vendor.aliases {
                 try db.execute(sql: "DELETE FROM vendor_aliases WHERE vendor_id = ? AND alias NOT IN (SELECT value FROM json_each(?))",

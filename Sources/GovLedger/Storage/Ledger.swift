@@ -518,6 +518,20 @@ enum Migrations {
             CREATE INDEX solicitations_import ON solicitations(import_seq) WHERE import_seq IS NOT NULL;
             CREATE INDEX solicitations_history ON solicitations(solicitation_number, agency_id) WHERE solicitation_number IS NOT NULL;
             """),
+        // 7: judgements, a person's decision on a pair of vendors (`judge A B same|different|unsure`), journaled as
+        // records of their own. The table starts empty, so every existing row and image stays as it was.
+        Step(version: 7, sql: """
+            CREATE TABLE judgements (
+              id INTEGER PRIMARY KEY NOT NULL,
+              vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+              other_vendor_id INTEGER NOT NULL REFERENCES vendors(id) ON DELETE RESTRICT,
+              verdict TEXT NOT NULL CHECK (verdict IN ('same', 'different', 'unsure')),
+              reason TEXT CHECK (reason IS NULL OR length(trim(reason)) > 0),
+              CHECK (vendor_id <> other_vendor_id)
+            ) STRICT;
+            CREATE UNIQUE INDEX judgements_pair ON judgements(min(vendor_id, other_vendor_id), max(vendor_id, other_vendor_id));
+            CREATE INDEX judgements_other ON judgements(other_vendor_id);
+            """),
         // 11: the covering indexes also hold the potential value, so `totals` reads only the index; the retracted
         // awards and notices are indexed apart, so search leaves them out without a lookup per hit.
         Step(version: 11, sql: """

@@ -285,3 +285,17 @@ extension Citation: LedgerRecord {
         container["page"] = page
     }
 }
+
+extension Verdict: DatabaseValueConvertible {}
+
+extension Judgement: LedgerRecord {
+    public static let databaseTableName = "judgements"
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["vendor_id"] = vendorId
+        container["other_vendor_id"] = otherVendorId
+        container["verdict"] = verdict
+        container["reason"] = reason
+    }
+}

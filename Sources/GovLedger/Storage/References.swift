@@ -83,6 +83,17 @@ extension Ledger {
         if ids.isEmpty {
             ids = try Int64.fetchAll(db, sql: "SELECT id FROM agencies WHERE match_key = ? ORDER BY id", arguments: [key])
         }
+        // "Immigration and Customs Enforcement" is "U.S. Immigration and Customs Enforcement": a name is found
+        // without its "U.S." (and with one it lacks), when nothing answers to it as written.
+        if ids.isEmpty {
+            // Compared by its end, not by a LIKE pattern: a reference of any length is one comparison per agency.
+            let bare = withoutUS(key)
+            ids = try Row.fetchAll(db, sql: """
+                SELECT id, match_key FROM agencies WHERE length(match_key) >= length(?1)
+                  AND substr(match_key, length(match_key) - length(?1) + 1) = ?1 ORDER BY id
+                """, arguments: [bare])
+                .filter { withoutUS(try $0.decode(atIndex: 1) as String) == bare }.map { try $0.decode(atIndex: 0) as Int64 }
+        }
         // A typed-in agency merged into a reference row answers as that row, once.
         var survivors: [Int64] = []
         for found in ids {
@@ -94,6 +105,14 @@ extension Ledger {
                         names: "SELECT name, match_key FROM agencies",
                         label: "SELECT name || ifnull(' (' || acronym || ')', '') || ' (agency ' || id || ')' FROM agencies WHERE id = ?",
                         keyOf: MatchKey.agency)
+    }
+
+    /// An agency's match key without a leading "u s", "us" or "united states".
+    static func withoutUS(_ key: String) -> String {
+        for prefix in ["u s ", "us ", "united states "] where key.hasPrefix(prefix) && key.count > prefix.count {
+            return String(key.dropFirst(prefix.count))
+        }
+        return key
     }
 
     /// Resolves a record of any kind; titles are matched for the kinds that have them. A retracted record is

@@ -50,6 +50,9 @@ extension Ledger {
             let intoAfter = try survivor?.after.map { try JSONValue(parsing: $0).members } ?? [:]
             let fromBefore = try merged?.before.map { try JSONValue(parsing: $0).members } ?? [:]
             if kind == .vendor {
+                // The survivor's row is touched first: a deleted alias row no longer names its vendor, so the
+                // journal would otherwise miss the survivor's change (and `verify` would find it BROKEN).
+                try db.execute(sql: "UPDATE vendors SET id = id WHERE id = ?", arguments: [into])
                 let had = Set(intoBefore["aliases"]?.strings ?? [])
                 for alias in (intoAfter["aliases"]?.strings ?? []) where !had.contains(alias) {
                     moved["aliases", default: 0] += try Ledger.changes(

@@ -66,18 +66,28 @@ extension Ledger {
     /// Refuses a vendor whose UEI, name or an alias another vendor already answers to (a merged vendor's names
     /// answer for its survivor), so that `--vendor NAME` never becomes ambiguous by accident.
     static func requireNewVendor(_ vendor: Vendor, in db: Database) throws {
+        try requireNewNames([("name", vendor.name)] + vendor.aliases.map { ("alias", $0) }, uei: vendor.uei, in: db)
+    }
+
+    /// Refuses names and a UEI that a vendor other than `vendor` (and those merged into it) already answers to:
+    /// `add vendor` and `edit vendor --name/--alias/--uei` without `--distinct`.
+    static func requireNewNames(_ names: [(String, String)], uei: String?, except vendor: Int64? = nil,
+                                in db: Database) throws {
         let label = "SELECT name || ' (vendor ' || id || ')' FROM vendors WHERE id = ?"
-        if let uei = vendor.uei, let id = try Int64.fetchOne(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [uei]) {
-            let existing = try String.fetchOne(db, sql: label, arguments: [try survivor(.vendor, id, in: db)]) ?? "vendor \(id)"
+        func other(_ ids: [Int64]) throws -> Int64? {
+            try ids.map { try survivor(.vendor, $0, in: db) }.first { $0 != vendor }
+        }
+        if let uei, let id = try other(try Int64.fetchAll(db, sql: "SELECT id FROM vendors WHERE uei = ?", arguments: [uei])) {
+            let existing = try String.fetchOne(db, sql: label, arguments: [id]) ?? "vendor \(id)"
             throw LedgerError.invalidValue(field: "uei", value: uei,
                                            expected: "a UEI no vendor has; \(existing) already has it, use that one")
         }
-        for (field, name) in [("name", vendor.name)] + vendor.aliases.map({ ("alias", $0) }) {
-            guard let id = try Int64.fetchOne(db, sql: """
+        for (field, name) in names {
+            guard let id = try other(try Int64.fetchAll(db, sql: """
                 SELECT id FROM vendors WHERE match_key = ?1 UNION SELECT vendor_id FROM vendor_aliases WHERE match_key = ?1
-                ORDER BY 1 LIMIT 1
-                """, arguments: [MatchKey.vendor(name)]) else { continue }
-            let existing = try String.fetchOne(db, sql: label, arguments: [try survivor(.vendor, id, in: db)]) ?? "vendor \(id)"
+                ORDER BY 1
+                """, arguments: [MatchKey.vendor(name)])) else { continue }
+            let existing = try String.fetchOne(db, sql: label, arguments: [id]) ?? "vendor \(id)"
             throw LedgerError.invalidValue(
                 field: field, value: name,
                 expected: "a new vendor; \(existing) already goes by that name, use that one (or --distinct if they really are different companies)")
