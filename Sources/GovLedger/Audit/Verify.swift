@@ -57,7 +57,7 @@ extension Ledger {
         let storage = path.flatMap { StorageCheck(path: $0) }
         let verification = try read { db in try Ledger.verification(db, at: published) }
         do {
-            return try Ledger.deepened(verification, database, storage: storage?.wait())
+            return try Ledger.deepened(verification, database, found: storage?.wait())
         } catch let error as DatabaseError {
             throw LedgerError.ledger(path: path ?? ":memory:", problem: Ledger.sqliteMessage(error))
         }
@@ -65,14 +65,18 @@ extension Ledger {
 
     /// Adds what only SQLite itself can see, or a rolled-back write can check (see `Integrity`), to a
     /// verification of the same database: `verify` and the publishing copy of `export sqlite` both run this.
-    /// `storage` is `Integrity.storageProblems` when it was already found on another connection.
+    /// `found` is what `StorageCheck` already found on another connection.
     static func deepened(_ verification: Verification, _ writer: any DatabaseWriter,
-                         storage: [Verification.Problem]? = nil) throws -> Verification {
+                         found: [Verification.Problem]? = nil) throws -> Verification {
         var verification = verification
         // Only on a schema as schema.sql made it: otherwise the checks below may not even run.
         guard !verification.problems.contains(where: { $0.kind == "schema" }) else { return verification }
-        verification.problems += try storage ?? writer.read { db in try Integrity.storageProblems(db) }
-        verification.problems += try Integrity.writeCheckedProblems(writer).problems
+        if let found {
+            verification.problems += found
+        } else {
+            verification.problems += try writer.read { db in try Integrity.storageProblems(db) }
+            verification.problems += try Integrity.writeCheckedProblems(writer).problems
+        }
         return verification
     }
 
@@ -339,8 +343,8 @@ extension Ledger {
     }
 }
 
-/// `Integrity.storageProblems` of a ledger file, found on a thread of its own over a second connection while
-/// `verify` compares the journal with the records. Nil from `wait()` when it could not run (a file that cannot be
+/// `Integrity.storageProblems` and `Integrity.writeCheckedProblems` of a ledger file, found on a thread of its own
+/// over a second connection while `verify` compares the journal with the records. Nil from `wait()` when it could not run (a file that cannot be
 /// opened a second time, a schema that differs from schema.sql): `deepened` then runs it itself, or not at all.
 final class StorageCheck: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
@@ -352,9 +356,12 @@ final class StorageCheck: @unchecked Sendable {
         guard let queue = try? DatabaseQueue(path: path, configuration: Ledger.configuration()) else { return nil }
         Thread.detachNewThread { [self] in
             // Only on a schema as schema.sql made it, as in `deepened`: the checks read its indexes' definitions.
-            result = try? queue.read { db in
-                try Integrity.structuralProblems(db).isEmpty ? try Integrity.storageProblems(db) : nil
-            } ?? nil
+            // Then the checks that need a write transaction, rolled back (the full-text indexes tokenized again, a
+            // million awards' descriptions among them): also on this connection, while the other one reads.
+            if let storage = try? queue.read({ db in try Integrity.structuralProblems(db).isEmpty ? try Integrity.storageProblems(db) : nil }) ?? nil,
+               let written = try? Integrity.writeCheckedProblems(queue) {
+                result = storage + written.problems
+            }
             done.signal()
         }
     }
