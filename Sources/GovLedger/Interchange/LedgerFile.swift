@@ -17,6 +17,13 @@ public struct LedgerFile: Codable, Sendable, Equatable {
     public var awards: [Award]
     public var events: [Event]
     public var citations: [Citation]
+    /// The bytes of documents' files, base64, by SHA-256: only `export json --include-confidential` writes them;
+    /// nil (left out) otherwise, and a file loaded without them keeps its files' hashes but not their bytes.
+    public var evidence: [EvidenceContent]?
+    /// Tags on records (`govledger tag`); nil (left out) when there are none.
+    public var tags: [Tag]?
+    /// Private notes on records: only `export json --include-confidential` writes them, as confidential sources.
+    public var notes: [Note]?
 
     /// The format version this build writes and reads.
     public static let currentVersion = 1
@@ -39,7 +46,7 @@ public struct LedgerFile: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case format, version, agencies, vendors, sources, solicitations, pursuits, stageChanges, documents, awards
-        case events, citations
+        case events, citations, evidence, tags, notes
     }
 
     /// Missing arrays read as empty, so a hand-written file names only what it has.
@@ -57,6 +64,9 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         awards = try c.decodeIfPresent([Award].self, forKey: .awards) ?? []
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         citations = try c.decodeIfPresent([Citation].self, forKey: .citations) ?? []
+        evidence = try c.decodeIfPresent([EvidenceContent].self, forKey: .evidence)
+        tags = try c.decodeIfPresent([Tag].self, forKey: .tags)
+        notes = try c.decodeIfPresent([Note].self, forKey: .notes)
     }
 
     /// Stable bytes: sorted keys, two-space indentation, a final newline.

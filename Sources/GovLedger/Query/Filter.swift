@@ -18,6 +18,8 @@ public struct Filter: Sendable, Hashable {
     public var until: LedgerDate?
     /// Retracted records too (`--include-retracted`), marked; otherwise only records that stand.
     public var includeRetracted: Bool
+    /// Only records tagged with every one of these words (`govledger tag`).
+    public var tags: [String] = []
 
     /// Creates a filter.
     public init(vendor: String? = nil, agency: String? = nil, administration: Administration? = nil,

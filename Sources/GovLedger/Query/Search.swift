@@ -19,8 +19,8 @@ extension Ledger {
         + RecordKind.citable.map { "'\($0.rawValue) ' || t.\($0.foreignKey)" }.joined(separator: ", ") + ")"
 
     /// Full-text search, best matches first: the hits' table only (see `find` for the total).
-    public func search(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> Table {
-        try find(text, kinds: kinds, limit: limit).table
+    public func search(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50, tags: [String] = []) throws -> Table {
+        try find(text, kinds: kinds, limit: limit, tags: tags).table
     }
 
     /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches (BM25) first.
@@ -28,12 +28,24 @@ extension Ledger {
     /// The query language is `SearchQuery`'s: words, `"phrases"`, `OR`, `-word`/`NOT word`, `prefix*`. Each hit
     /// names its kind and reference, the vendor, agency and date it concerns where it has them, an award's
     /// obligated amount, and a snippet in which the matches are [bracketed]. `kinds` limits the kinds searched.
-    public func find(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> SearchResult {
+    ///
+    /// With `tags`, only records tagged with every one of them (`govledger tag`; quotes, which cannot be tagged,
+    /// are then not searched).
+    public func find(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50, tags: [String] = []) throws
+        -> SearchResult
+    {
+        let words = try tags.map { try Ledger.tagWord($0, field: "--tag") }
         guard (1...10_000).contains(limit) else {
             throw LedgerError.invalidValue(field: "--limit", value: "\(limit)", expected: "a number from 1 to 10000")
         }
         let match = try SearchQuery(text).match
-        let searched = SearchKind.allCases.filter { kinds.isEmpty || kinds.contains($0) }
+        let searched = SearchKind.allCases.filter { (kinds.isEmpty || kinds.contains($0)) && (words.isEmpty || $0 != .citation) }
+        // Each tag is bound as ?2, ?3…, after the query (?1); the limit comes last.
+        func tagged(_ kind: SearchKind, _ table: String) -> String {
+            words.indices.map { index in
+                " AND \(table)_fts.rowid IN (SELECT record_id FROM tags WHERE record_kind = '\(kind.rawValue)' AND word = ?\(index + 2))"
+            }.joined()
+        }
         // Retracted records are not found; a retracted pursuit's stage changes and a retracted source's
         // quotes neither. One primary-key lookup per hit, so a common word over a million awards costs what it did.
         func standing(_ table: String, _ extra: String = "") -> String {
@@ -54,13 +66,14 @@ extension Ledger {
             let table = Ledger.searchTable(kind)
             return """
                 SELECT '\(kind.rawValue)' AS kind, \(table)_fts.rowid AS ref, bm25(\(table)_fts) AS score
-                FROM \(table)_fts WHERE \(table)_fts MATCH ?1 AND \(standing(kind))
+                FROM \(table)_fts WHERE \(table)_fts MATCH ?1 AND \(standing(kind))\(tagged(kind, table))
                 """
         }.joined(separator: "\nUNION ALL\n")
         return try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union))", arguments: [match]) ?? 0
-            let ranked: String = union + "\nORDER BY score, kind, ref LIMIT ?2"
-            let hits = try Row.fetchAll(db, sql: ranked, arguments: [match, limit])
+            let bound: [any DatabaseValueConvertible] = [match] + words
+            let ranked: String = union + "\nORDER BY score, kind, ref LIMIT ?\(bound.count + 1)"
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union))", arguments: StatementArguments(bound)) ?? 0
+            let hits = try Row.fetchAll(db, sql: ranked, arguments: StatementArguments(bound + [limit]))
             let table = Table(columns: ["kind", "ref", "title", "vendor", "agency", "date", "obligated_cents", "currency", "snippet"],
                               rows: try hits.map { hit in
                 let name: String = try hit.decode(forColumn: "kind")

@@ -52,6 +52,7 @@ public enum ReportRenderer {
                     let details = [d.date, d.pages.map { "\($0) pages" }, d.authorOrganization].compactMap { $0 }
                     out += "- \(d.kind.rawValue): \(escape(d.title))" + (details.isEmpty ? "" : " (" + details.map(escape).joined(separator: ", ") + ")")
                         + " [document \(d.id)]" + (d.sources.isEmpty ? "" : " — sources: " + d.sources.map(escape).joined(separator: "; ")) + "\n"
+                    for file in d.files ?? [] { out += "  - \(d.hashLine(file))\n" }
                 }
             }
         }

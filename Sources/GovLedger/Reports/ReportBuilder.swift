@@ -141,7 +141,10 @@ struct ReportBuilder {
                 Report.DocumentEntry(id: document.id!, kind: document.kind, title: document.title,
                                      date: document.date?.text, pages: document.pages,
                                      authorOrganization: document.authorOrganization,
-                                     sources: try sources(.document, document.id!))
+                                     sources: try sources(.document, document.id!),
+                                     files: document.files.map { files in
+                                         files.map { Report.FileEntry(sha256: $0.sha256, size: $0.size, mediaType: $0.mediaType) }
+                                     })
             },
             sources: try sources(.pursuit, id))
     }
