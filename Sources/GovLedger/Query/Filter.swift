@@ -63,6 +63,14 @@ struct ResolvedFilter {
         if !filter.includeRetracted { conditions.add("\(alias).retraction IS NULL") }
     }
 
+    /// Keeps only records of `kind` tagged with every word of the filter's `tags`.
+    func addTags(to conditions: inout Conditions, _ alias: String, _ kind: RecordKind) throws {
+        for word in filter.tags {
+            conditions.add("\(alias).id IN (SELECT record_id FROM tags WHERE record_kind = ? AND word = ?)", kind.rawValue,
+                           try Ledger.tagWord(word, field: "--tag"))
+        }
+    }
+
     /// Adds conditions on a date column triple `X`, `X_from`, `X_to` of `alias`.
     func addDateConditions(to conditions: inout Conditions, _ alias: String, _ column: String = "date") {
         if let since = filter.since { conditions.add("\(alias).\(column)_to >= ?", since.first) }

@@ -117,6 +117,7 @@ public enum ReportRenderer {
         parts.append(scope.administration.map { "administration \($0)" } ?? "all administrations")
         if let since = scope.since { parts.append("since \(since)") }
         if let until = scope.until { parts.append("until \(until)") }
+        if let tags = scope.tags { parts.append("tagged " + tags.joined(separator: ", ")) }
         return parts.map(escape).joined(separator: " · ")
     }
 

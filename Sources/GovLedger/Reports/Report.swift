@@ -9,6 +9,8 @@ public struct Report: Encodable, Sendable, Equatable {
         public var administration: String?
         public var since: String?
         public var until: String?
+        /// The tags every record in scope has (`--tag`); nil when the report is not limited by tag.
+        public var tags: [String]? = nil
     }
 
     /// One row of the per-administration table.
