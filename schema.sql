@@ -26,6 +26,8 @@
 -- agency, to list the notices that amend one another as one solicitation's history.
 -- Version 7 added judgements: a person's decision on a pair of vendors (same, different, unsure), one row per
 -- pair whichever way round it was judged; `match vendors` and `check` leave out pairs judged different.
+-- Version 8 added the evidence locker (evidence_blobs, evidence_chunks, document_files) and tags and private notes
+-- on any record (tags, notes); see docs/evidence.md.
 -- Version 11 added potential_cents to the covering award indexes and indexed retracted awards and notices apart.
 PRAGMA user_version = 11;
 
@@ -234,6 +236,55 @@ CREATE UNIQUE INDEX document_links_unique
 CREATE INDEX document_links_pursuit ON document_links(pursuit_id) WHERE pursuit_id IS NOT NULL;
 CREATE INDEX document_links_vendor ON document_links(vendor_id) WHERE vendor_id IS NOT NULL;
 CREATE INDEX document_links_agency ON document_links(agency_id) WHERE agency_id IS NOT NULL;
+
+-- The evidence locker (version 8; docs/evidence.md). A file's bytes are kept once however often they are
+-- attached, under their SHA-256, in chunks of 1 MiB so that no file is ever whole in memory; `withheld` marks a
+-- copy the bytes were left out of (`export sqlite`, a load of a public `export json`). A document's files are
+-- part of its journal image (hash, size, media type, name, when and by whom), never its bytes; `verify` re-hashes
+-- the bytes.
+CREATE TABLE evidence_blobs (
+  sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  size INTEGER NOT NULL CHECK (size >= 0),
+  media_type TEXT NOT NULL CHECK (length(media_type) > 0),
+  withheld INTEGER CHECK (withheld IS NULL OR withheld = 1)
+) STRICT;
+CREATE TABLE evidence_chunks (
+  id INTEGER PRIMARY KEY NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  bytes BLOB NOT NULL,
+  UNIQUE (sha256, seq)
+) STRICT;
+CREATE TABLE document_files (
+  id INTEGER PRIMARY KEY NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256) ON DELETE RESTRICT,
+  name TEXT NOT NULL CHECK (length(name) > 0 AND name NOT GLOB '*/*' AND name NOT IN ('.', '..')),
+  attached_at TEXT NOT NULL,
+  attached_by TEXT NOT NULL,
+  UNIQUE (document_id, sha256)
+) STRICT;
+CREATE INDEX document_files_sha256 ON document_files(sha256);
+
+-- Tags and private notes on any record (version 8; docs/evidence.md): journaled records of their own, kinds
+-- `tag` and `note`. A note is shown by `show` only; the redacted copy keeps it as '[private note]'.
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY NOT NULL,
+  record_kind TEXT NOT NULL CHECK (record_kind IN ('agency', 'vendor', 'source', 'solicitation', 'pursuit', 'stage-change',
+    'document', 'award', 'event')),
+  record_id INTEGER NOT NULL,
+  word TEXT NOT NULL CHECK (length(word) BETWEEN 1 AND 64 AND word NOT GLOB '*[^a-z0-9_-]*'),
+  UNIQUE (record_kind, record_id, word)
+) STRICT;
+CREATE INDEX tags_word ON tags(word, record_kind, record_id);
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY NOT NULL,
+  record_kind TEXT NOT NULL CHECK (record_kind IN ('agency', 'vendor', 'source', 'solicitation', 'pursuit', 'stage-change',
+    'document', 'award', 'event')),
+  record_id INTEGER NOT NULL,
+  text TEXT NOT NULL CHECK (length(trim(text)) > 0)
+) STRICT;
+CREATE INDEX notes_record ON notes(record_kind, record_id);
 
 CREATE TABLE awards (
   id INTEGER PRIMARY KEY NOT NULL,

@@ -15,7 +15,9 @@ extension GovLedgerCommand {
         @Option(help: "The organisation that wrote it.") var author: String?
         @Option(help: "What it says.") var summary: String?
         @Option(help: "Where it can be read.") var url: String?
-        @Option(help: "SHA-256 of the file.") var sha256: String?
+        @Option(help: "SHA-256 of a file kept elsewhere (for a file you have, use --file).") var sha256: String?
+        @Option(help: "A file to keep in the ledger with it (see 'govledger attach'); repeat for several.")
+        var file: [String] = []
         @Option(help: "A pursuit it concerns; repeat for several.") var pursuit: [String] = []
         @Option(help: "A vendor it concerns; repeat for several.") var vendor: [String] = []
         @Option(help: "An agency it concerns; repeat for several.") var agency: [String] = []
@@ -25,7 +27,7 @@ extension GovLedgerCommand {
             let id = try ledger.open().addDocument(
                 kind: try DocumentKind.parse(kind, field: "--kind"), title: title, date: try date(on, "--on"),
                 pages: pages, authorOrganization: author, summary: summary, url: url, sha256: sha256,
-                pursuits: pursuit, vendors: vendor, agencies: agency, sources: sources.source)
+                pursuits: pursuit, vendors: vendor, agencies: agency, sources: sources.source, files: file)
             Output.line("\(id)")
         }
     }

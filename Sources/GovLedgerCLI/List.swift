@@ -15,12 +15,15 @@ extension GovLedgerCommand {
         var recordKind: String?
         @Flag(name: .customLong("include-retracted"), help: "Retracted records too, marked with why.")
         var includeRetracted = false
+        @Option(name: .customLong("tag"), help: "Only records tagged with this word ('govledger tag'); repeat: with every one.")
+        var tags: [String] = []
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let format = try output.resolved()
             var filter = try filters.filter(stage: stage, kind: recordKind)
             filter.includeRetracted = includeRetracted
+            filter.tags = tags
             let table = try ledger.open().list(try RecordKind.named(kind), filter: filter)
             Output.write(Renderer.render(table, as: format))
         }

@@ -9,6 +9,8 @@ extension GovLedgerCommand {
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var filters: FilterOptions
+        @Option(name: .customLong("tag"), help: "Only records tagged with this word ('govledger tag'); repeat: with every one.")
+        var tags: [String] = []
         @Option(help: "md, json or html (default: md).") var format = "md"
         @Flag(help: "Verify the whole ledger too and state the verdict (else the report cites the journal head and how to verify it).")
         var verify = false
@@ -16,7 +18,9 @@ extension GovLedgerCommand {
 
         func run() throws {
             let format = try ReportFormat.named(format)
-            let text = try ReportRenderer.render(try ledger.open().report(try filters.filter(), verify: verify), as: format)
+            var filter = try filters.filter()
+            filter.tags = tags
+            let text = try ReportRenderer.render(try ledger.open().report(filter, verify: verify), as: format)
             try file.write(text, ledger: ledger.path)
         }
     }

@@ -22,6 +22,8 @@ extension GovLedgerCommand {
                 help: "Search only this kind of record (repeatable).")
         var kinds: [SearchKind] = []
         @Option(help: "At most this many hits.") var limit = 50
+        @Option(name: .customLong("tag"), help: "Only records tagged with this word ('govledger tag'); repeat: with every one.")
+        var tags: [String] = []
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -33,7 +35,7 @@ extension GovLedgerCommand {
 
         func run() throws {
             let format = try output.resolved()
-            let result = try ledger.open().find(text, kinds: Set(kinds), limit: limit)
+            let result = try ledger.open().find(text, kinds: Set(kinds), limit: limit, tags: tags)
             Output.write(Renderer.render(result.table, as: format))
             if result.total > result.table.rows.count {
                 Output.note("\(result.table.rows.count) of \(result.total) hits; --limit \(min(result.total, 10_000)) shows \(result.total > 10_000 ? "10000" : "them all")")

@@ -436,24 +436,63 @@ struct BadInputTests {
         BadInput(name: "edit vendor: a name another vendor goes by", arguments: ["edit", "vendor", "IBM", "--name", "Salesforce.com"], status: 3,
                  message: "invalid name 'Salesforce.com': expected a new vendor; Salesforce (vendor 1) already goes by that name, use that one (or --distinct if they really are different companies)",
                  field: "name", value: "Salesforce.com"),
+        // The evidence locker, tags and notes (docs/evidence.md).
+        BadInput(name: "attach a file that does not exist", arguments: ["attach", "1", "nope.pdf"], status: 6,
+                 message: "'nope.pdf': no such file", field: "nope.pdf"),
+        BadInput(name: "attach a directory", arguments: ["attach", "1", "folder"], status: 6,
+                 message: "'folder': is a directory", field: "folder", files: ["folder": nil]),
+        BadInput(name: "attach to an unknown document", arguments: ["attach", "99", "memo.pdf"], status: 4,
+                 message: "unknown document '99'", field: "document", value: "99", files: ["memo.pdf": "%PDF-1.4\n"]),
+        BadInput(name: "attach the same bytes twice to one document", arguments: ["attach", "1", "copy.pdf"], status: 3,
+                 message: "invalid FILE 'copy.pdf': expected a file not yet attached to document 1 (the same bytes are attached as 'memo.pdf')",
+                 field: "FILE", value: "copy.pdf", setup: [["attach", "1", "memo.pdf"]],
+                 files: ["memo.pdf": "%PDF-1.4\n", "copy.pdf": "%PDF-1.4\n"]),
+        BadInput(name: "extract over a file that exists", arguments: ["extract", "1"], status: 3,
+                 message: "invalid --output './memo.pdf': expected a folder where no file of that name exists (or --force to replace it)",
+                 field: "--output", value: "./memo.pdf", setup: [["attach", "1", "memo.pdf"]], files: ["memo.pdf": "%PDF-1.4\n"]),
+        BadInput(name: "extract a document without files", arguments: ["extract", "2"], status: 3,
+                 message: "invalid DOCUMENT '2': expected a document with files attached (attach them with 'govledger attach')",
+                 field: "DOCUMENT", value: "2"),
+        BadInput(name: "extract into a folder that does not exist", arguments: ["extract", "1", "-o", "nowhere"], status: 3,
+                 message: "invalid --output 'nowhere': expected an existing directory", field: "--output", value: "nowhere",
+                 setup: [["attach", "1", "memo.pdf"]], files: ["memo.pdf": "%PDF-1.4\n"]),
+        BadInput(name: "add document --file that does not exist records no document", arguments: ["add", "document", "The memo", "--file", "nope.pdf"],
+                 status: 6, message: "'nope.pdf': no such file", field: "nope.pdf"),
+        BadInput(name: "a loaded file name that climbs out of the folder", arguments: ["load", "evil.json"], status: 6,
+                 message: "'evil.json': invalid documents[0].files[0].name '../evil.pdf': expected a file name without '/', not '.' or '..', on one line",
+                 field: "documents[0].files[0].name", value: "../evil.pdf",
+                 files: ["evil.json": #"{"format": "govledger", "version": 1, "documents": [{"id": 1, "kind": "memo", "title": "M", "links": {"pursuit_ids": [], "vendor_ids": [], "agency_ids": []}, "files": [{"sha256": "\#(String(repeating: "a", count: 64))", "size": 1, "media_type": "application/pdf", "name": "../evil.pdf", "attached_at": "2026-03-01T12:00:00Z", "attached_by": "x"}]}]}"#]),
+        BadInput(name: "a tag of two words", arguments: ["tag", "pursuit", "1", "bad word"], status: 3,
+                 message: "invalid WORD 'bad word': expected one word of letters, digits, '-' or '_' (at most 64), such as follow-up",
+                 field: "WORD", value: "bad word"),
+        BadInput(name: "tag an unknown record", arguments: ["tag", "pursuit", "99", "follow-up"], status: 4,
+                 message: "unknown pursuit '99'", field: "pursuit", value: "99"),
+        BadInput(name: "untag a word the record does not have", arguments: ["untag", "pursuit", "1", "follow-up"], status: 3,
+                 message: "invalid WORD 'follow-up': expected a tag pursuit 1 has", field: "WORD", value: "follow-up"),
+        BadInput(name: "an empty note", arguments: ["note", "pursuit", "1", "  "], status: 3,
+                 message: "invalid TEXT '  ': expected the note's text", field: "TEXT"),
+        BadInput(name: "list --tag with a bad word", arguments: ["list", "pursuits", "--tag", "two words"], status: 3,
+                 message: "invalid --tag 'two words': expected one word of letters, digits, '-' or '_' (at most 64), such as follow-up",
+                 field: "--tag", value: "two words"),
     ]
 
     @Test("one line on stderr, documented exit status, nothing on stdout, ledger untouched", arguments: cases)
     func badInput(_ bad: BadInput) throws {
         let sandbox = try Sandbox()
         try sandbox.demoLedger()
-        for step in bad.setup {
-            try sandbox.succeed(step)
-        }
-        for name in bad.fifos {
-            #expect(mkfifo(sandbox.url(name).path, 0o600) == 0)
-        }
+        // Files first, so that a setup step can use them (`attach`).
         for (name, content) in bad.files {
             if let content {
                 try sandbox.write(content, to: name)
             } else {
                 try FileManager.default.createDirectory(at: sandbox.url(name), withIntermediateDirectories: false)
             }
+        }
+        for step in bad.setup {
+            try sandbox.succeed(step)
+        }
+        for name in bad.fifos {
+            #expect(mkfifo(sandbox.url(name).path, 0o600) == 0)
         }
         let exportBefore = try sandbox.succeed(["export", "json"])
         let ledgerBefore = try sandbox.bytes("ledger.sqlite")

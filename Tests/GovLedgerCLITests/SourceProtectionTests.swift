@@ -121,6 +121,46 @@ struct SourceProtectionTests {
         for marker in Self.markers { #expect(secret.range(of: Data(marker.utf8)) != nil, "private.json lacks \(marker)") }
     }
 
+    @Test("a file's bytes and a private note appear in no output, report or export; only show and --include-confidential")
+    func noFileBytesOrNotes() throws {
+        let (sandbox, source) = try Self.ledger()
+        let bytes = Data("%PDF-1.4\nZQX-FILE-BYTES-MARKER\n".utf8)
+        try bytes.write(to: sandbox.url("memo.pdf"))
+        _ = try sandbox.succeed(["attach", "1", "memo.pdf"])
+        for (kind, ref) in [("pursuit", "1"), ("document", "1"), ("source", source), ("award", "1")] {
+            _ = try sandbox.succeed(["note", kind, ref, "ZQX-NOTE-MARKER about \(kind)"])
+            _ = try sandbox.succeed(["tag", kind, ref, "follow-up"])
+        }
+        let markers = ["ZQX-FILE-BYTES-MARKER", "ZQX-NOTE-MARKER"]
+        let commands = Self.commands(source: source).filter { $0.first != "show" }
+            + [["list", "pursuits", "--tag", "follow-up"], ["search", "ZQX", "--tag", "follow-up"]]
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            for marker in markers {
+                #expect(!run.stdout.contains(marker) && !run.stderr.contains(marker), "\(arguments) printed \(marker)")
+            }
+        }
+        let written: [([String], String)] = [
+            (["export", "json", "-o", "out.json"], "out.json"), (["export", "ocds", "-o", "out.ocds.json"], "out.ocds.json"),
+            (["export", "ftm", "-o", "out.ftm.jsonl"], "out.ftm.jsonl"), (["export", "sqlite", "public.sqlite"], "public.sqlite"),
+            (["report", "--format", "html", "-o", "report.html"], "report.html"),
+            (["report", "--format", "md", "-o", "report.md"], "report.md"),
+        ]
+        for (arguments, file) in written {
+            _ = try sandbox.succeed(arguments)
+            for marker in markers {
+                #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds \(marker)")
+            }
+        }
+        // Only show prints a note; only --include-confidential carries notes and the bytes (base64).
+        #expect(try sandbox.succeed(["show", "pursuit", "1"]).contains("ZQX-NOTE-MARKER about pursuit"))
+        _ = try sandbox.succeed(["export", "json", "--include-confidential", "-o", "private.json"])
+        let secret = try sandbox.bytes("private.json")
+        #expect(secret.range(of: Data("ZQX-NOTE-MARKER".utf8)) != nil)
+        #expect(secret.range(of: Data(bytes.base64EncodedString().utf8)) != nil)
+    }
+
     @Test("a confidential source's retraction reason is withheld everywhere: listings, history, journal, exports, files")
     func retractionReasonWithheld() throws {
         let (sandbox, source) = try Self.ledger()

@@ -95,6 +95,12 @@ extension Ledger {
 extension Redaction {
     /// A journal image as it may be shown: a confidential source keeps only its id, kind, date and flag.
     static func maskImage(_ image: String?, kind: String) throws -> String? {
+        if let image, kind == JournaledKind.note.rawValue {
+            // A private note is shown by `show` only: the journal and history say a note changed, not what it says.
+            var members = try JSONValue(parsing: image).members
+            members["text"] = .string(Ledger.privateNote)
+            return JSONValue.object(members).canonical
+        }
         guard let image, kind == JournaledKind.source.rawValue else { return image }
         var members = try JSONValue(parsing: image).members
         guard members["confidential"] == .bool(true) else { return image }

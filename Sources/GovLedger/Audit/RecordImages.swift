@@ -9,6 +9,7 @@ enum JournaledKind: String, CaseIterable, Sendable {
     case citation
     /// A decision on a pair of vendors (schema version 7).
     case judgement
+    case citation, tag, note
 
     var table: String {
         switch self {
@@ -23,14 +24,14 @@ enum JournaledKind: String, CaseIterable, Sendable {
         switch table {
         case "vendor_aliases", "vendor_identifiers": (.vendor, "vendor_id")
         case "award_transactions": (.award, "award_id")
-        case "document_links": (.document, "document_id")
+        case "document_links", "document_files": (.document, "document_id")
         case "event_links": (.event, "event_id")
         default: allCases.first { $0.table == table }.map { ($0, nil) }
         }
     }
 
     /// Tables whose changes the journal follows.
-    static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "vendor_identifiers", "document_links", "event_links", "award_transactions"])
+    static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "vendor_identifiers", "document_links", "document_files", "event_links", "award_transactions"])
 
     /// The canonical image of record `id`, or nil when it does not exist.
     func image(_ id: Int64, in db: Database) throws -> String? {
@@ -72,6 +73,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .judgement: return try encode(Judgement.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .tag: return try encode(Tag.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .note: return try encode(Note.fetchAll(db, sql: query, arguments: arguments), \.id)
         }
     }
 }

@@ -255,6 +255,7 @@ extension Ledger {
                                           fields: []))
                 }
             }
+            problems += try Ledger.evidenceProblems(db)
             for (seq, recorded) in imports.sorted(by: { $0.key < $1.key }) {
                 let released = imports.values.flatMap { $0.released[seq] ?? [] }
                 if BulkJournal.digest((covered[seq] ?? []) + released) != recorded.digest {

@@ -46,7 +46,7 @@ struct InputFile {
     }
 
     /// Reads the file from its start through a 1 MiB buffer, handing each chunk to `body`.
-    private func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) throws {
+    func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw unreadable() }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
@@ -57,7 +57,7 @@ struct InputFile {
                 if errno == EINTR { continue }
                 throw unreadable()
             }
-            body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 

@@ -19,6 +19,21 @@ extension Ledger {
             file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
             file.citations = try Citation.order(Column("id")).fetchAll(db)
             file.judgements = try Judgement.order(Column("id")).fetchAll(db)
+            let tags = try Tag.fetchAll(db, sql: "SELECT * FROM tags ORDER BY id")
+            file.tags = tags.isEmpty ? nil : tags
+            if includeConfidential {
+                let notes = try Note.fetchAll(db, sql: "SELECT * FROM notes ORDER BY id")
+                file.notes = notes.isEmpty ? nil : notes
+                // The bytes go only where confidential sources go: to one's own machines (docs/evidence.md).
+                let hashes = try String.fetchAll(db, sql: """
+                    SELECT sha256 FROM evidence_blobs WHERE withheld IS NULL
+                      AND sha256 IN (SELECT sha256 FROM document_files) ORDER BY sha256
+                    """)
+                let contents = try hashes.map { sha256 in
+                    EvidenceContent(sha256: sha256, contentBase64: try Ledger.bytes(of: sha256, in: db).base64EncodedString())
+                }
+                file.evidence = contents.isEmpty ? nil : contents
+            }
             return file
         }
     }
@@ -33,6 +48,7 @@ extension Ledger {
           UNION SELECT agency_id FROM event_links WHERE agency_id IS NOT NULL
           UNION SELECT agency_id FROM citations WHERE agency_id IS NOT NULL
           UNION SELECT record_id FROM journal WHERE kind = 'agency'
+          UNION SELECT record_id FROM tags WHERE record_kind = 'agency' UNION SELECT record_id FROM notes WHERE record_kind = 'agency'
           UNION SELECT a.parent_id FROM agencies a JOIN used ON a.id = used.id WHERE a.parent_id IS NOT NULL)
         SELECT * FROM agencies WHERE id IN used ORDER BY id
         """
@@ -76,6 +92,7 @@ extension Ledger {
         try Document.fetchAll(db, sql: sql, arguments: arguments).map { document in
             var document = document
             document.links = try links(db, table: "document_links", owner: "document_id", id: document.id!)
+            document.files = try files(ofDocument: document.id!, in: db)
             return document
         }
     }

@@ -19,6 +19,13 @@ public struct LedgerFile: Codable, Sendable, Equatable {
     public var citations: [Citation]
     /// Decisions on pairs of vendors; written only when there are some, so older files' bytes are unchanged.
     public var judgements: [Judgement]
+    /// The bytes of documents' files, base64, by SHA-256: only `export json --include-confidential` writes them;
+    /// nil (left out) otherwise, and a file loaded without them keeps its files' hashes but not their bytes.
+    public var evidence: [EvidenceContent]?
+    /// Tags on records (`govledger tag`); nil (left out) when there are none.
+    public var tags: [Tag]?
+    /// Private notes on records: only `export json --include-confidential` writes them, as confidential sources.
+    public var notes: [Note]?
 
     /// The format version this build writes and reads.
     public static let currentVersion = 1
@@ -42,7 +49,7 @@ public struct LedgerFile: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case format, version, agencies, vendors, sources, solicitations, pursuits, stageChanges, documents, awards
-        case events, citations, judgements
+        case events, citations, judgements, evidence, tags, notes
     }
 
     /// Missing arrays read as empty, so a hand-written file names only what it has.
@@ -61,9 +68,12 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         citations = try c.decodeIfPresent([Citation].self, forKey: .citations) ?? []
         judgements = try c.decodeIfPresent([Judgement].self, forKey: .judgements) ?? []
+        evidence = try c.decodeIfPresent([EvidenceContent].self, forKey: .evidence)
+        tags = try c.decodeIfPresent([Tag].self, forKey: .tags)
+        notes = try c.decodeIfPresent([Note].self, forKey: .notes)
     }
 
-    /// Every array, and `judgements` only when there are some.
+    /// Every array; `judgements` only when there are some, `evidence`, `tags` and `notes` only when set.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(format, forKey: .format)
@@ -79,6 +89,9 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         try c.encode(events, forKey: .events)
         try c.encode(citations, forKey: .citations)
         if !judgements.isEmpty { try c.encode(judgements, forKey: .judgements) }
+        try c.encodeIfPresent(evidence, forKey: .evidence)
+        try c.encodeIfPresent(tags, forKey: .tags)
+        try c.encodeIfPresent(notes, forKey: .notes)
     }
 
     /// Stable bytes: sorted keys, two-space indentation, a final newline.

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import GRDB
 
 /// Loads one interchange file inside an open transaction, remapping its file-local ids.
@@ -74,9 +76,11 @@ struct Loader {
         for pursuitId in Set(ids[.pursuit, default: [:]].values) {
             try Ledger.refreshStage(of: pursuitId, in: db)
         }
+        let contents = try evidence(file.evidence ?? [])
         for (index, document) in file.documents.enumerated() {
             var record = try document.validated(at: "documents[\(index)]")
             record.links = try map(document.links, at: "documents[\(index)].links")
+            for file in record.files ?? [] { try storeEvidence(file, contents[file.sha256]) }
             try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, award) in file.awards.enumerated() {
@@ -110,6 +114,54 @@ struct Loader {
             // A pair the ledger has judged already keeps the ledger's judgement: the file's is a second opinion.
             if try Ledger.judgement(record.vendorId, record.otherVendorId, in: db) != nil { continue }
             try insert(&record, nil)
+        for (index, tag) in (file.tags ?? []).enumerated() {
+            let at = "tags[\(index)]"
+            var record = Tag(recordKind: tag.recordKind, recordId: try map(tag.recordKind, tag.recordId, at: at + ".record_id"),
+                             word: try Ledger.tagWord(tag.word, field: at + ".word"))
+            try record.insert(db)
+        }
+        for (index, note) in (file.notes ?? []).enumerated() {
+            let at = "notes[\(index)]"
+            guard let text = try Text.prose(note.text, field: at + ".text") else {
+                throw LedgerError.invalidValue(field: at + ".text", value: note.text, expected: "the note's text")
+            }
+            var record = Note(recordKind: note.recordKind, recordId: try map(note.recordKind, note.recordId, at: at + ".record_id"),
+                              text: text)
+            try record.insert(db)
+        }
+    }
+
+    /// The file's `evidence` decoded and checked against their hashes, by SHA-256.
+    private func evidence(_ entries: [EvidenceContent]) throws -> [String: Data] {
+        var contents: [String: Data] = [:]
+        for (index, entry) in entries.enumerated() {
+            let at = "evidence[\(index)]"
+            guard let sha256 = try Text.sha256(entry.sha256, field: at + ".sha256") else {
+                throw LedgerError.invalidValue(field: at + ".sha256", value: "", expected: "a SHA-256 (64 hex digits)")
+            }
+            guard let data = Data(base64Encoded: entry.contentBase64) else {
+                throw LedgerError.invalidValue(field: at + ".content_base64", value: String(entry.contentBase64.prefix(20)),
+                                               expected: "base64")
+            }
+            guard BulkJournal.hex(SHA256.hash(data: data)) == sha256 else {
+                throw LedgerError.invalidValue(field: at + ".content_base64", value: sha256,
+                                               expected: "bytes whose SHA-256 is the entry's sha256")
+            }
+            contents[sha256] = data
+        }
+        return contents
+    }
+
+    /// Puts a loaded document's file into the locker: its bytes when the file carries them and the ledger lacks
+    /// them, else (a public export) its hash, size and media type only, marked withheld.
+    private func storeEvidence(_ file: DocumentFile, _ data: Data?) throws {
+        let withheld = try Row.fetchOne(db, sql: "SELECT withheld FROM evidence_blobs WHERE sha256 = ?", arguments: [file.sha256])
+        if let withheld, (try withheld.decode(Int64?.self, atIndex: 0)) == nil { return }
+        if let data {
+            try Ledger.storeBlob(data, sha256: file.sha256, mediaType: file.mediaType, in: db)
+        } else if withheld == nil {
+            try db.execute(sql: "INSERT INTO evidence_blobs (sha256, size, media_type, withheld) VALUES (?, ?, ?, 1)",
+                           arguments: [file.sha256, file.size, file.mediaType])
         }
     }
 

@@ -92,6 +92,9 @@ extension Document {
         copy.summary = try Text.prose(summary, field: at + ".summary")
         copy.url = try Text.line(url, field: at + ".url")
         copy.sha256 = try Text.sha256(sha256, field: at + ".sha256")
+        copy.files = try files.map { files in
+            try files.enumerated().map { index, file in try file.validated(at: at + ".files[\(index)]") }
+        }
         return copy
     }
 }
@@ -148,6 +151,20 @@ extension Judgement {
         guard vendorId != otherVendorId else {
             throw LedgerError.invalidValue(field: at + ".other_vendor_id", value: "\(otherVendorId)",
                                            expected: "a vendor other than vendor_id")
+extension DocumentFile {
+    /// The entry checked by the one text policy (`Text`); throws naming the field.
+    public func validated(at: String) throws -> DocumentFile {
+        var copy = self
+        guard let sha256 = try Text.sha256(sha256, field: at + ".sha256") else {
+            throw LedgerError.invalidValue(field: at + ".sha256", value: "", expected: "a SHA-256 (64 hex digits)")
+        }
+        copy.sha256 = sha256
+        guard size >= 0 else { throw LedgerError.invalidValue(field: at + ".size", value: "\(size)", expected: "0 or more") }
+        copy.name = try Ledger.safeName(name, field: at + ".name")
+        for (field, value) in [("media_type", mediaType), ("attached_at", attachedAt), ("attached_by", attachedBy)] {
+            guard try Text.line(value, field: at + "." + field) == value, !value.isEmpty else {
+                throw LedgerError.invalidValue(field: at + "." + field, value: value, expected: "one line of text")
+            }
         }
         return copy
     }

@@ -235,6 +235,9 @@ public struct Document: Codable, Hashable, Sendable {
     public var sha256: String?
     /// The pursuits, vendors and agencies it concerns, kept in `document_links`.
     public var links: Links
+    /// The files attached to it (`attach`, `add document --file`), in the order attached; nil when none, so that
+    /// the images of documents without files stay as they were.
+    public var files: [DocumentFile]?
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?

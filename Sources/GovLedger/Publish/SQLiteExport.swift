@@ -87,6 +87,11 @@ extension Ledger {
     /// Redacts confidential sources and rebuilds the journal with masked, re-chained images.
     static func scrub(_ db: Database) throws -> RedactedCopy {
         let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential <> 0"))
+        // A published copy keeps every file's hash, size and media type, never its bytes (docs/evidence.md).
+        try db.execute(sql: "DELETE FROM evidence_chunks")
+        try db.execute(sql: "UPDATE evidence_blobs SET withheld = 1")
+        // Private notes never leave the machine: the copy keeps that a note exists, not what it says.
+        try db.execute(sql: "UPDATE notes SET text = ?", arguments: [Ledger.privateNote])
         try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",
                        arguments: [Redaction.placeholder])
         try db.execute(sql: "UPDATE sources SET retraction = ? WHERE confidential <> 0 AND retraction IS NOT NULL",
@@ -112,6 +117,15 @@ extension Ledger {
                 entry.before = before
                 entry.after = after
             }
+            if entry.kind == JournaledKind.note.rawValue {
+                entry.before = try Redaction.maskImage(entry.before, kind: entry.kind)
+                entry.after = try Redaction.maskImage(entry.after, kind: entry.kind)
+                entry.reason = entry.reason.map { _ in Ledger.privateNote }
+            }
+            if entry.kind == JournaledKind.document.rawValue {
+                entry.before = try Redaction.withholdFiles(entry.before)
+                entry.after = try Redaction.withholdFiles(entry.after)
+            }
             entry.hash = try entry.expectedHash(after: previous)
             previous = entry.hash
             entries[index] = entry
@@ -136,6 +150,22 @@ extension Redaction {
         members["title"] = .string(placeholder)
         for field in ["publisher", "url", "notes"] { members.removeValue(forKey: field) }
         if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
+        return JSONValue.object(members).canonical
+    }
+}
+
+extension Redaction {
+    /// A document's journal image as the redacted copy keeps it: each file marked withheld, as the copy's
+    /// documents now are (the copy holds their hashes, never their bytes).
+    static func withholdFiles(_ image: String?) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard case .array(let files)? = members["files"] else { return image }
+        members["files"] = .array(files.map { file in
+            var fields = file.members
+            fields["withheld"] = .bool(true)
+            return .object(fields)
+        })
         return JSONValue.object(members).canonical
     }
 }

@@ -19,6 +19,8 @@ public struct Filter: Sendable, Hashable {
     public var until: LedgerDate?
     /// Retracted records too (`--include-retracted`), marked; otherwise only records that stand.
     public var includeRetracted: Bool
+    /// Only records tagged with every one of these words (`govledger tag`).
+    public var tags: [String] = []
 
     /// Creates a filter.
     public init(vendor: String? = nil, agency: String? = nil, administration: Administration? = nil,
@@ -60,6 +62,14 @@ struct ResolvedFilter {
     /// the one place every listing, report and total leaves retracted records out.
     func addStanding(to conditions: inout Conditions, _ alias: String) {
         if !filter.includeRetracted { conditions.add("\(alias).retraction IS NULL") }
+    }
+
+    /// Keeps only records of `kind` tagged with every word of the filter's `tags`.
+    func addTags(to conditions: inout Conditions, _ alias: String, _ kind: RecordKind) throws {
+        for word in filter.tags {
+            conditions.add("\(alias).id IN (SELECT record_id FROM tags WHERE record_kind = ? AND word = ?)", kind.rawValue,
+                           try Ledger.tagWord(word, field: "--tag"))
+        }
     }
 
     /// Adds conditions on a date column triple `X`, `X_from`, `X_to` of `alias`.

@@ -113,6 +113,7 @@ enum Listings {
     static func table(_ kind: RecordKind, _ f: ResolvedFilter, _ c: inout Conditions, in db: Database) throws -> Table {
         let query = Listings.query(kind, f, &c)
         f.addStanding(to: &c, "x")
+        try f.addTags(to: &c, "x", kind)
         var columns = query.columns
         switch kind {
         // A merged vendor or agency is a pointer to the one it became, no longer a record of its own.

@@ -19,8 +19,8 @@ extension Ledger {
         + RecordKind.citable.map { "'\($0.rawValue) ' || t.\($0.foreignKey)" }.joined(separator: ", ") + ")"
 
     /// Full-text search, best matches first: the hits' table only (see `find` for the total).
-    public func search(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> Table {
-        try find(text, kinds: kinds, limit: limit).table
+    public func search(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50, tags: [String] = []) throws -> Table {
+        try find(text, kinds: kinds, limit: limit, tags: tags).table
     }
 
     /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches (BM25) first.
@@ -28,12 +28,24 @@ extension Ledger {
     /// The query language is `SearchQuery`'s: words, `"phrases"`, `OR`, `-word`/`NOT word`, `prefix*`. Each hit
     /// names its kind and reference, the vendor, agency and date it concerns where it has them, an award's
     /// obligated amount, and a snippet in which the matches are [bracketed]. `kinds` limits the kinds searched.
-    public func find(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50) throws -> SearchResult {
+    ///
+    /// With `tags`, only records tagged with every one of them (`govledger tag`; quotes, which cannot be tagged,
+    /// are then not searched).
+    public func find(_ text: String, kinds: Set<SearchKind> = [], limit: Int = 50, tags: [String] = []) throws
+        -> SearchResult
+    {
+        let words = try tags.map { try Ledger.tagWord($0, field: "--tag") }
         guard (1...10_000).contains(limit) else {
             throw LedgerError.invalidValue(field: "--limit", value: "\(limit)", expected: "a number from 1 to 10000")
         }
         let match = try SearchQuery(text).match
-        let searched = SearchKind.allCases.filter { kinds.isEmpty || kinds.contains($0) }
+        let searched = SearchKind.allCases.filter { (kinds.isEmpty || kinds.contains($0)) && (words.isEmpty || $0 != .citation) }
+        // Each tag is bound as ?2, ?3…, after the query (?1); the limit comes last.
+        func tagged(_ kind: SearchKind, _ table: String) -> String {
+            words.indices.map { index in
+                " AND \(table)_fts.rowid IN (SELECT record_id FROM tags WHERE record_kind = '\(kind.rawValue)' AND word = ?\(index + 2))"
+            }.joined()
+        }
         // Retracted records are not found; a retracted pursuit's stage changes and a retracted source's
         // quotes neither. The retracted ids are few and indexed (`awards_retracted`), so leaving them out costs a
         // probe of a small set per hit rather than a lookup of each hit's row.
@@ -56,17 +68,18 @@ extension Ledger {
         // more than ranking. The total is one count over every kind, which reads the doclists only.
         func matches(_ kind: SearchKind) -> String {
             let table = Ledger.searchTable(kind)
-            return "FROM \(table)_fts WHERE \(table)_fts MATCH ?1 AND \(standing(kind))"
+            return "FROM \(table)_fts WHERE \(table)_fts MATCH ?1 AND \(standing(kind))\(tagged(kind, table))"
         }
         return try read { db in
+            let bound: [any DatabaseValueConvertible] = [match] + words
             let total = try searched.reduce(0) { sum, kind in
-                sum + (try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: [match]) ?? 0)
+                sum + (try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: StatementArguments(bound)) ?? 0)
             }
             var ranked: [(kind: SearchKind, ref: Int64, score: Double)] = []
             for kind in searched {
                 let table = Ledger.searchTable(kind)
-                let best = try db.cachedStatement(sql: "SELECT \(table)_fts.rowid, rank \(matches(kind)) ORDER BY rank, \(table)_fts.rowid LIMIT ?2")
-                for row in try Row.fetchAll(best, arguments: [match, limit]) {
+                let best = try db.cachedStatement(sql: "SELECT \(table)_fts.rowid, rank \(matches(kind)) ORDER BY rank, \(table)_fts.rowid LIMIT ?\(bound.count + 1)")
+                for row in try Row.fetchAll(best, arguments: StatementArguments(bound + [limit])) {
                     ranked.append((kind, try row.decode(Int64.self, atIndex: 0), try row.decode(Double.self, atIndex: 1)))
                 }
             }

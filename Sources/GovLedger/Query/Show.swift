@@ -59,7 +59,11 @@ extension Ledger {
                 try add("awards", .award, where: "x.solicitation_id = ?")
             case .award:
                 sections.append(("transactions", try Ledger.transactionsTable(award: id, in: db)))
-            case .source, .stageChange, .document, .event:
+            case .document:
+                if try Ledger.files(ofDocument: id, in: db) != nil {
+                    sections.append(("files", try Ledger.filesTable(document: id, in: db)))
+                }
+            case .source, .stageChange, .event:
                 break
             }
             if kind == .vendor {
@@ -70,6 +74,7 @@ extension Ledger {
             } else {
                 sections.append(("citations", try Ledger.citations(of: kind, id, in: db)))
             }
+            sections += try Ledger.annotationSections(kind, id, in: db)
             return Sections(sections)
         }
     }
@@ -112,6 +117,15 @@ extension Ledger {
              Cell(transaction.actionDate.map { $0.administration.label ?? "before-1993" }), Cell(transaction.actionType),
              transaction.obligatedCents.map { .money($0, currency: transaction.currency) } ?? .null,
              Cell(transaction.description), .text(transaction.transactionKey)]
+        })
+    }
+
+    /// A document's files in the order attached: what `extract` writes back and the hashes that pin them.
+    static func filesTable(document id: Int64, in db: Database) throws -> Table {
+        Table(columns: ["name", "sha256", "size", "media_type", "attached_at", "attached_by"],
+              rows: (try files(ofDocument: id, in: db) ?? []).map { file in
+            [.text(file.name), .text(file.sha256), .int(file.size), .text(file.mediaType), .text(file.attachedAt),
+             .text(file.attachedBy)]
         })
     }
 

@@ -25,7 +25,8 @@ enum ReportHTML {
                 body += "<h4>Documents</h4>\n<ul>\n" + p.documents.map { d in
                     let details = [d.date, d.pages.map { "\($0) pages" }, d.authorOrganization].compactMap { $0 }
                     return "<li>\(d.kind.rawValue): \(h(d.title))" + (details.isEmpty ? "" : " (\(h(details.joined(separator: ", "))))")
-                        + " [document \(d.id)]" + (d.sources.isEmpty ? "" : " — sources: \(h(d.sources.joined(separator: "; ")))") + "</li>\n"
+                        + " [document \(d.id)]" + (d.sources.isEmpty ? "" : " — sources: \(h(d.sources.joined(separator: "; ")))")
+                        + d.hashLines(h) + "</li>\n"
                 }.joined() + "</ul>\n"
             }
             body += "</section>\n"
@@ -181,5 +182,12 @@ extension Double {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         return (self * scale).rounded() / scale
+    }
+}
+
+extension Report.DocumentEntry {
+    /// One line per attached file, its SHA-256 as received (HTML-escaped by the caller's `h`).
+    fileprivate func hashLines(_ h: (String) -> String) -> String {
+        (files ?? []).map { "<br><code>" + h(hashLine($0)) + "</code>" }.joined()
     }
 }

@@ -52,6 +52,7 @@ public enum ReportRenderer {
                     let details = [d.date, d.pages.map { "\($0) pages" }, d.authorOrganization].compactMap { $0 }
                     out += "- \(d.kind.rawValue): \(escape(d.title))" + (details.isEmpty ? "" : " (" + details.map(escape).joined(separator: ", ") + ")")
                         + " [document \(d.id)]" + (d.sources.isEmpty ? "" : " — sources: " + d.sources.map(escape).joined(separator: "; ")) + "\n"
+                    for file in d.files ?? [] { out += "  - \(d.hashLine(file))\n" }
                 }
             }
         }
@@ -116,6 +117,7 @@ public enum ReportRenderer {
         parts.append(scope.administration.map { "administration \($0)" } ?? "all administrations")
         if let since = scope.since { parts.append("since \(since)") }
         if let until = scope.until { parts.append("until \(until)") }
+        if let tags = scope.tags { parts.append("tagged " + tags.joined(separator: ", ")) }
         return parts.map(escape).joined(separator: " · ")
     }
 

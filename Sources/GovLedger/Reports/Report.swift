@@ -9,6 +9,8 @@ public struct Report: Encodable, Sendable, Equatable {
         public var administration: String?
         public var since: String?
         public var until: String?
+        /// The tags every record in scope has (`--tag`); nil when the report is not limited by tag.
+        public var tags: [String]? = nil
     }
 
     /// One row of the per-administration table.
@@ -79,6 +81,21 @@ public struct Report: Encodable, Sendable, Equatable {
         public var pages: Int64?
         public var authorOrganization: String?
         public var sources: [String]
+        /// SHA-256 of each file attached to it, as received, so that a published report pins the evidence; nil
+        /// when it has none. Names and who attached them stay in the ledger.
+        public var files: [FileEntry]?
+
+        /// The line a report prints for one file: "SHA-256 of the memo as received: …".
+        public func hashLine(_ file: FileEntry) -> String {
+            "SHA-256 of the \(kind.rawValue.replacingOccurrences(of: "-", with: " ")) as received: \(file.sha256)"
+        }
+    }
+
+    /// A file attached to a document in a report: its hash, size and media type, never its bytes or name.
+    public struct FileEntry: Encodable, Sendable, Equatable {
+        public var sha256: String
+        public var size: Int64
+        public var mediaType: String
     }
 
     /// An award in scope.

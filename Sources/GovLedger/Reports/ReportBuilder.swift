@@ -15,15 +15,20 @@ extension Ledger {
             let scope = Report.Scope(
                 vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),
                 agencies: try Ledger.names(f.agencyIds, "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", db),
-                administration: filter.administration?.slug, since: filter.since?.text, until: filter.until?.text)
+                administration: filter.administration?.slug, since: filter.since?.text, until: filter.until?.text,
+                tags: filter.tags.isEmpty ? nil : try filter.tags.map { try Ledger.tagWord($0, field: "--tag") })
 
             var c = Conditions()
             f.addStanding(to: &c, "x")
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
             f.addDateConditions(to: &c, "x")
-            let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + c.sql + " ORDER BY x.date_from, x.date_to, x.id",
-                                                arguments: c.arguments)
+            // With --tag, each kind keeps the records of its own kind that carry the tags.
+            var pc = c
+            try f.addTags(to: &pc, "x", .pursuit)
+            let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + pc.sql + " ORDER BY x.date_from, x.date_to, x.id",
+                                                arguments: pc.arguments)
+            try f.addTags(to: &c, "x", .award)
             // Read column by column rather than through Codable: a large vendor has tens of thousands of awards.
             // Their transactions, where imported, date their obligations in the per-administration table.
             let awards = try Ledger.withTransactions(Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
@@ -32,12 +37,14 @@ extension Ledger {
             f.addStanding(to: &dc, "x")
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
             f.addDateConditions(to: &dc, "x")
+            try f.addTags(to: &dc, "x", .document)
             let documents = try Ledger.fetchDocuments(db, sql: "SELECT x.* FROM documents x" + dc.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.id",
                                                       arguments: dc.arguments)
             var ec = Conditions()
             f.addStanding(to: &ec, "x")
             Listings.linkConditions(f, &ec, table: "event_links", owner: "event_id")
             f.addDateConditions(to: &ec, "x")
+            try f.addTags(to: &ec, "x", .event)
             let events = try Ledger.fetchEvents(db, sql: "SELECT x.* FROM events x" + ec.sql + " ORDER BY x.date_from, x.id",
                                                 arguments: ec.arguments)
 
@@ -141,7 +148,10 @@ struct ReportBuilder {
                 Report.DocumentEntry(id: document.id!, kind: document.kind, title: document.title,
                                      date: document.date?.text, pages: document.pages,
                                      authorOrganization: document.authorOrganization,
-                                     sources: try sources(.document, document.id!))
+                                     sources: try sources(.document, document.id!),
+                                     files: document.files.map { files in
+                                         files.map { Report.FileEntry(sha256: $0.sha256, size: $0.size, mediaType: $0.mediaType) }
+                                     })
             },
             sources: try sources(.pursuit, id))
     }
@@ -171,7 +181,7 @@ struct ReportBuilder {
         [("--vendor", filter.vendor), ("--agency", filter.agency), ("--administration", filter.administration?.slug),
          ("--since", filter.since?.text), ("--until", filter.until?.text)].compactMap { name, value in
             value.map { "\(name) \($0)" }
-        }
+        } + filter.tags.map { "--tag \($0)" }
     }
 
     func mark(_ date: LedgerDate, _ kind: String, _ ref: Int64, _ title: String) -> Report.TimelineEntry {

@@ -532,6 +532,51 @@ enum Migrations {
             CREATE UNIQUE INDEX judgements_pair ON judgements(min(vendor_id, other_vendor_id), max(vendor_id, other_vendor_id));
             CREATE INDEX judgements_other ON judgements(other_vendor_id);
             """),
+        // 8: the evidence locker (docs/evidence.md): files' bytes once per SHA-256, in chunks, and a document's
+        // files; tags and private notes on any record, journaled records of their own. The tables start empty, so every existing document's image stays as it was (an image leaves out
+        // an empty file list). (Version 7 is another change's; a ledger at 6 runs 7 then 8, or 8 alone.)
+        Step(version: 8, sql: """
+            CREATE TABLE evidence_blobs (
+              sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+              size INTEGER NOT NULL CHECK (size >= 0),
+              media_type TEXT NOT NULL CHECK (length(media_type) > 0),
+              withheld INTEGER CHECK (withheld IS NULL OR withheld = 1)
+            ) STRICT;
+            CREATE TABLE evidence_chunks (
+              id INTEGER PRIMARY KEY NOT NULL,
+              sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256) ON DELETE CASCADE,
+              seq INTEGER NOT NULL CHECK (seq >= 0),
+              bytes BLOB NOT NULL,
+              UNIQUE (sha256, seq)
+            ) STRICT;
+            CREATE TABLE document_files (
+              id INTEGER PRIMARY KEY NOT NULL,
+              document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256) ON DELETE RESTRICT,
+              name TEXT NOT NULL CHECK (length(name) > 0 AND name NOT GLOB '*/*' AND name NOT IN ('.', '..')),
+              attached_at TEXT NOT NULL,
+              attached_by TEXT NOT NULL,
+              UNIQUE (document_id, sha256)
+            ) STRICT;
+            CREATE INDEX document_files_sha256 ON document_files(sha256);
+            CREATE TABLE tags (
+              id INTEGER PRIMARY KEY NOT NULL,
+              record_kind TEXT NOT NULL CHECK (record_kind IN ('agency', 'vendor', 'source', 'solicitation', 'pursuit', 'stage-change',
+                'document', 'award', 'event')),
+              record_id INTEGER NOT NULL,
+              word TEXT NOT NULL CHECK (length(word) BETWEEN 1 AND 64 AND word NOT GLOB '*[^a-z0-9_-]*'),
+              UNIQUE (record_kind, record_id, word)
+            ) STRICT;
+            CREATE INDEX tags_word ON tags(word, record_kind, record_id);
+            CREATE TABLE notes (
+              id INTEGER PRIMARY KEY NOT NULL,
+              record_kind TEXT NOT NULL CHECK (record_kind IN ('agency', 'vendor', 'source', 'solicitation', 'pursuit', 'stage-change',
+                'document', 'award', 'event')),
+              record_id INTEGER NOT NULL,
+              text TEXT NOT NULL CHECK (length(trim(text)) > 0)
+            ) STRICT;
+            CREATE INDEX notes_record ON notes(record_kind, record_id);
+            """),
         // 11: the covering indexes also hold the potential value, so `totals` reads only the index; the retracted
         // awards and notices are indexed apart, so search leaves them out without a lookup per hit.
         Step(version: 11, sql: """

@@ -204,11 +204,12 @@ extension Ledger {
         }
     }
 
-    /// Records a document linked to the named pursuits, vendors and agencies. Returns the new id.
+    /// Records a document linked to the named pursuits, vendors and agencies, with `files` stored in the evidence
+    /// locker and attached (see `attach(document:files:)`). Returns the new id.
     public func addDocument(kind: DocumentKind, title: String, date: LedgerDate? = nil, pages: Int64? = nil,
                             authorOrganization: String? = nil, summary: String? = nil, url: String? = nil,
                             sha256: String? = nil, pursuits: [String] = [], vendors: [String] = [],
-                            agencies: [String] = [], sources: [String] = []) throws -> Int64 {
+                            agencies: [String] = [], sources: [String] = [], files: [String] = []) throws -> Int64 {
         try write("add document") { db in
             var document = Document(
                 kind: kind, title: try Text.name(title, field: "title"), date: date,
@@ -218,6 +219,9 @@ extension Ledger {
                 sha256: try Text.sha256(sha256),
                 links: try Ledger.links(pursuits: pursuits, vendors: vendors, agencies: agencies, in: db))
             try Ledger.insert(&document, in: db)
+            for path in files {
+                _ = try Ledger.attach(path, to: document.id!, at: Journal.timestamp(clock()), by: actor, in: db)
+            }
             return try Ledger.citeAll(sources, .document, document.id!, in: db)
         }
     }
@@ -315,10 +319,11 @@ extension Ledger {
         for transaction in award.transactions ?? [] { try upsert(transaction, award: award.id!, in: db) }
     }
 
-    /// Inserts a document and its links.
+    /// Inserts a document, its links and its files (whose bytes must be in the locker already).
     static func insert(_ document: inout Document, in db: Database) throws {
         try document.insert(db)
         try insertLinks(document.links, table: "document_links", owner: "document_id", id: document.id!, in: db)
+        for file in document.files ?? [] { try insertFile(file, document: document.id!, in: db) }
     }
 
     /// Inserts an event and its links.
