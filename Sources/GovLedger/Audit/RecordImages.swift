@@ -7,11 +7,14 @@ import GRDB
 enum JournaledKind: String, CaseIterable, Sendable {
     case agency, vendor, source, solicitation, pursuit, stageChange = "stage-change", document, award, event
     case citation
+    case person, request
 
     var table: String {
         switch self {
         case .agency: "agencies"
         case .stageChange: "stage_changes"
+        case .person: "people"
+        case .request: "reply_requests"
         default: rawValue + "s"
         }
     }
@@ -23,12 +26,22 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case "award_transactions": (.award, "award_id")
         case "document_links": (.document, "document_id")
         case "event_links": (.event, "event_id")
+        case "document_people": (.document, "document_id")
+        case "event_people": (.event, "event_id")
+        case "stage_change_people": (.stageChange, "stage_change_id")
+        case "person_roles": (.person, "person_id")
+        case "reply_request_pursuits": (.request, "request_id")
         default: allCases.first { $0.table == table }.map { ($0, nil) }
         }
     }
 
     /// Tables whose changes the journal follows.
     static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "vendor_identifiers", "document_links", "event_links", "award_transactions"])
+        .union(peopleTables)
+
+    /// The tables of people, their roles and mentions, and requests for comment (schema 9).
+    static let peopleTables: Set<String> = ["person_roles", "document_people", "event_people", "stage_change_people",
+                                            "reply_request_pursuits"]
 
     /// The canonical image of record `id`, or nil when it does not exist.
     func image(_ id: Int64, in db: Database) throws -> String? {
@@ -62,13 +75,15 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .source: return try encode(Source.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .solicitation: return try encode(Solicitation.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .pursuit: return try encode(Pursuit.fetchAll(db, sql: query, arguments: arguments), \.id)
-        case .stageChange: return try encode(StageChange.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .stageChange: return try encode(Ledger.fetchStageChanges(db, sql: query, arguments: arguments), \.id)
         case .document: return try encode(Ledger.fetchDocuments(db, sql: query, arguments: arguments), \.id)
         case .award:
             return try Ledger.withTransactions(Award.fetchAll(db, sql: query, arguments: arguments), in: db)
                 .map { ($0.id!, $0.canonicalImage) }
         case .event: return try encode(Ledger.fetchEvents(db, sql: query, arguments: arguments), \.id)
         case .citation: return try encode(Citation.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .person: return try encode(Ledger.fetchPeople(db, sql: query, arguments: arguments), \.id)
+        case .request: return try encode(Ledger.fetchRequests(db, sql: query, arguments: arguments), \.id)
         }
     }
 }

@@ -17,6 +17,10 @@ public struct LedgerFile: Codable, Sendable, Equatable {
     public var awards: [Award]
     public var events: [Event]
     public var citations: [Citation]
+    /// People named in the story (schema 9); written only when there are some, so older files stay as they were.
+    public var people: [Person]
+    /// Requests for comment and their answers; written only when there are some.
+    public var requests: [ReplyRequest]
 
     /// The format version this build writes and reads.
     public static let currentVersion = 1
@@ -35,11 +39,13 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         awards = []
         events = []
         citations = []
+        people = []
+        requests = []
     }
 
     private enum CodingKeys: String, CodingKey {
         case format, version, agencies, vendors, sources, solicitations, pursuits, stageChanges, documents, awards
-        case events, citations
+        case events, citations, people, requests
     }
 
     /// Missing arrays read as empty, so a hand-written file names only what it has.
@@ -57,6 +63,28 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         awards = try c.decodeIfPresent([Award].self, forKey: .awards) ?? []
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         citations = try c.decodeIfPresent([Citation].self, forKey: .citations) ?? []
+        people = try c.decodeIfPresent([Person].self, forKey: .people) ?? []
+        requests = try c.decodeIfPresent([ReplyRequest].self, forKey: .requests) ?? []
+    }
+
+    /// Every array, but `people` and `requests` only when not empty: a ledger without them exports the bytes it did
+    /// before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(version, forKey: .version)
+        try c.encode(agencies, forKey: .agencies)
+        try c.encode(vendors, forKey: .vendors)
+        try c.encode(sources, forKey: .sources)
+        try c.encode(solicitations, forKey: .solicitations)
+        try c.encode(pursuits, forKey: .pursuits)
+        try c.encode(stageChanges, forKey: .stageChanges)
+        try c.encode(documents, forKey: .documents)
+        try c.encode(awards, forKey: .awards)
+        try c.encode(events, forKey: .events)
+        try c.encode(citations, forKey: .citations)
+        if !people.isEmpty { try c.encode(people, forKey: .people) }
+        if !requests.isEmpty { try c.encode(requests, forKey: .requests) }
     }
 
     /// Stable bytes: sorted keys, two-space indentation, a final newline.

@@ -27,6 +27,8 @@ struct Loader {
         try requireUnique(file.awards.map(\.id), "awards")
         try requireUnique(file.events.map(\.id), "events")
         try requireUnique(file.citations.map(\.id), "citations")
+        try requireUnique(file.people.map(\.id), "people")
+        try requireUnique(file.requests.map(\.id), "requests")
         for agency in try parentsFirst(file.agencies, "agencies", id: \.id, parent: \.parentId) {
             try loadAgency(agency)
         }
@@ -42,8 +44,20 @@ struct Loader {
                                            try map(kind, id, at: "\(table).id")])
             }
         }
+        for (index, person) in file.people.enumerated() {
+            let at = "people[\(index)]"
+            var record = try person.validated(at: at)
+            record.roles = try record.roles.enumerated().map { roleIndex, role in
+                var role = role
+                role.vendorId = try role.vendorId.map { try map(.vendor, $0, at: at + ".roles[\(roleIndex)].vendor_id") }
+                role.agencyId = try role.agencyId.map { try map(.agency, $0, at: at + ".roles[\(roleIndex)].agency_id") }
+                return role
+            }
+            try insert(&record, .person) { record, db in try Ledger.insert(&record, in: db) }
+        }
         for (index, source) in file.sources.enumerated() {
             var record = try source.validated(at: "sources[\(index)]")
+            record.personId = try source.personId.map { try map(.person, $0, at: "sources[\(index)].person_id") }
             try insert(&record, .source)
         }
         for (index, solicitation) in file.solicitations.enumerated() {
@@ -68,7 +82,8 @@ struct Loader {
         for (index, change) in file.stageChanges.enumerated() {
             var record = try change.validated(at: "stage_changes[\(index)]")
             record.pursuitId = try map(.pursuit, change.pursuitId, at: "stage_changes[\(index)].pursuit_id")
-            try insert(&record, .stageChange)
+            record.personIds = try mapPeople(change.personIds, at: "stage_changes[\(index)].person_ids")
+            try insert(&record, .stageChange) { record, db in try Ledger.insert(&record, in: db) }
         }
         for pursuitId in Set(ids[.pursuit, default: [:]].values) {
             try Ledger.refreshStage(of: pursuitId, in: db)
@@ -76,6 +91,10 @@ struct Loader {
         for (index, document) in file.documents.enumerated() {
             var record = try document.validated(at: "documents[\(index)]")
             record.links = try map(document.links, at: "documents[\(index)].links")
+            record.people = try document.people?.enumerated().map { linkIndex, link in
+                DocumentPerson(personId: try map(.person, link.personId, at: "documents[\(index)].people[\(linkIndex)].person_id"),
+                               role: link.role)
+            }
             try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, award) in file.awards.enumerated() {
@@ -91,7 +110,18 @@ struct Loader {
         for (index, event) in file.events.enumerated() {
             var record = try event.validated(at: "events[\(index)]")
             record.links = try map(event.links, at: "events[\(index)].links")
+            record.personIds = try mapPeople(event.personIds, at: "events[\(index)].person_ids")
             try insert(&record, .event) { record, db in try Ledger.insert(&record, in: db) }
+        }
+        for (index, request) in file.requests.enumerated() {
+            let at = "requests[\(index)]"
+            var record = try request.validated(at: at)
+            record.vendorId = try request.vendorId.map { try map(.vendor, $0, at: at + ".vendor_id") }
+            record.agencyId = try request.agencyId.map { try map(.agency, $0, at: at + ".agency_id") }
+            record.personId = try request.personId.map { try map(.person, $0, at: at + ".person_id") }
+            record.documentId = try request.documentId.map { try map(.document, $0, at: at + ".document_id") }
+            record.pursuitIds = try request.pursuitIds.map { try map(.pursuit, $0, at: at + ".pursuit_ids") }
+            try insert(&record, .request) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, citation) in file.citations.enumerated() {
             var record = try citation.validated(at: "citations[\(index)]")
@@ -204,6 +234,10 @@ struct Loader {
         Links(pursuitIds: try links.pursuitIds.map { try map(.pursuit, $0, at: location + ".pursuit_ids") },
               vendorIds: try links.vendorIds.map { try map(.vendor, $0, at: location + ".vendor_ids") },
               agencyIds: try links.agencyIds.map { try map(.agency, $0, at: location + ".agency_ids") })
+    }
+
+    private func mapPeople(_ ids: [Int64]?, at location: String) throws -> [Int64]? {
+        try ids.map { try $0.map { try map(.person, $0, at: location) } }
     }
 
     /// Orders records so that each parent comes before its children; a cycle is an error.

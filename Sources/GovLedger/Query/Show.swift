@@ -48,15 +48,27 @@ extension Ledger {
                 try add("awards", .award, where: "x.solicitation_id = ?")
             case .award:
                 sections.append(("transactions", try Ledger.transactionsTable(award: id, in: db)))
+            case .person:
+                sections.append(("roles", try Ledger.rolesTable(person: id, in: db)))
+                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_people WHERE person_id = ?)")
+                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+                try add("stage_changes", .stageChange, where: "x.id IN (SELECT stage_change_id FROM stage_change_people WHERE person_id = ?)")
+                try add("requests", .request, where: "x.person_id = ?")
+            case .request:
+                try add("about", .pursuit, where: "x.id IN (SELECT pursuit_id FROM reply_request_pursuits WHERE request_id = ?)")
             case .source, .stageChange, .document, .event:
                 break
+            }
+            if kind == .vendor || kind == .agency {
+                try add("people", .person, where: "x.id IN (SELECT person_id FROM person_roles WHERE \(kind.foreignKey) = ?)")
+                try add("requests", .request, where: "x.\(kind.foreignKey) = ?")
             }
             if kind == .vendor {
                 sections.insert(("identifiers", try Ledger.identifiersTable(vendor: id, in: db)), at: 1)
             }
             if kind == .source {
                 sections.append(("cited_for", try Ledger.citedFor(source: id, in: db)))
-            } else {
+            } else if RecordKind.citable.contains(kind) {
                 sections.append(("citations", try Ledger.citations(of: kind, id, in: db)))
             }
             return Sections(sections)
@@ -109,5 +121,18 @@ extension Ledger {
         let uei = try String.fetchOne(db, sql: "SELECT uei FROM vendors WHERE id = ?", arguments: [id])
         let all = (uei.map { [VendorIdentifier(scheme: .uei, value: $0)] } ?? []) + (try identifiers(ofVendor: id, in: db) ?? [])
         return Table(columns: ["scheme", "value"], rows: all.map { [.text($0.scheme.rawValue), .text($0.value)] })
+    }
+
+    /// A person's roles, oldest recorded first; none shown for a confidential source's person.
+    static func rolesTable(person id: Int64, in db: Database) throws -> Table {
+        let secret = try isConfidential(person: id, in: db)
+        let rows = secret ? [] : try Row.fetchAll(db, sql: """
+            SELECT r.title, v.name AS vendor, ifnull(a.acronym, a.name) AS agency, r.since, r.until
+            FROM person_roles r LEFT JOIN vendors v ON v.id = r.vendor_id LEFT JOIN agencies a ON a.id = r.agency_id
+            WHERE r.person_id = ? ORDER BY r.id
+            """, arguments: [id])
+        return Table(columns: ["role", "vendor", "agency", "since", "until"], rows: try rows.map { row in
+            try ["title", "vendor", "agency", "since", "until"].map { Cell((try row.decode(forColumn: $0)) as String?) }
+        })
     }
 }
