@@ -84,7 +84,8 @@ extension Ledger {
             for request in requests {
                 var said = request.text
                 if let document = request.documentId {
-                    said = "document \(document): " + (try String.fetchOne(db, sql: "SELECT title FROM documents WHERE id = ?", arguments: [document]) ?? "")
+                    let label = "document \(document): " + (try String.fetchOne(db, sql: "SELECT title FROM documents WHERE id = ?", arguments: [document]) ?? "")
+                    said = said.map { "\($0) (\(label))" } ?? label
                 }
                 replies.append(Report.ReplyEntry(
                     partyKind: kind, party: party, request: request.id, asked: request.asked.text, via: request.via?.rawValue,
