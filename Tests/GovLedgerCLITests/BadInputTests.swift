@@ -35,6 +35,26 @@ struct BadInputTests {
     static let stages = "lead, pitched, responded, proposal, awarded, lost, withdrawn, cancelled, agreement"
 
     static let cases: [BadInput] = [
+        // People and replies (docs/people-and-replies.md).
+        BadInput(name: "unknown person", arguments: ["add", "event", "Meeting", "--on", "2025", "--person", "Nobody"], status: 4,
+                 message: "unknown --person 'Nobody'", field: "--person", value: "Nobody"),
+        BadInput(name: "reply to a missing request", arguments: ["reply", "99", "--on", "2026-01-01", "--declined"], status: 4,
+                 message: "unknown request '99'", field: "request", value: "99"),
+        BadInput(name: "two answers", arguments: ["reply", "1", "--on", "2026-01-01", "--declined"], status: 3,
+                 message: "invalid request '1': expected a request with no answer yet; request 1 was answered (replied) on 2025-10",
+                 field: "request", value: "1"),
+        BadInput(name: "deadline before the ask", arguments: ["ask", "Salesforce", "--on", "2026-02-10", "--deadline", "2026-02-01"],
+                 status: 3, message: "invalid --deadline '2026-02-01': expected a date on or after the request (2026-02-10)",
+                 field: "--deadline", value: "2026-02-01"),
+        BadInput(name: "declined with text", arguments: ["reply", "1", "--on", "2026-01-01", "--declined", "--text", "no"], status: 2,
+                 message: "--text and --declined: an answer is one of --document, --text, --declined, --no-response",
+                 field: "--declined", value: nil),
+        BadInput(name: "unknown party", arguments: ["ask", "Nobody", "--on", "2026-01-01"], status: 4,
+                 message: "unknown party 'Nobody'", field: "party", value: "Nobody"),
+        BadInput(name: "role ending before it starts", arguments: ["add", "person", "X", "--role", "CEO", "--since", "2025", "--until", "2024"],
+                 status: 3, message: "invalid --until '2024': expected a date on or after --since (2025)", field: "--until", value: "2024"),
+        BadInput(name: "role options without --role", arguments: ["add", "person", "X", "--vendor", "Salesforce"], status: 2,
+                 message: "--vendor describes a role: give --role too", field: "--vendor", value: nil),
         // Dates.
         BadInput(name: "impossible day", arguments: pursuit + ["--on", "2025-02-30"], status: 3,
                  message: "invalid --on '2025-02-30': expected a day that exists in 2025-02", field: "--on", value: "2025-02-30"),

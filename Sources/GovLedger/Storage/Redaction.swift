@@ -16,6 +16,33 @@ public enum Redaction {
         return redacted
     }
 
+    /// Requests for comment made to a confidential source's person alone, as SQL returning their ids.
+    static let confidentialRequests = """
+        SELECT id FROM reply_requests WHERE vendor_id IS NULL AND agency_id IS NULL
+          AND person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
+        """
+
+    /// Whether a journal entry is about a confidential source's person, or a request made to one alone.
+    static func isSecret(_ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) -> Bool {
+        guard let id = entry.recordId else { return false }
+        return (entry.kind == JournaledKind.person.rawValue && people.contains(id))
+            || (entry.kind == JournaledKind.request.rawValue && requests.contains(id))
+    }
+
+    /// A journal image as it may be shown: a confidential source's person keeps only their id (name the
+    /// placeholder, no roles or notes); a request made to one alone keeps no words.
+    static func maskPersonImage(_ image: String?, _ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) throws -> String? {
+        guard let image, isSecret(entry, people: people, requests: requests) else { return image }
+        var members = try JSONValue(parsing: image).members
+        if entry.kind == JournaledKind.person.rawValue {
+            members["name"] = .string(placeholder)
+            members["roles"] = .array([])
+        }
+        for field in ["notes", "text"] { members.removeValue(forKey: field) }
+        if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
+        return JSONValue.object(members).canonical
+    }
+
     /// The file without the people who are confidential sources' identities: not their records, nor any link to
     /// them, nor a request for comment made to them. What a document or event says stays; who it names goes.
     static func withoutConfidentialPeople(_ file: inout LedgerFile, _ secret: Set<Int64>) {
