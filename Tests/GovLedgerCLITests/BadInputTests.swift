@@ -190,7 +190,7 @@ struct BadInputTests {
         BadInput(name: "unknown --stage", arguments: pursuit + ["--on", "2025", "--stage", "nope"], status: 3,
                  message: "invalid --stage 'nope': expected one of \(stages)", field: "--stage", value: "nope"),
         BadInput(name: "unknown kind for list", arguments: ["list", "widgets"], status: 3,
-                 message: "invalid kind 'widgets': expected one of agency, vendor, source, solicitation, pursuit, stage-change, document, award, event",
+                 message: "invalid kind 'widgets': expected one of agency, vendor, source, solicitation, pursuit, stage-change, document, award, event, person, request",
                  field: "kind", value: "widgets"),
         BadInput(name: "a document kind for pursuits", arguments: ["list", "pursuits", "--kind", "memo"], status: 3,
                  message: "invalid kind 'memo': expected one of hiring-recruitment, investigations-tips, software-licensing, discount-agreement, cloud-services, data-analytics, case-management, professional-services, other",
@@ -455,6 +455,6 @@ struct BadInputTests {
         #expect(run.stderr == "govledger: error: unknown source 'no such source'\n")
         #expect(try sandbox.succeed(["head"]) == head)
         #expect(try sandbox.succeed(["list", "vendors", "--format", "json"]).contains("Brand New Vendor") == false)
-        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 117 journal entries"))
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 120 journal entries"))
     }
 }

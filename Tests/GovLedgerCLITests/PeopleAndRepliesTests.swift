@@ -27,7 +27,7 @@ struct PeopleAndRepliesTests {
         try write(sandbox, ["stage", "1", "proposal", "--on", "2025-11", "--person", "Marc Benioff"], "7\n")
         try write(sandbox, ["add", "document", "Memo to the ICE director", "--kind", "memo", "--written-by", "3",
                             "--recipient", "Marc Benioff"], "7\n")
-        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]) == """
+        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]) == String("""
             # record
             id,name,roles\r
             3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)\r
@@ -50,7 +50,7 @@ struct PeopleAndRepliesTests {
             # requests
             id,party,contact,asked,via,deadline,outcome,answered,answer,about\r
 
-            """)
+            """.dropLast()))
         #expect(try sandbox.succeed(["list", "people", "--agency", "ICE", "--format", "csv"]) == """
             id,name,roles\r
             3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)\r
@@ -68,7 +68,7 @@ struct PeopleAndRepliesTests {
         let ftm = try sandbox.succeed(["export", "ftm"])
         #expect(ftm.contains(#"{"id":"govledger-employment-3000","properties":{"employee":["govledger-person-3"],"employer":["govledger-agency-885"],"endDate":["2025-11"],"role":["Chief of staff"],"startDate":["2025-02"]},"schema":"Employment"}"#), "\(ftm)")
         #expect(ftm.contains(#"{"id":"govledger-directorship-1000","properties":{"director":["govledger-person-1"],"organization":["govledger-vendor-1"],"role":["CEO"]},"schema":"Directorship"}"#))
-        #expect(try sandbox.succeed(["export", "ocds"]).contains(#""name" : "Marc Benioff, CEO""#))
+        #expect(try sandbox.succeed(["export", "ocds"]).contains(#""name": "Marc Benioff, CEO""#))
     }
 
     @Test("ask and reply: the request, its one answer, the report's right-of-reply lines and check's reply-missing")
@@ -95,6 +95,7 @@ struct PeopleAndRepliesTests {
             ## Right of reply
 
             - Salesforce (vendor): asked 2025-10; replied 2025-10: “It has served the US government across multiple administrations, and all customers are bound by company policies requiring responsible product use. (document 6: Salesforce statement on its work with ICE)” [request 1]
+            - Slack Technologies (vendor): never asked for comment
             - ICE (agency): asked 2026-02-10 by email, deadline 2026-02-13; declined to comment 2026-02-14 [request 2]
             """), "\(report)")
         // A second answer is refused, naming the first; the ledger is unchanged.
@@ -107,12 +108,12 @@ struct PeopleAndRepliesTests {
     func roundTrip() throws {
         let sandbox = try Sandbox()
         try sandbox.demoLedger()
-        _ = try sandbox.succeed(["add", "person", "Miriam Vogel", "--role", "Press officer", "--agency", "ICE", "--since", "..2025-06"])
+        _ = try sandbox.succeed(["add", "person", "Miriam Vogel", "--role", "Press officer", "--agency", "ICE", "--since", "2025-06"])
         _ = try sandbox.succeed(["add", "event", "Meeting at ICE", "--on", "2025-09", "--kind", "meeting", "--person", "3", "--person", "1"])
         _ = try sandbox.succeed(["ask", "Miriam Vogel", "--on", "2026-01-05", "--via", "in-person"])
         _ = try sandbox.succeed(["export", "json", "--include-confidential", "-o", "first.json"])
-        _ = try sandbox.succeed(["init"], db: "second.sqlite")
-        _ = try sandbox.succeed(["load", "first.json"], db: "second.sqlite")
+        #expect(try sandbox.run(["init"], db: "second.sqlite").status == 0)
+        #expect(try sandbox.run(["load", "first.json"], db: "second.sqlite").status == 0)
         _ = try sandbox.succeed(["export", "json", "--include-confidential", "-o", "second.json"], db: "second.sqlite")
         #expect(try sandbox.bytes("first.json") == sandbox.bytes("second.json"))
         #expect(try sandbox.succeed(["verify"], db: "second.sqlite").hasPrefix("intact: "))

@@ -342,13 +342,13 @@ struct RecordingTests {
         try sandbox.demoLedger()
         let head = try sandbox.succeed(["head"])
         let parts = head.dropLast().split(separator: " ")
-        #expect(head.hasSuffix("\n") && parts.count == 2 && parts[0] == "117")
+        #expect(head.hasSuffix("\n") && parts.count == 2 && parts[0] == "120")
         let hash = parts.count == 2 ? String(parts[1]) : ""
         #expect(hash.count == 64 && hash.allSatisfy { "0123456789abcdef".contains($0) })
-        #expect(try sandbox.succeed(["verify"]) == "intact: 117 journal entries, 1632 records match, head \(hash)\n")
-        #expect(try sandbox.succeed(["verify", "--at", "117", hash]).hasPrefix("intact: "))
+        #expect(try sandbox.succeed(["verify"]) == "intact: 120 journal entries, 1635 records match, head \(hash)\n")
+        #expect(try sandbox.succeed(["verify", "--at", "120", hash]).hasPrefix("intact: "))
         // The report's provenance names the same head.
-        #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--agency", "ICE"]).contains("- Journal head: 117 \(hash)\n"))
+        #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--agency", "ICE"]).contains("- Journal head: 120 \(hash)\n"))
 
         let history = try sandbox.succeed(["history", "award", "1", "--format", "nl"])
         #expect(history == """
