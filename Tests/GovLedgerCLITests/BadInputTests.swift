@@ -49,6 +49,8 @@ struct BadInputTests {
         BadInput(name: "declined with text", arguments: ["reply", "1", "--on", "2026-01-01", "--declined", "--text", "no"], status: 2,
                  message: "--text and --declined: an answer is one of --document, --text, --declined, --no-response",
                  field: "--declined", value: nil),
+        BadInput(name: "a bare id as the party", arguments: ["ask", "3", "--on", "2026-01-01"], status: 3,
+                 message: "invalid party '3': expected a name, or an id with --party vendor, agency or person", field: "party", value: "3"),
         BadInput(name: "unknown party", arguments: ["ask", "Nobody", "--on", "2026-01-01"], status: 4,
                  message: "unknown party 'Nobody'", field: "party", value: "Nobody"),
         BadInput(name: "role ending before it starts", arguments: ["add", "person", "X", "--role", "CEO", "--since", "2025", "--until", "2024"],

@@ -211,11 +211,11 @@ struct RecordingTests {
         // A change dated earlier than the latest one is history, not the current stage.
         #expect(try sandbox.succeed(["stage", "2", "cancelled", "--on", "2025-02"]) == "8\n")
         #expect(try sandbox.succeed(["list", "stages", "--vendor", "Salesforce", "--agency", "ICE", "--format", "csv"]) == """
-            id,pursuit_id,pursuit,stage,date,administration,note,sources\r
-            2,2,Salesforce AI agents for ICE's tip line and investigations,lead,2025-01-20..2025-10,trump-2,Internal brainstorming slide deck on AI agents for ICE's tip line and investigations; among the internal documents reported in October 2025.,Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3)\r
-            8,2,Salesforce AI agents for ICE's tip line and investigations,cancelled,2025-02,trump-2,,\r
-            1,1,"Salesforce AI for ICE ""talent acquisition"": hiring 10,000 officers and agents",responded,2025-08-26,trump-2,Five-page memo sent on August 26 responding to ICE's request for firms to explain how they could help hire more agents.,Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3); [confidential source] (source 5)\r
-            7,2,Salesforce AI agents for ICE's tip line and investigations,pitched,2025-11-03,trump-2,Deck shown to ICE,Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1)\r
+            id,pursuit_id,pursuit,stage,date,administration,note,sources,people\r
+            2,2,Salesforce AI agents for ICE's tip line and investigations,lead,2025-01-20..2025-10,trump-2,Internal brainstorming slide deck on AI agents for ICE's tip line and investigations; among the internal documents reported in October 2025.,Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3),\r
+            8,2,Salesforce AI agents for ICE's tip line and investigations,cancelled,2025-02,trump-2,,,\r
+            1,1,"Salesforce AI for ICE ""talent acquisition"": hiring 10,000 officers and agents",responded,2025-08-26,trump-2,Five-page memo sent on August 26 responding to ICE's request for firms to explain how they could help hire more agents.,Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3); [confidential source] (source 5),\r
+            7,2,Salesforce AI agents for ICE's tip line and investigations,pitched,2025-11-03,trump-2,Deck shown to ICE,Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1),\r
 
             """)
         #expect(try sandbox.succeed(["list", "pursuits", "--stage", "pitched", "--format", "csv"]) == """
@@ -261,7 +261,7 @@ struct RecordingTests {
         #expect(load.stdout == "")
         // The fixture's agencies are rows of the agency reference every ledger has: none is added.
         #expect(load.stderr == "loaded 1 file: 8 vendors, 6 sources, 1 solicitations, 6 pursuits, "
-            + "6 stage_changes, 6 documents, 5 awards, 9 events\n")
+            + "6 stage_changes, 6 documents, 5 awards, 9 events, 2 people, 1 requests\n")
         let exported = try sandbox.succeed(["export", "json", "-o", "first.json"], db: "first.sqlite")
         #expect(exported == "")
         let firstExport = try sandbox.bytes("first.json")
@@ -368,6 +368,12 @@ struct RecordingTests {
             award-obligations,info,award,3,obligation unknown\r
             award-obligations,info,award,4,obligation unknown\r
             award-obligations,info,award,5,obligation unknown\r
+            reply-missing,warning,vendor,2,Slack Technologies has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,4,Microsoft has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,6,Adobe has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,7,ServiceNow has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,agency,33,GSA has 4 pursuits and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,agency,885,ICE has 2 pursuits and was never asked for comment ('govledger ask')\r
 
             """)
     }

@@ -43,7 +43,7 @@ struct SourceProtectionTests {
         _ = try sandbox.succeed(["add", "document", "Insider's note", "--kind", "memo", "--written-by", person, "--vendor", "Salesforce"])
         _ = try sandbox.succeed(["add", "event", "Insider's meeting", "--on", "2025-09", "--person", person, "--vendor", "Salesforce"])
         _ = try sandbox.succeed(["stage", "1", "proposal", "--on", "2025-12", "--person", person])
-        let asked = try sandbox.succeed(["ask", person, "--on", "2026-01-05", "--via", "phone"]).trimmingCharacters(in: .newlines)
+        let asked = try sandbox.succeed(["ask", person, "--party", "person", "--on", "2026-01-05", "--via", "phone"]).trimmingCharacters(in: .newlines)
         _ = try sandbox.succeed(["reply", asked, "--on", "2026-01-06", "--text", "ZQX-REPLY-MARKER yes"])
         _ = try sandbox.succeed(["ask", "Salesforce", "--on", "2026-01-05", "--person", person, "--deadline", "2026-01-07"])
         return (sandbox, source)

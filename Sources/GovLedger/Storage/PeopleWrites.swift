@@ -111,6 +111,12 @@ extension Ledger {
             }
             return (kind, try recordId(kind, ref, field: kind.rawValue, in: db))
         }
+        // An id names a record of each kind: which one is meant must be said (a DUNS number names a vendor).
+        let text = ref.trimmingSpaces
+        if Int64(text) != nil, text.utf8.count != 9 {
+            throw LedgerError.invalidValue(field: "party", value: ref,
+                                           expected: "a name, or an id with --party vendor, agency or person")
+        }
         for candidate in [RecordKind.vendor, .agency, .person] {
             do {
                 return (candidate, try recordId(candidate, ref, field: candidate.rawValue, in: db))
