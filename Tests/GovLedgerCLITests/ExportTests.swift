@@ -83,7 +83,7 @@ struct OpenExportTests {
         #expect(!output.contains("[confidential source]"))
         let lines = output.split(separator: "\n")
         #expect(output.hasSuffix("\n"))
-        #expect(lines.count == 70)
+        #expect(lines.count == 74)
         let entities = try lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }

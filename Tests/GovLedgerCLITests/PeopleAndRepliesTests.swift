@@ -27,7 +27,7 @@ struct PeopleAndRepliesTests {
         try write(sandbox, ["stage", "1", "proposal", "--on", "2025-11", "--person", "Marc Benioff"], "7\n")
         try write(sandbox, ["add", "document", "Memo to the ICE director", "--kind", "memo", "--written-by", "3",
                             "--recipient", "Marc Benioff"], "7\n")
-        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]) == String("""
+        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]).trimmingCharacters(in: .whitespacesAndNewlines) == """
             # record
             id,name,roles\r
             3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)\r
@@ -38,19 +38,18 @@ struct PeopleAndRepliesTests {
             Deputy director,,ICE,2025-12,\r
 
             # documents
-            id,kind,title,date,administration,pages,author_organization,url,linked,sources,people\r
-            7,memo,Memo to the ICE director,,,,,,,,Marc Benioff (recipient); Miriam Vogel (author)\r
+            id,kind,title,date,administration,pages,author_organization,url,linked,sources\r
+            7,memo,Memo to the ICE director,,,,,,,\r
 
             # events
-            id,kind,title,date,administration,signatures,url,linked,sources,people\r
+            id,kind,title,date,administration,signatures,url,linked,sources\r
 
             # stage_changes
-            id,pursuit_id,pursuit,stage,date,administration,note,sources,people\r
+            id,pursuit_id,pursuit,stage,date,administration,note,sources\r
 
             # requests
-            id,party,contact,asked,via,deadline,outcome,answered,answer,about\r
-
-            """.dropLast()))
+            id,party,contact,asked,via,deadline,outcome,answered,answer,about
+            """)
         #expect(try sandbox.succeed(["list", "people", "--agency", "ICE", "--format", "csv"]) == """
             id,name,roles\r
             3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)\r

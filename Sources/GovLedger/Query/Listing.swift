@@ -163,8 +163,7 @@ enum Listings {
             return Query(
                 select: "SELECT x.*, p.title AS pursuit FROM stage_changes x JOIN pursuits p ON p.id = x.pursuit_id",
                 columns: [.int("id"), .int("pursuit_id"), .text("pursuit"), .text("stage"), .text("date"),
-                          .administration(), .text("note"), .list("sources", Listings.sourcesSQL("stage_change_id")),
-                          peopleList("stage_change_people", "stage_change_id")],
+                          .administration(), .text("note"), .list("sources", Listings.sourcesSQL("stage_change_id"))],
                 order: "x.date_from, x.date_to, x.id")
         case .award:
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
@@ -187,8 +186,7 @@ enum Listings {
                 select: "SELECT x.* FROM documents x",
                 columns: [.int("id"), .text("kind"), .text("title"), .text("date"), .administration(), .int("pages"),
                           .text("author_organization"), .text("url"), linkedList("document_links", "document_id"),
-                          .list("sources", Listings.sourcesSQL("document_id")),
-                          peopleList("document_people", "document_id", role: true)],
+                          .list("sources", Listings.sourcesSQL("document_id"))],
                 order: "x.date_from IS NULL, x.date_from, x.date_to, x.id")
         case .event:
             linkConditions(f, &c, table: "event_links", owner: "event_id")
@@ -198,7 +196,7 @@ enum Listings {
                 select: "SELECT x.* FROM events x",
                 columns: [.int("id"), .text("kind"), .text("title"), .text("date"), .administration(),
                           .int("signatures"), .text("url"), linkedList("event_links", "event_id"),
-                          .list("sources", Listings.sourcesSQL("event_id")), peopleList("event_people", "event_id")],
+                          .list("sources", Listings.sourcesSQL("event_id"))],
                 order: "x.date_from, x.date_to, x.id")
         case .solicitation:
             if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
@@ -270,13 +268,17 @@ enum Listings {
                           OutputColumn("outcome") { row, _ in .text((try row.decode(forColumn: "outcome")) ?? "awaiting") },
                           .text("answered"),
                           OutputColumn("answer") { row, _ in
+                              // What a confidential source's person said, asked alone, stays in the ledger file.
+                              let vendor: Int64? = try row.decode(forColumn: "vendor_id")
+                              let agency: Int64? = try row.decode(forColumn: "agency_id")
+                              if vendor == nil, agency == nil, (try row.decode(forColumn: "secret")) as Bool? == true { return .null }
                               if let text: String = try row.decode(forColumn: "text") { return .text(text) }
                               if let title: String = try row.decode(forColumn: "document_title") {
                                   return .text("document \((try row.decode(forColumn: "document_id")) as Int64): \(title)")
                               }
                               return .null
                           },
-                          .list("about", "SELECT 'pursuit ' || p.id || ': ' || p.title FROM reply_request_pursuits r JOIN pursuits p ON p.id = r.pursuit_id WHERE r.request_id = ? ORDER BY p.id")],
+                          .list("about", "SELECT 'pursuit ' || p.id || ': ' || p.title FROM reply_request_pursuits r JOIN pursuits p ON p.id = r.pursuit_id WHERE r.request_id = ? AND p.retraction IS NULL ORDER BY p.id")],
                 order: "x.asked_from, x.asked_to, x.id")
         case .agency:
             if let ids = f.agencyIds { c.add("x.id", in: ids) }

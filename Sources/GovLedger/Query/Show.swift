@@ -56,7 +56,13 @@ extension Ledger {
                 try add("requests", .request, where: "x.person_id = ?")
             case .request:
                 try add("about", .pursuit, where: "x.id IN (SELECT pursuit_id FROM reply_request_pursuits WHERE request_id = ?)")
-            case .source, .stageChange, .document, .event:
+            case .document:
+                sections.append(("people", try Ledger.peopleTable("document_people", "document_id", id, role: true, in: db)))
+            case .event:
+                sections.append(("people", try Ledger.peopleTable("event_people", "event_id", id, in: db)))
+            case .stageChange:
+                sections.append(("people", try Ledger.peopleTable("stage_change_people", "stage_change_id", id, in: db)))
+            case .source:
                 break
             }
             if kind == .vendor || kind == .agency {
@@ -133,6 +139,19 @@ extension Ledger {
             """, arguments: [id])
         return Table(columns: ["role", "vendor", "agency", "since", "until"], rows: try rows.map { row in
             try ["title", "vendor", "agency", "since", "until"].map { Cell((try row.decode(forColumn: $0)) as String?) }
+        })
+    }
+
+    /// The people a document, event or stage change names (a confidential source's person as the placeholder).
+    static func peopleTable(_ table: String, _ owner: String, _ id: Int64, role: Bool = false, in db: Database) throws -> Table {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.id, CASE WHEN p.id IN (\(confidentialPeople)) THEN '\(Redaction.placeholder)' ELSE p.name END AS name,
+              \(role ? "l.role" : "NULL") AS role
+            FROM \(table) l JOIN people p ON p.id = l.person_id WHERE l.\(owner) = ? AND p.retraction IS NULL ORDER BY p.id
+            """, arguments: [id])
+        return Table(columns: role ? ["person_id", "name", "role"] : ["person_id", "name"], rows: try rows.map { row in
+            let cells: [Cell] = [.int(try row.decode(forColumn: "id")), .text(try row.decode(forColumn: "name"))]
+            return role ? cells + [Cell((try row.decode(forColumn: "role")) as String?)] : cells
         })
     }
 }
