@@ -27,25 +27,26 @@ struct PeopleAndRepliesTests {
         try write(sandbox, ["stage", "1", "proposal", "--on", "2025-11", "--person", "Marc Benioff"], "7\n")
         try write(sandbox, ["add", "document", "Memo to the ICE director", "--kind", "memo", "--written-by", "3",
                             "--recipient", "Marc Benioff"], "7\n")
-        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]).trimmingCharacters(in: .whitespacesAndNewlines) == """
+        // Sections are separated by CRLF lines in CSV; compared with line ends normalised.
+        #expect(try sandbox.succeed(["show", "person", "3", "--format", "csv"]).replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines) == """
             # record
-            id,name,roles\r
-            3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)\r
+            id,name,roles
+            3,Miriam Vogel,Chief of staff at ICE (2025-02..2025-11); Deputy director at ICE (2025-12..)
 
             # roles
-            role,vendor,agency,since,until\r
-            Chief of staff,,ICE,2025-02,2025-11\r
-            Deputy director,,ICE,2025-12,\r
+            role,vendor,agency,since,until
+            Chief of staff,,ICE,2025-02,2025-11
+            Deputy director,,ICE,2025-12,
 
             # documents
-            id,kind,title,date,administration,pages,author_organization,url,linked,sources\r
-            7,memo,Memo to the ICE director,,,,,,,\r
+            id,kind,title,date,administration,pages,author_organization,url,linked,sources
+            7,memo,Memo to the ICE director,,,,,,,
 
             # events
-            id,kind,title,date,administration,signatures,url,linked,sources\r
+            id,kind,title,date,administration,signatures,url,linked,sources
 
             # stage_changes
-            id,pursuit_id,pursuit,stage,date,administration,note,sources\r
+            id,pursuit_id,pursuit,stage,date,administration,note,sources
 
             # requests
             id,party,contact,asked,via,deadline,outcome,answered,answer,about
