@@ -21,13 +21,17 @@ extension GovLedgerCommand {
         @Option(help: "A pursuit it concerns; repeat for several.") var pursuit: [String] = []
         @Option(help: "A vendor it concerns; repeat for several.") var vendor: [String] = []
         @Option(help: "An agency it concerns; repeat for several.") var agency: [String] = []
+        @Option(name: .customLong("written-by"), help: "A person who wrote it (id or name); repeat for several.")
+        var writtenBy: [String] = []
+        @Option(help: "A person it was sent to (id or name); repeat for several.") var recipient: [String] = []
         @OptionGroup var sources: SourceOptions
 
         func run() throws {
             let id = try ledger.open().addDocument(
                 kind: try DocumentKind.parse(kind, field: "--kind"), title: title, date: try date(on, "--on"),
                 pages: pages, authorOrganization: author, summary: summary, url: url, sha256: sha256,
-                pursuits: pursuit, vendors: vendor, agencies: agency, sources: sources.source, files: file)
+                pursuits: pursuit, vendors: vendor, agencies: agency, sources: sources.source, files: file,
+                authors: writtenBy, recipients: recipient)
             Output.line("\(id)")
         }
     }

@@ -17,13 +17,14 @@ extension GovLedgerCommand {
         @Option(help: "A pursuit it concerns; repeat for several.") var pursuit: [String] = []
         @Option(help: "A vendor it concerns; repeat for several.") var vendor: [String] = []
         @Option(help: "An agency it concerns; repeat for several.") var agency: [String] = []
+        @Option(help: "A person involved (id or name); repeat for several.") var person: [String] = []
         @OptionGroup var sources: SourceOptions
 
         func run() throws {
             let id = try ledger.open().addEvent(
                 kind: try EventKind.parse(kind, field: "--kind"), title: title, date: try date(on, "--on")!,
                 summary: summary, signatures: signatures, url: url, pursuits: pursuit, vendors: vendor,
-                agencies: agency, sources: sources.source)
+                agencies: agency, sources: sources.source, people: person)
             Output.line("\(id)")
         }
     }

@@ -18,11 +18,13 @@ extension GovLedgerCommand {
             "Notes about the source; published with it (export json, export sqlite) unless it is --confidential.",
             discussion: "A confidential source's notes never leave the ledger file; anything else's notes are public."))
         var notes: String?
+        @Option(help: "The person the source is (id or name); with --confidential, that person is as private as the source.")
+        var person: String?
 
         func run() throws {
             let id = try ledger.open().addSource(
                 kind: try SourceKind.parse(kind, field: "--kind"), title: title, publisher: publisher, url: url,
-                date: try date(on, "--on"), confidential: confidential, notes: notes)
+                date: try date(on, "--on"), confidential: confidential, notes: notes, person: person)
             Output.line("\(id)")
         }
     }

@@ -18,7 +18,7 @@ extension GovLedgerCommand {
         func run() throws {
             let parsed = try files.map { path in (path: path, file: try LedgerFile.read(path: path)) }
             let added = try ledger.open().load(parsed)
-            let summary = RecordKind.allCases.compactMap { kind in added[kind].map { "\($0) \(kind.table)" } }
+            let summary = RecordKind.allCases.compactMap { kind in added[kind].map { "\($0) \(kind == .request ? "requests" : kind.table)" } }
             Output.note("loaded \(files.count) file\(files.count == 1 ? "" : "s"): "
                         + (summary.isEmpty ? "nothing new" : summary.joined(separator: ", ")))
         }

@@ -12,12 +12,13 @@ extension GovLedgerCommand {
         @Argument(help: "The new stage.") var stage: String
         @Option(help: "When it happened.") var on: String
         @Option(help: "Why, or what is known.") var note: String?
+        @Option(help: "A person involved (id or name); repeat for several.") var person: [String] = []
         @OptionGroup var sources: SourceOptions
 
         func run() throws {
             let id = try ledger.open().stage(
                 pursuit, to: try GovLedger.Stage.parse(stage), on: try date(on, "--on")!, note: note,
-                sources: sources.source)
+                sources: sources.source, people: person)
             Output.line("\(id)")
         }
     }

@@ -35,6 +35,28 @@ struct BadInputTests {
     static let stages = "lead, pitched, responded, proposal, awarded, lost, withdrawn, cancelled, agreement"
 
     static let cases: [BadInput] = [
+        // People and replies (docs/people-and-replies.md).
+        BadInput(name: "unknown person", arguments: ["add", "event", "Meeting", "--on", "2025", "--person", "Nobody"], status: 4,
+                 message: "unknown --person 'Nobody'", field: "--person", value: "Nobody"),
+        BadInput(name: "reply to a missing request", arguments: ["reply", "99", "--on", "2026-01-01", "--declined"], status: 4,
+                 message: "unknown request '99'", field: "request", value: "99"),
+        BadInput(name: "two answers", arguments: ["reply", "1", "--on", "2026-01-01", "--declined"], status: 3,
+                 message: "invalid request '1': expected a request with no answer yet; request 1 was answered (replied) on 2025-10",
+                 field: "request", value: "1"),
+        BadInput(name: "deadline before the ask", arguments: ["ask", "Salesforce", "--on", "2026-02-10", "--deadline", "2026-02-01"],
+                 status: 3, message: "invalid --deadline '2026-02-01': expected a date on or after the request (2026-02-10)",
+                 field: "--deadline", value: "2026-02-01"),
+        BadInput(name: "declined with text", arguments: ["reply", "1", "--on", "2026-01-01", "--declined", "--text", "no"], status: 2,
+                 message: "--text and --declined: an answer is one of --document, --text, --declined, --no-response",
+                 field: "--declined", value: nil),
+        BadInput(name: "a bare id as the party", arguments: ["ask", "3", "--on", "2026-01-01"], status: 3,
+                 message: "invalid party '3': expected a name, or an id with --party vendor, agency or person", field: "party", value: "3"),
+        BadInput(name: "unknown party", arguments: ["ask", "Nobody", "--on", "2026-01-01"], status: 4,
+                 message: "unknown party 'Nobody'", field: "party", value: "Nobody"),
+        BadInput(name: "role ending before it starts", arguments: ["add", "person", "X", "--role", "CEO", "--since", "2025", "--until", "2024"],
+                 status: 3, message: "invalid --until '2024': expected a date on or after --since (2025)", field: "--until", value: "2024"),
+        BadInput(name: "role options without --role", arguments: ["add", "person", "X", "--vendor", "Salesforce"], status: 2,
+                 message: "--vendor describes a role: give --role too", field: "--vendor", value: nil),
         // Dates.
         BadInput(name: "impossible day", arguments: pursuit + ["--on", "2025-02-30"], status: 3,
                  message: "invalid --on '2025-02-30': expected a day that exists in 2025-02", field: "--on", value: "2025-02-30"),
@@ -170,7 +192,7 @@ struct BadInputTests {
         BadInput(name: "unknown --stage", arguments: pursuit + ["--on", "2025", "--stage", "nope"], status: 3,
                  message: "invalid --stage 'nope': expected one of \(stages)", field: "--stage", value: "nope"),
         BadInput(name: "unknown kind for list", arguments: ["list", "widgets"], status: 3,
-                 message: "invalid kind 'widgets': expected one of agency, vendor, source, solicitation, pursuit, stage-change, document, award, event",
+                 message: "invalid kind 'widgets': expected one of agency, vendor, source, solicitation, pursuit, stage-change, document, award, event, person, request",
                  field: "kind", value: "widgets"),
         BadInput(name: "a document kind for pursuits", arguments: ["list", "pursuits", "--kind", "memo"], status: 3,
                  message: "invalid kind 'memo': expected one of hiring-recruitment, investigations-tips, software-licensing, discount-agreement, cloud-services, data-analytics, case-management, professional-services, other",
@@ -535,6 +557,6 @@ struct BadInputTests {
         #expect(run.stderr == "govledger: error: unknown source 'no such source'\n")
         #expect(try sandbox.succeed(["head"]) == head)
         #expect(try sandbox.succeed(["list", "vendors", "--format", "json"]).contains("Brand New Vendor") == false)
-        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 117 journal entries"))
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 120 journal entries"))
     }
 }

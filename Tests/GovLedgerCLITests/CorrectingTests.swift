@@ -24,9 +24,9 @@ struct CorrectingTests {
             1,"ICE request for firms to explain how they could help hire 10,000 more officers and agents",ICE,request-for-information,,,2025-08-20,trump-2,\r
 
             """)
-        let journal = try sandbox.succeed(["journal", "--since", "118", "--format", "nl"])
+        let journal = try sandbox.succeed(["journal", "--since", "121", "--format", "nl"])
         #expect(journal.hasPrefix("""
-            {"seq": 118, "at": "2026-03-01T12:00:00Z", "actor": "cli-tests", "command": "edit solicitation", "kind": "solicitation", "record_id": 1, "change": "updated", "fields": ["posted"], "reason": "dated 2025 by mistake", "before": 
+            {"seq": 121, "at": "2026-03-01T12:00:00Z", "actor": "cli-tests", "command": "edit solicitation", "kind": "solicitation", "record_id": 1, "change": "updated", "fields": ["posted"], "reason": "dated 2025 by mistake", "before": 
             """))
         #expect(journal.components(separatedBy: "\n").count == 2, "one entry: \(journal)")
         #expect(journal.contains(#"\"posted\":\"2025-08-20\""#))
@@ -123,7 +123,7 @@ struct CorrectingTests {
         // The merged vendor is a pointer now, not a row of its own.
         #expect(try !sandbox.succeed(["list", "vendors", "--format", "csv"]).contains("\r\n9,"))
         #expect(try sandbox.succeed(["list", "documents", "--vendor", "Palantir", "--format", "csv"]).contains(",vendor 3: Palantir Technologies,"))
-        #expect(try sandbox.succeed(["journal", "--since", "121", "--format", "csv"]).contains(",merge vendor 9 into 3,vendor,9,updated,merged_into_id; uei,USG is Palantir's federal unit,"))
+        #expect(try sandbox.succeed(["journal", "--since", "124", "--format", "csv"]).contains(",merge vendor 9 into 3,vendor,9,updated,merged_into_id; uei,USG is Palantir's federal unit,"))
 
         try write(sandbox, ["unmerge", "vendor", "9", "--reason", "kept apart for the story"], """
             unmerged vendor 9 (Palantir USG Inc) from vendor 3 (Palantir Technologies)

@@ -83,7 +83,7 @@ struct OpenExportTests {
         #expect(!output.contains("[confidential source]"))
         let lines = output.split(separator: "\n")
         #expect(output.hasSuffix("\n"))
-        #expect(lines.count == 70)
+        #expect(lines.count == 74)
         let entities = try lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
@@ -119,14 +119,14 @@ struct OpenExportTests {
         let originalHead = try sandbox.succeed(["head"])
         #expect(head != originalHead)
         #expect(output == "wrote public.sqlite: 1 confidential source(s) redacted, 1 journal image(s) masked, "
-            + "117 entries re-chained, head \(head)")
+            + "120 entries re-chained, head \(head)")
         Self.expectNoMarkers(in: try sandbox.bytes("public.sqlite"), "the copy")
         #expect(!sandbox.exists("public.sqlite-wal") && !sandbox.exists("public.sqlite-journal"))
         #expect(try sandbox.bytes(sandbox.db) == original, "the ledger itself is untouched")
 
         let verify = try sandbox.run(["verify", "--db", "public.sqlite"], db: nil)
         #expect(verify.status == 0, "\(verify)")
-        #expect(verify.stdout.hasPrefix("intact: 117 journal entries, 1632 records match"))
+        #expect(verify.stdout.hasPrefix("intact: 120 journal entries, 1635 records match"))
         let sources = try sandbox.succeed(["list", "sources", "--db", "public.sqlite", "--format", "csv"], db: nil)
         #expect(sources.contains("5,other,[confidential source],,,,true,"))
         let search = try sandbox.succeed(["search", "tip line", "--db", "public.sqlite", "--format", "json"], db: nil)

@@ -262,7 +262,7 @@ struct RecordingTests {
         #expect(load.stdout == "")
         // The fixture's agencies are rows of the agency reference every ledger has: none is added.
         #expect(load.stderr == "loaded 1 file: 8 vendors, 6 sources, 1 solicitations, 6 pursuits, "
-            + "6 stage_changes, 6 documents, 5 awards, 9 events\n")
+            + "6 stage_changes, 6 documents, 5 awards, 9 events, 2 people, 1 requests\n")
         let exported = try sandbox.succeed(["export", "json", "-o", "first.json"], db: "first.sqlite")
         #expect(exported == "")
         let firstExport = try sandbox.bytes("first.json")
@@ -332,7 +332,7 @@ struct RecordingTests {
         // Everything else still works, and the ledger verifies.
         #expect(try sandbox.succeed(["list", "vendors", "--vendor", "Salesforce", "--format", "csv"]).hasPrefix(
             "id,name,uei,parent,aliases,website\r\n1,Salesforce,"))
-        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 120 journal entries, 1635 records match, head "))
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: 123 journal entries, 1638 records match, head "))
         let export = try sandbox.succeed(["export", "json"])
         #expect(export.contains(#""name" : "Robert'); DROP TABLE vendors;--""#) || export.contains(#""name": "Robert'); DROP TABLE vendors;--""#))
     }
@@ -343,13 +343,13 @@ struct RecordingTests {
         try sandbox.demoLedger()
         let head = try sandbox.succeed(["head"])
         let parts = head.dropLast().split(separator: " ")
-        #expect(head.hasSuffix("\n") && parts.count == 2 && parts[0] == "117")
+        #expect(head.hasSuffix("\n") && parts.count == 2 && parts[0] == "120")
         let hash = parts.count == 2 ? String(parts[1]) : ""
         #expect(hash.count == 64 && hash.allSatisfy { "0123456789abcdef".contains($0) })
-        #expect(try sandbox.succeed(["verify"]) == "intact: 117 journal entries, 1632 records match, head \(hash)\n")
-        #expect(try sandbox.succeed(["verify", "--at", "117", hash]).hasPrefix("intact: "))
+        #expect(try sandbox.succeed(["verify"]) == "intact: 120 journal entries, 1635 records match, head \(hash)\n")
+        #expect(try sandbox.succeed(["verify", "--at", "120", hash]).hasPrefix("intact: "))
         // The report's provenance names the same head.
-        #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--agency", "ICE"]).contains("- Journal head: 117 \(hash)\n"))
+        #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--agency", "ICE"]).contains("- Journal head: 120 \(hash)\n"))
 
         let history = try sandbox.succeed(["history", "award", "1", "--format", "nl"])
         #expect(history == """
@@ -369,6 +369,12 @@ struct RecordingTests {
             award-obligations,info,award,3,obligation unknown\r
             award-obligations,info,award,4,obligation unknown\r
             award-obligations,info,award,5,obligation unknown\r
+            reply-missing,warning,vendor,2,Slack Technologies has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,4,Microsoft has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,6,Adobe has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,vendor,7,ServiceNow has 1 pursuit and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,agency,33,GSA has 4 pursuits and was never asked for comment ('govledger ask')\r
+            reply-missing,warning,agency,885,ICE has 2 pursuits and was never asked for comment ('govledger ask')\r
 
             """)
     }

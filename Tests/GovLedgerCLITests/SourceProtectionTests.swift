@@ -5,7 +5,8 @@ import Testing
 /// every field and are cited on every kind of record: no marker may appear in anything printed or written.
 @Suite("Source protection")
 struct SourceProtectionTests {
-    static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER"]
+    static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER",
+                          "ZQX-PERSON-MARKER", "ZQX-ROLE-MARKER", "ZQX-REPLY-MARKER", "ZQX-PNOTES-MARKER"]
 
     /// The demo ledger plus a confidential source full of markers, cited everywhere a source can be cited.
     static func ledger() throws -> (Sandbox, source: String) {
@@ -33,6 +34,18 @@ struct SourceProtectionTests {
         let imported = try sandbox.run(["import", "usaspending", "transactions.csv"])
         #expect(imported.status == 0, "\(imported)")
         _ = try sandbox.succeed(["cite", "award", try historyAward(sandbox), "--source", source])
+        // The source's person (docs/people-and-replies.md): a role, named by a document, an event and a stage
+        // change, asked for comment alone and answering; and the contact of a request to Salesforce.
+        let person = try sandbox.succeed(["add", "person", "ZQX-PERSON-MARKER Doe", "--role", "ZQX-ROLE-MARKER engineer",
+                                          "--vendor", "Salesforce", "--since", "2020", "--notes", "ZQX-PNOTES-MARKER"])
+            .trimmingCharacters(in: .newlines)
+        _ = try sandbox.succeed(["add", "source", "Second interview", "--kind", "interview", "--confidential", "--person", person])
+        _ = try sandbox.succeed(["add", "document", "Insider's note", "--kind", "memo", "--written-by", person, "--vendor", "Salesforce"])
+        _ = try sandbox.succeed(["add", "event", "Insider's meeting", "--on", "2025-09", "--person", person, "--vendor", "Salesforce"])
+        _ = try sandbox.succeed(["stage", "1", "proposal", "--on", "2025-12", "--person", person])
+        let asked = try sandbox.succeed(["ask", person, "--party", "person", "--on", "2026-01-05", "--via", "phone"]).trimmingCharacters(in: .newlines)
+        _ = try sandbox.succeed(["reply", asked, "--on", "2026-01-06", "--text", "ZQX-REPLY-MARKER yes"])
+        _ = try sandbox.succeed(["ask", "Salesforce", "--on", "2026-01-05", "--person", person, "--deadline", "2026-01-07"])
         return (sandbox, source)
     }
 
@@ -47,17 +60,20 @@ struct SourceProtectionTests {
         let formats = ["table", "json", "csv", "nl"]
         var commands: [[String]] = []
         for kind in ["pursuits", "stages", "awards", "documents", "events", "solicitations", "sources", "vendors",
-                     "agencies"] {
+                     "agencies", "people", "requests"] {
             for format in formats { commands.append(["list", kind, "--format", format]) }
         }
         for (kind, ref) in [("pursuit", "1"), ("vendor", "Salesforce"), ("agency", "ICE"), ("source", source),
                             ("award", "1"), ("document", "1"), ("event", "1"), ("solicitation", "1")] {
             for format in formats { commands.append(["show", kind, ref, "--format", format]) }
         }
-        for query in ["ZQX", "insider", "ICE", "marker"] {
+        for (kind, ref) in [("person", "1"), ("request", "1"), ("request", "2"), ("request", "3")] {
+            for format in formats { commands.append(["show", kind, ref, "--format", format]) }
+        }
+        for query in ["ZQX", "insider", "ICE", "marker", "Doe", "yes"] {
             for format in formats { commands.append(["search", query, "--format", format]) }
         }
-        for (kind, ref) in [("source", source), ("pursuit", "1"), ("agency", "ICE")] {
+        for (kind, ref) in [("source", source), ("pursuit", "1"), ("agency", "ICE"), ("person", "3"), ("request", "2")] {
             for format in formats { commands.append(["history", kind, ref, "--format", format]) }
         }
         for format in formats {

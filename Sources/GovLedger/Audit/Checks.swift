@@ -29,7 +29,7 @@ public enum Checks {
     /// The checks, in the order `check` runs them (documented in docs/journal-and-verify.md).
     public static let names = ["stage-mismatch", "unsourced-facts", "confidential-only", "stale-pursuits",
                                "stage-regressions", "straddling-dates", "award-obligations", "duplicate-vendors",
-                               "orphan-documents"]
+                               "orphan-documents", "reply-missing"]
 }
 
 extension Ledger {
@@ -49,6 +49,7 @@ extension Ledger {
             findings += try Ledger.awardObligations(db)
             findings += try Ledger.duplicateVendors(db)
             findings += try Ledger.orphanDocuments(db)
+            findings += try Ledger.replyMissing(db, today: today)
             // Retracted records, and merged vendors and agencies, are not part of the record being checked.
             return try findings.filter { finding in
                 guard let kind = RecordKind(rawValue: finding.kind) else { return true }
@@ -189,6 +190,42 @@ extension Ledger {
             SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_links l WHERE l.document_id = d.id)
             AND NOT EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id) ORDER BY d.id
             """) { _ in "linked to nothing and cited by nothing" }
+    }
+}
+
+extension Ledger {
+    /// Right of reply: a vendor or agency with a standing pursuit that was never asked for comment, and a request
+    /// whose deadline has passed with no answer recorded. A warning: the story may not be ready to run.
+    static func replyMissing(_ db: Database, today: CalendarDay) throws -> [Finding] {
+        var found: [Finding] = []
+        for (kind, table, label) in [("vendor", "vendors", "name"), ("agency", "agencies", "ifnull(acronym, name)")] {
+            found += try findings(db, "reply-missing", .warning, kind, """
+                SELECT x.id, \(label) AS label,
+                  (SELECT count(*) FROM pursuits p WHERE p.\(kind)_id = x.id AND p.retraction IS NULL) AS pursuits
+                FROM \(table) x
+                WHERE x.retraction IS NULL AND x.merged_into_id IS NULL
+                  AND EXISTS (SELECT 1 FROM pursuits p WHERE p.\(kind)_id = x.id AND p.retraction IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM reply_requests r WHERE r.\(kind)_id = x.id AND r.retraction IS NULL)
+                ORDER BY x.id
+                """) { row in
+                let count: Int = try row.decode(forColumn: "pursuits")
+                let name: String = try row.decode(forColumn: "label")
+                return "\(name) has \(count) pursuit\(count == 1 ? "" : "s") and was never asked for comment ('govledger ask')"
+            }
+        }
+        let day = today.iso
+        found += try Row.fetchAll(db, sql: """
+            SELECT r.id, r.deadline FROM reply_requests r
+            WHERE r.retraction IS NULL AND r.outcome IS NULL AND r.deadline_to < ?
+              AND NOT (r.vendor_id IS NULL AND r.agency_id IS NULL AND r.person_id IN (\(Ledger.confidentialPeople)))
+            ORDER BY r.id
+            """, arguments: [day]).map { row in
+            let id: Int64 = try row.decode(forColumn: "id")
+            let deadline: String = try row.decode(forColumn: "deadline")
+            return Finding(check: "reply-missing", severity: .warning, kind: "request", ref: id,
+                           message: "the deadline \(deadline) passed with no answer recorded ('govledger reply \(id) --no-response' if none came)")
+        }
+        return found
     }
 }
 

@@ -70,6 +70,12 @@ extension Ledger {
                 }
                 return shown
             }
+            let secretPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
+            let secretRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
+            func mask(_ image: String?, _ entry: JournalEntry) throws -> String? {
+                try Redaction.maskPersonImage(Redaction.maskImage(image, kind: entry.kind), entry,
+                                              people: secretPeople, requests: secretRequests)
+            }
             var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "reason", "before", "after"]
             if withHash { columns.append("hash") }
             return Table(columns: columns, rows: try entries.map { entry in
@@ -81,9 +87,11 @@ extension Ledger {
                     .int(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.command), .text(entry.kind),
                     Cell(entry.recordId),
                     .text(entry.kind == "import" ? "imported" : seeds.contains(entry.seq) ? "seeded" : change),
-                    .list(fields), Cell(try Redaction.maskReason(entry)),
-                    Cell(try Redaction.maskImage(entry.before, kind: entry.kind)),
-                    Cell(try Redaction.maskImage(entry.after, kind: entry.kind)),
+                    .list(fields),
+                    Cell(Redaction.isSecret(entry, people: secretPeople, requests: secretRequests)
+                        ? entry.reason.map { _ in Redaction.withheldReason } : try Redaction.maskReason(entry)),
+                    Cell(try mask(entry.before, entry)),
+                    Cell(try mask(entry.after, entry)),
                 ]
                 if withHash { row.append(.text(entry.hash)) }
                 return row

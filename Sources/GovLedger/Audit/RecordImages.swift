@@ -9,12 +9,17 @@ enum JournaledKind: String, CaseIterable, Sendable {
     case citation
     /// A decision on a pair of vendors (schema version 7).
     case judgement
-    case citation, tag, note
+    /// Tags and private notes on records (schema version 8).
+    case tag, note
+    /// People and requests for comment (schema version 9).
+    case person, request
 
     var table: String {
         switch self {
         case .agency: "agencies"
         case .stageChange: "stage_changes"
+        case .person: "people"
+        case .request: "reply_requests"
         default: rawValue + "s"
         }
     }
@@ -26,12 +31,22 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case "award_transactions": (.award, "award_id")
         case "document_links", "document_files": (.document, "document_id")
         case "event_links": (.event, "event_id")
+        case "document_people": (.document, "document_id")
+        case "event_people": (.event, "event_id")
+        case "stage_change_people": (.stageChange, "stage_change_id")
+        case "person_roles": (.person, "person_id")
+        case "reply_request_pursuits": (.request, "request_id")
         default: allCases.first { $0.table == table }.map { ($0, nil) }
         }
     }
 
     /// Tables whose changes the journal follows.
     static let observedTables: Set<String> = Set(allCases.map(\.table)).union(["vendor_aliases", "vendor_identifiers", "document_links", "document_files", "event_links", "award_transactions"])
+        .union(peopleTables)
+
+    /// The tables of people, their roles and mentions, and requests for comment (schema 9).
+    static let peopleTables: Set<String> = ["person_roles", "document_people", "event_people", "stage_change_people",
+                                            "reply_request_pursuits"]
 
     /// The canonical image of record `id`, or nil when it does not exist.
     func image(_ id: Int64, in db: Database) throws -> String? {
@@ -65,7 +80,7 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .source: return try encode(Source.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .solicitation: return try encode(Solicitation.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .pursuit: return try encode(Pursuit.fetchAll(db, sql: query, arguments: arguments), \.id)
-        case .stageChange: return try encode(StageChange.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .stageChange: return try encode(Ledger.fetchStageChanges(db, sql: query, arguments: arguments), \.id)
         case .document: return try encode(Ledger.fetchDocuments(db, sql: query, arguments: arguments), \.id)
         case .award:
             return try Ledger.withTransactions(Award.fetchAll(db, sql: query, arguments: arguments), in: db)
@@ -75,6 +90,8 @@ enum JournaledKind: String, CaseIterable, Sendable {
         case .judgement: return try encode(Judgement.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .tag: return try encode(Tag.fetchAll(db, sql: query, arguments: arguments), \.id)
         case .note: return try encode(Note.fetchAll(db, sql: query, arguments: arguments), \.id)
+        case .person: return try encode(Ledger.fetchPeople(db, sql: query, arguments: arguments), \.id)
+        case .request: return try encode(Ledger.fetchRequests(db, sql: query, arguments: arguments), \.id)
         }
     }
 }

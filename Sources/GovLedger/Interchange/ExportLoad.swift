@@ -13,7 +13,7 @@ extension Ledger {
             file.sources = includeConfidential ? sources : sources.map(Redaction.redact)
             file.solicitations = try Solicitation.order(Column("id")).fetchAll(db)
             file.pursuits = try Pursuit.order(Column("id")).fetchAll(db)
-            file.stageChanges = try StageChange.order(Column("id")).fetchAll(db)
+            file.stageChanges = try Ledger.fetchStageChanges(db, sql: "SELECT * FROM stage_changes ORDER BY id")
             file.documents = try Ledger.fetchDocuments(db, sql: "SELECT * FROM documents ORDER BY id")
             file.awards = try Ledger.withTransactions(Award.order(Column("id")).fetchAll(db), in: db)
             file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
@@ -33,6 +33,11 @@ extension Ledger {
                     EvidenceContent(sha256: sha256, contentBase64: try Ledger.bytes(of: sha256, in: db).base64EncodedString())
                 }
                 file.evidence = contents.isEmpty ? nil : contents
+            }
+            file.people = try Ledger.fetchPeople(db, sql: "SELECT * FROM people ORDER BY id")
+            file.requests = try Ledger.fetchRequests(db, sql: "SELECT * FROM reply_requests ORDER BY id")
+            if !includeConfidential {
+                Redaction.withoutConfidentialPeople(&file, Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople)))
             }
             return file
         }
@@ -93,6 +98,7 @@ extension Ledger {
             var document = document
             document.links = try links(db, table: "document_links", owner: "document_id", id: document.id!)
             document.files = try files(ofDocument: document.id!, in: db)
+            document.people = try documentPeople(db, id: document.id)
             return document
         }
     }
@@ -101,6 +107,7 @@ extension Ledger {
         try Event.fetchAll(db, sql: sql, arguments: arguments).map { event in
             var event = event
             event.links = try links(db, table: "event_links", owner: "event_id", id: event.id!)
+            event.personIds = try personIds(db, table: "event_people", owner: "event_id", id: event.id)
             return event
         }
     }

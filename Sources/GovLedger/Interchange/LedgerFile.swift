@@ -26,6 +26,10 @@ public struct LedgerFile: Codable, Sendable, Equatable {
     public var tags: [Tag]?
     /// Private notes on records: only `export json --include-confidential` writes them, as confidential sources.
     public var notes: [Note]?
+    /// People named in the story (schema 9); written only when there are some, so older files stay as they were.
+    public var people: [Person]
+    /// Requests for comment and their answers; written only when there are some.
+    public var requests: [ReplyRequest]
 
     /// The format version this build writes and reads.
     public static let currentVersion = 1
@@ -45,11 +49,13 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         events = []
         citations = []
         judgements = []
+        people = []
+        requests = []
     }
 
     private enum CodingKeys: String, CodingKey {
         case format, version, agencies, vendors, sources, solicitations, pursuits, stageChanges, documents, awards
-        case events, citations, judgements, evidence, tags, notes
+        case events, citations, judgements, evidence, tags, notes, people, requests
     }
 
     /// Missing arrays read as empty, so a hand-written file names only what it has.
@@ -71,9 +77,12 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         evidence = try c.decodeIfPresent([EvidenceContent].self, forKey: .evidence)
         tags = try c.decodeIfPresent([Tag].self, forKey: .tags)
         notes = try c.decodeIfPresent([Note].self, forKey: .notes)
+        people = try c.decodeIfPresent([Person].self, forKey: .people) ?? []
+        requests = try c.decodeIfPresent([ReplyRequest].self, forKey: .requests) ?? []
     }
 
-    /// Every array; `judgements` only when there are some, `evidence`, `tags` and `notes` only when set.
+    /// Every array; `judgements`, `people` and `requests` only when there are some, `evidence`, `tags` and `notes`
+    /// only when set: a ledger without them exports the bytes it did before they existed.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(format, forKey: .format)
@@ -92,6 +101,8 @@ public struct LedgerFile: Codable, Sendable, Equatable {
         try c.encodeIfPresent(evidence, forKey: .evidence)
         try c.encodeIfPresent(tags, forKey: .tags)
         try c.encodeIfPresent(notes, forKey: .notes)
+        if !people.isEmpty { try c.encode(people, forKey: .people) }
+        if !requests.isEmpty { try c.encode(requests, forKey: .requests) }
     }
 
     /// Stable bytes: sorted keys, two-space indentation, a final newline.

@@ -30,6 +30,8 @@ struct Loader {
         try requireUnique(file.events.map(\.id), "events")
         try requireUnique(file.citations.map(\.id), "citations")
         try requireUnique(file.judgements.map(\.id), "judgements")
+        try requireUnique(file.people.map(\.id), "people")
+        try requireUnique(file.requests.map(\.id), "requests")
         for agency in try parentsFirst(file.agencies, "agencies", id: \.id, parent: \.parentId) {
             try loadAgency(agency)
         }
@@ -47,6 +49,7 @@ struct Loader {
         }
         for (index, source) in file.sources.enumerated() {
             var record = try source.validated(at: "sources[\(index)]")
+            record.personId = nil
             try insert(&record, .source)
         }
         for (index, solicitation) in file.solicitations.enumerated() {
@@ -71,6 +74,7 @@ struct Loader {
         for (index, change) in file.stageChanges.enumerated() {
             var record = try change.validated(at: "stage_changes[\(index)]")
             record.pursuitId = try map(.pursuit, change.pursuitId, at: "stage_changes[\(index)].pursuit_id")
+            record.personIds = nil
             try insert(&record, .stageChange)
         }
         for pursuitId in Set(ids[.pursuit, default: [:]].values) {
@@ -80,6 +84,7 @@ struct Loader {
         for (index, document) in file.documents.enumerated() {
             var record = try document.validated(at: "documents[\(index)]")
             record.links = try map(document.links, at: "documents[\(index)].links")
+            record.people = nil
             for file in record.files ?? [] { try storeEvidence(file, contents[file.sha256]) }
             try insert(&record, .document) { record, db in try Ledger.insert(&record, in: db) }
         }
@@ -96,6 +101,7 @@ struct Loader {
         for (index, event) in file.events.enumerated() {
             var record = try event.validated(at: "events[\(index)]")
             record.links = try map(event.links, at: "events[\(index)].links")
+            record.personIds = nil
             try insert(&record, .event) { record, db in try Ledger.insert(&record, in: db) }
         }
         for (index, citation) in file.citations.enumerated() {
@@ -128,6 +134,56 @@ struct Loader {
             var record = Note(recordKind: note.recordKind, recordId: try map(note.recordKind, note.recordId, at: at + ".record_id"),
                               text: text)
             try record.insert(db)
+        }
+        try loadPeople(file)
+    }
+
+    /// People go in after everything else, then the links to them: so a file without people journals as it did
+    /// before they existed, entry for entry, and the people's entries come last.
+    private mutating func loadPeople(_ file: LedgerFile) throws {
+        for (index, person) in file.people.enumerated() {
+            let at = "people[\(index)]"
+            var record = try person.validated(at: at)
+            record.roles = try record.roles.enumerated().map { roleIndex, role in
+                var role = role
+                role.vendorId = try role.vendorId.map { try map(.vendor, $0, at: at + ".roles[\(roleIndex)].vendor_id") }
+                role.agencyId = try role.agencyId.map { try map(.agency, $0, at: at + ".roles[\(roleIndex)].agency_id") }
+                return role
+            }
+            try insert(&record, .person) { record, db in try Ledger.insert(&record, in: db) }
+        }
+        for (index, source) in file.sources.enumerated() {
+            guard let person = source.personId, let id = source.id else { continue }
+            try db.execute(sql: "UPDATE sources SET person_id = ? WHERE id = ?",
+                           arguments: [try map(.person, person, at: "sources[\(index)].person_id"), try map(.source, id, at: "sources[\(index)].id")])
+        }
+        for (index, change) in file.stageChanges.enumerated() {
+            guard let id = change.id, let people = try mapPeople(change.personIds, at: "stage_changes[\(index)].person_ids") else { continue }
+            try Ledger.insertPeople(people, table: "stage_change_people", owner: "stage_change_id",
+                                    id: try map(.stageChange, id, at: "stage_changes[\(index)].id"), in: db)
+        }
+        for (index, document) in file.documents.enumerated() {
+            guard let id = document.id, let links = document.people else { continue }
+            let people = try links.enumerated().map { linkIndex, link in
+                DocumentPerson(personId: try map(.person, link.personId, at: "documents[\(index)].people[\(linkIndex)].person_id"),
+                               role: link.role)
+            }
+            try Ledger.insertDocumentPeople(people, id: try map(.document, id, at: "documents[\(index)].id"), in: db)
+        }
+        for (index, event) in file.events.enumerated() {
+            guard let id = event.id, let people = try mapPeople(event.personIds, at: "events[\(index)].person_ids") else { continue }
+            try Ledger.insertPeople(people, table: "event_people", owner: "event_id",
+                                    id: try map(.event, id, at: "events[\(index)].id"), in: db)
+        }
+        for (index, request) in file.requests.enumerated() {
+            let at = "requests[\(index)]"
+            var record = try request.validated(at: at)
+            record.vendorId = try request.vendorId.map { try map(.vendor, $0, at: at + ".vendor_id") }
+            record.agencyId = try request.agencyId.map { try map(.agency, $0, at: at + ".agency_id") }
+            record.personId = try request.personId.map { try map(.person, $0, at: at + ".person_id") }
+            record.documentId = try request.documentId.map { try map(.document, $0, at: at + ".document_id") }
+            record.pursuitIds = try request.pursuitIds.map { try map(.pursuit, $0, at: at + ".pursuit_ids") }
+            try insert(&record, .request) { record, db in try Ledger.insert(&record, in: db) }
         }
     }
 
@@ -267,6 +323,10 @@ struct Loader {
         Links(pursuitIds: try links.pursuitIds.map { try map(.pursuit, $0, at: location + ".pursuit_ids") },
               vendorIds: try links.vendorIds.map { try map(.vendor, $0, at: location + ".vendor_ids") },
               agencyIds: try links.agencyIds.map { try map(.agency, $0, at: location + ".agency_ids") })
+    }
+
+    private func mapPeople(_ ids: [Int64]?, at location: String) throws -> [Int64]? {
+        try ids.map { try $0.map { try map(.person, $0, at: location) } }
     }
 
     /// Orders records so that each parent comes before its children; a cycle is an error.

@@ -169,3 +169,51 @@ extension DocumentFile {
         return copy
     }
 }
+
+extension Person {
+    /// The record checked by the one text policy (`Text`); throws naming the field.
+    public func validated(at: String) throws -> Person {
+        var copy = self
+        copy.name = try Text.name(name, field: at + ".name")
+        copy.notes = try Text.prose(notes, field: at + ".notes")
+        copy.roles = try roles.enumerated().map { index, role in
+            var role = role
+            role.title = try Text.name(role.title, field: at + ".roles[\(index)].title")
+            if role.vendorId != nil, role.agencyId != nil {
+                throw LedgerError.invalidValue(field: at + ".roles[\(index)]", value: role.title,
+                                               expected: "a role at a vendor or an agency, not both")
+            }
+            if let since = role.since, let until = role.until, until.last < since.first {
+                throw LedgerError.invalidValue(field: at + ".roles[\(index)].until", value: until.text,
+                                               expected: "a date on or after since (\(since.text))")
+            }
+            return role
+        }
+        return copy
+    }
+}
+
+extension ReplyRequest {
+    /// The record checked by the one text policy (`Text`) and the rules `ask` and `reply` keep; throws naming the field.
+    public func validated(at: String) throws -> ReplyRequest {
+        var copy = self
+        copy.text = try Text.prose(text, field: at + ".text")
+        if let deadline, deadline.last < asked.first {
+            throw LedgerError.invalidValue(field: at + ".deadline", value: deadline.text,
+                                           expected: "a date on or after asked (\(asked.text))")
+        }
+        if let answered, answered.last < asked.first {
+            throw LedgerError.invalidValue(field: at + ".answered", value: answered.text,
+                                           expected: "a date on or after asked (\(asked.text))")
+        }
+        if (outcome == nil) != (answered == nil) {
+            throw LedgerError.invalidValue(field: at + ".outcome", value: outcome?.rawValue ?? "none",
+                                           expected: "an outcome exactly when answered is given")
+        }
+        if (outcome == .replied) != (documentId != nil || copy.text != nil) {
+            throw LedgerError.invalidValue(field: at + ".outcome", value: outcome?.rawValue ?? "none",
+                                           expected: "replied exactly when a text or a document is given")
+        }
+        return copy
+    }
+}

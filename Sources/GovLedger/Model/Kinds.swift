@@ -97,6 +97,10 @@ public enum AgencyLevel: String, LedgerVocabulary {
 /// The kinds of record the ledger holds, as named on the command line.
 public enum RecordKind: String, LedgerVocabulary {
     case agency, vendor, source, solicitation, pursuit, stageChange = "stage-change", document, award, event
+    /// Someone the story names (docs/people-and-replies.md).
+    case person
+    /// A request for comment and its answer (right of reply).
+    case request
     public static let fieldName = "kind"
 
     /// Accepts singular, plural and a few obvious synonyms (`agencies`, `stages`).
@@ -105,20 +109,24 @@ public enum RecordKind: String, LedgerVocabulary {
         let plurals: [String: RecordKind] = [
             "agencies": .agency, "vendors": .vendor, "sources": .source, "solicitations": .solicitation,
             "pursuits": .pursuit, "stage-changes": .stageChange, "stages": .stageChange, "stage": .stageChange,
-            "documents": .document, "awards": .award, "events": .event,
+            "documents": .document, "awards": .award, "events": .event, "people": .person, "persons": .person,
+            "requests": .request,
         ]
         if let kind = plurals[key] { return kind }
         return try parse(raw, field: "kind")
     }
 
-    /// The kinds a citation can point at: every kind but a source itself.
-    public static let citable = allCases.filter { $0 != .source }
+    /// The kinds a citation can point at: every kind but a source itself, a person and a request (a person is
+    /// sourced through the documents and events naming them; a request is the reporter's own act).
+    public static let citable = allCases.filter { ![.source, .person, .request].contains($0) }
 
     /// The table holding this kind.
     public var table: String {
         switch self {
         case .agency: "agencies"
         case .stageChange: "stage_changes"
+        case .person: "people"
+        case .request: "reply_requests"
         default: rawValue + "s"
         }
     }

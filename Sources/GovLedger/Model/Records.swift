@@ -110,6 +110,8 @@ public struct Source: Codable, Hashable, Sendable {
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?
+    /// The person the source is (an interviewee); a confidential source's person is as private as the source.
+    public var personId: Int64?
 
     /// Creates a source record.
     public init(id: Int64? = nil, kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil,
@@ -210,6 +212,8 @@ public struct StageChange: Codable, Hashable, Sendable {
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?
+    /// The people involved, kept in `stage_change_people`; nil when none, so older images stay as they were.
+    public var personIds: [Int64]?
 
     /// Creates a stage-change record.
     public init(id: Int64? = nil, pursuitId: Int64, stage: Stage, date: LedgerDate, note: String? = nil) {
@@ -241,6 +245,8 @@ public struct Document: Codable, Hashable, Sendable {
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?
+    /// Its authors and recipients, kept in `document_people`; nil when none, so older images stay as they were.
+    public var people: [DocumentPerson]?
 
     /// Creates a document record.
     public init(id: Int64? = nil, kind: DocumentKind, title: String, date: LedgerDate? = nil, pages: Int64? = nil,
@@ -371,6 +377,8 @@ public struct Event: Codable, Hashable, Sendable {
     /// Why the record was retracted (`govledger retract`); nil while it stands. A retracted record is kept, and
     /// hidden from every listing, report, total and export but the interchange file.
     public var retraction: String?
+    /// The people involved, kept in `event_people`; nil when none, so older images stay as they were.
+    public var personIds: [Int64]?
 
     /// Creates an event record.
     public init(id: Int64? = nil, kind: EventKind, title: String, date: LedgerDate, summary: String? = nil,

@@ -188,6 +188,7 @@ struct FtMBuilder {
             let id = event.id!
             let involved = event.links.vendorIds.sorted().map { FtM.id("vendor", $0) }
                 + event.links.agencyIds.sorted().map { FtM.id("agency", $0) }
+                + (event.personIds ?? []).filter { id in view.file.people.contains { $0.id == id } }.map { FtM.id("person", $0) }
             out.append(entity("event", id, "Event", dateProperties(event.date).merging([
                 "name": [event.title],
                 "summary": one(event.summary),
@@ -198,6 +199,47 @@ struct FtMBuilder {
                 "sourceUrl": view.sourceURLs(.event, id, own: [event.url]),
                 "publisher": publishers(.event, id),
             ]) { a, _ in a }))
+        }
+        out += peopleEntities()
+        return out
+    }
+
+    /// People (`Person`), their roles at vendors (`Directorship`: company officers) and agencies (`Employment`),
+    /// and the documents naming them (`Documentation`, with the role). A role at neither is the person's `position`.
+    private func peopleEntities() -> [OpenJSON] {
+        var out: [OpenJSON] = []
+        for person in view.file.people.sorted(by: { $0.id! < $1.id! }) {
+            let id = person.id!
+            out.append(entity("person", id, "Person", [
+                "name": [person.name],
+                "position": person.roles.filter { $0.vendorId == nil && $0.agencyId == nil }.map(\.title),
+            ]))
+            for (index, role) in person.roles.enumerated() {
+                let dates = ["startDate": one(start(role.since)), "endDate": one(span(role.until)?.end ?? span(role.until)?.start)]
+                if let vendor = role.vendorId {
+                    out.append(entity("directorship", id * 1_000 + Int64(index), "Directorship", dates.merging([
+                        "director": [FtM.id("person", id)], "organization": [FtM.id("vendor", vendor)], "role": [role.title],
+                    ]) { a, _ in a }))
+                } else if let agency = role.agencyId {
+                    out.append(entity("employment", id * 1_000 + Int64(index), "Employment", dates.merging([
+                        "employee": [FtM.id("person", id)], "employer": [FtM.id("agency", agency)], "role": [role.title],
+                    ]) { a, _ in a }))
+                }
+            }
+        }
+        let people = Set(view.file.people.compactMap(\.id))
+        for document in view.file.documents.sorted(by: { $0.id! < $1.id! }) {
+            for link in document.people ?? [] where people.contains(link.personId) {
+                out.append(.members([
+                    "id": .string("govledger-documentation-\(document.id!)-person-\(link.personId)-\(link.role.rawValue)"),
+                    "schema": .string("Documentation"),
+                    "properties": properties([
+                        "document": [FtM.id("document", document.id!)],
+                        "entity": [FtM.id("person", link.personId)],
+                        "role": [link.role.rawValue],
+                    ]),
+                ]))
+            }
         }
         return out
     }

@@ -374,6 +374,7 @@ struct Parties {
                 "name": .string(agency.name),
                 "identifier": identifiers.first,
                 "additionalIdentifiers": OpenJSON.list(Array(identifiers.dropFirst())),
+                "contactPoint": view.contactPoint(agency: id),
             ]
         }
     }
@@ -393,6 +394,7 @@ struct Parties {
                     .members(["scheme": .string("UEI"), "id": .string($0), "legalName": .string(vendor.name)])
                 },
                 "additionalIdentifiers": OpenJSON.list(others),
+                "contactPoint": view.contactPoint(vendor: id),
             ]
         }
     }

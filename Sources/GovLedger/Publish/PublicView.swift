@@ -47,6 +47,21 @@ struct PublicView {
         citedSourceIds = cited
     }
 
+    /// OCDS `contactPoint` of a party: the first person (by id) holding a role there with no known end, or nil.
+    func contactPoint(vendor id: Int64) -> OpenJSON? { contactPoint { $0.vendorId == id } }
+
+    /// The same for an agency.
+    func contactPoint(agency id: Int64) -> OpenJSON? { contactPoint { $0.agencyId == id } }
+
+    private func contactPoint(_ at: (PersonRole) -> Bool) -> OpenJSON? {
+        for person in file.people.sorted(by: { ($0.id ?? 0) < ($1.id ?? 0) }) {
+            if let role = person.roles.first(where: { at($0) && $0.until == nil }) {
+                return .members(["name": .string(person.name + ", " + role.title)])
+            }
+        }
+        return nil
+    }
+
     private static func key(_ kind: RecordKind, _ id: Int64) -> String { "\(kind.rawValue)/\(id)" }
 
     /// The non-confidential sources cited for a record, in citation order, each once. A pursuit's include
@@ -112,6 +127,16 @@ extension LedgerFile {
             .award: Set(file.awards.compactMap(\.id)), .event: Set(file.events.compactMap(\.id)),
         ]
         standing[.source] = Set(file.sources.compactMap(\.id))
+        // People: the standing ones, with roles at standing vendors and agencies only. (A confidential source's
+        // person never reaches this view: `exportFile` leaves them out.)
+        file.people = file.people.filter { $0.retraction == nil }.map { person in
+            var person = person
+            person.roles = person.roles.filter { role in
+                !(role.vendorId.map(vendors.contains) ?? false) && !(role.agencyId.map(agencies.contains) ?? false)
+            }
+            return person
+        }
+        file.requests.removeAll { $0.retraction != nil }
         file.citations.removeAll {
             !(standing[.source]?.contains($0.sourceId) ?? false) || !(standing[$0.recordKind]?.contains($0.recordId) ?? false)
         }

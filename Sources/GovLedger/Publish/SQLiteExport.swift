@@ -101,6 +101,23 @@ extension Ledger {
             """)
         let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'")
         for name in names { try db.execute(sql: "DROP TRIGGER \(name.quotedDatabaseIdentifier)") }
+        // A confidential source's person: the name, match key, notes and roles go; a request made to them alone
+        // goes. The journal's images of both are masked below.
+        let secretPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
+        let secretRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
+        for id in secretPeople {
+            try db.execute(sql: "UPDATE people SET name = ?, match_key = '', notes = NULL WHERE id = ?", arguments: [Redaction.placeholder, id])
+            try db.execute(sql: "UPDATE people SET retraction = ? WHERE id = ? AND retraction IS NOT NULL", arguments: [Redaction.withheldReason, id])
+            try db.execute(sql: "DELETE FROM person_roles WHERE person_id = ?", arguments: [id])
+        }
+        for id in secretRequests {
+            try db.execute(sql: "DELETE FROM reply_requests WHERE id = ?", arguments: [id])
+        }
+        if !secretPeople.isEmpty {
+            // The full-text indexes are rebuilt from the scrubbed rows, so no old term survives in them.
+            try db.execute(sql: "INSERT INTO people_fts(people_fts) VALUES ('rebuild')")
+            try db.execute(sql: "INSERT INTO reply_requests_fts(reply_requests_fts) VALUES ('rebuild')")
+        }
         var entries = try JournalEntry.fetchAll(db, sql: "SELECT * FROM journal ORDER BY seq")
         var previous = JournalEntry.genesis
         var masked = 0
@@ -125,6 +142,12 @@ extension Ledger {
             if entry.kind == JournaledKind.document.rawValue {
                 entry.before = try Redaction.withholdFiles(entry.before)
                 entry.after = try Redaction.withholdFiles(entry.after)
+            }
+            if Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {
+                entry.before = try Redaction.maskPersonImage(entry.before, entry, people: secretPeople, requests: secretRequests)
+                entry.after = try Redaction.maskPersonImage(entry.after, entry, people: secretPeople, requests: secretRequests)
+                entry.reason = entry.reason.map { _ in Redaction.withheldReason }
+                masked += 1
             }
             entry.hash = try entry.expectedHash(after: previous)
             previous = entry.hash

@@ -11,6 +11,8 @@ let applicableFilters: [RecordKind: Set<String>] = [
     .source: ["administration", "kind", "since", "until"],
     .vendor: ["vendor"],
     .agency: ["agency"],
+    .person: ["vendor", "agency"],
+    .request: ["vendor", "agency", "administration", "since", "until"],
 ]
 
 extension Ledger {
@@ -227,6 +229,58 @@ enum Listings {
                           .list("aliases", "SELECT alias FROM vendor_aliases WHERE vendor_id = ? ORDER BY id"),
                           .text("website")],
                 order: "x.match_key, x.id")
+        case .person:
+            for (ids, column) in [(f.vendorIds, "vendor_id"), (f.agencyIds, "agency_id")] {
+                guard let ids else { continue }
+                c.add("x.id IN (SELECT person_id FROM person_roles WHERE \(column) IN (\(ids.map { _ in "?" }.joined(separator: ","))))")
+                c.addArguments(ids)
+            }
+            return Query(
+                select: "SELECT x.*, x.id IN (\(Ledger.confidentialPeople)) AS secret FROM people x",
+                columns: [.int("id"), Listings.personName("name", "name"),
+                          OutputColumn("roles") { row, db in
+                              (try row.decode(forColumn: "secret")) ? .list([])
+                                  : .list(try String.fetchAll(db, sql: Listings.rolesSQL, arguments: [(try row.decode(forColumn: "id")) as Int64]))
+                          }],
+                order: "x.match_key, x.id")
+        case .request:
+            if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
+            if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
+            f.addDateConditions(to: &c, "x", "asked")
+            return Query(
+                select: """
+                    SELECT x.*, v.name AS vendor_name, ifnull(a.acronym, a.name) AS agency_name, p.name AS person_name,
+                      x.person_id IN (\(Ledger.confidentialPeople)) AS secret, d.title AS document_title
+                    FROM reply_requests x LEFT JOIN vendors v ON v.id = x.vendor_id LEFT JOIN agencies a ON a.id = x.agency_id
+                    LEFT JOIN people p ON p.id = x.person_id LEFT JOIN documents d ON d.id = x.document_id
+                    """,
+                columns: [.int("id"),
+                          OutputColumn("party") { row, _ in
+                              if let vendor: String = try row.decode(forColumn: "vendor_name") { return .text(vendor) }
+                              if let agency: String = try row.decode(forColumn: "agency_name") { return .text(agency) }
+                              return try Listings.personCell(row)
+                          },
+                          OutputColumn("contact") { row, _ in
+                              let vendor: Int64? = try row.decode(forColumn: "vendor_id")
+                              let agency: Int64? = try row.decode(forColumn: "agency_id")
+                              return vendor == nil && agency == nil ? .null : try Listings.personCell(row)
+                          },
+                          .text("asked"), .text("via"), .text("deadline"),
+                          OutputColumn("outcome") { row, _ in .text((try row.decode(forColumn: "outcome")) ?? "awaiting") },
+                          .text("answered"),
+                          OutputColumn("answer") { row, _ in
+                              // What a confidential source's person said, asked alone, stays in the ledger file.
+                              let vendor: Int64? = try row.decode(forColumn: "vendor_id")
+                              let agency: Int64? = try row.decode(forColumn: "agency_id")
+                              if vendor == nil, agency == nil, (try row.decode(forColumn: "secret")) as Bool? == true { return .null }
+                              if let text: String = try row.decode(forColumn: "text") { return .text(text) }
+                              if let title: String = try row.decode(forColumn: "document_title") {
+                                  return .text("document \((try row.decode(forColumn: "document_id")) as Int64): \(title)")
+                              }
+                              return .null
+                          },
+                          .list("about", "SELECT 'pursuit ' || p.id || ': ' || p.title FROM reply_request_pursuits r JOIN pursuits p ON p.id = r.pursuit_id WHERE r.request_id = ? AND p.retraction IS NULL ORDER BY p.id")],
+                order: "x.asked_from, x.asked_to, x.id")
         case .agency:
             if let ids = f.agencyIds { c.add("x.id", in: ids) }
             return Query(
@@ -235,6 +289,36 @@ enum Listings {
                           .text("cgac_code"), .text("fpds_code"), .text("subtier_code"), .text("office_code")],
                 order: "x.match_key, x.id")
         }
+    }
+
+    /// A person's name, or the placeholder when they are a confidential source's identity (`secret`).
+    static func personName(_ name: String, _ column: String) -> OutputColumn {
+        OutputColumn(name) { row, _ in
+            (try row.decode(forColumn: "secret")) ? .text(Redaction.placeholder) : .text(try row.decode(forColumn: column))
+        }
+    }
+
+    /// The person of a request row (`person_name`, `secret`), or null.
+    static func personCell(_ row: Row) throws -> Cell {
+        guard let name: String = try row.decode(forColumn: "person_name") else { return .null }
+        return (try row.decode(forColumn: "secret")) as Bool? == true ? .text(Redaction.placeholder) : .text(name)
+    }
+
+    /// A person's roles as one line each: `CEO at Salesforce (1999..)`, bound to the person's id.
+    static let rolesSQL = """
+        SELECT r.title || ifnull(' at ' || ifnull(v.name, ifnull(a.acronym, a.name)), '')
+          || CASE WHEN r.since IS NULL AND r.until IS NULL THEN '' ELSE ' (' || ifnull(r.since, '') || '..' || ifnull(r.until, '') || ')' END
+        FROM person_roles r LEFT JOIN vendors v ON v.id = r.vendor_id LEFT JOIN agencies a ON a.id = r.agency_id
+        WHERE r.person_id = ? ORDER BY r.id
+        """
+
+    /// The people linked to a record through `table`, by name (a confidential one as the placeholder).
+    static func peopleList(_ table: String, _ owner: String, role: Bool = false) -> OutputColumn {
+        .list("people", """
+            SELECT CASE WHEN p.id IN (\(Ledger.confidentialPeople)) THEN '\(Redaction.placeholder)' ELSE p.name END
+              \(role ? "|| ' (' || l.role || ')'" : "")
+            FROM \(table) l JOIN people p ON p.id = l.person_id WHERE l.\(owner) = ? AND p.retraction IS NULL ORDER BY p.id
+            """)
     }
 
     /// Labels of the sources cited for a record, confidential ones as the placeholder plus their reference.

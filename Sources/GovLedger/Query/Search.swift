@@ -3,6 +3,10 @@ import GRDB
 /// The kinds of record `search` looks in (`search --kind`).
 public enum SearchKind: String, CaseIterable, Sendable {
     case pursuit, solicitation, document, award, event, stageChange = "stage-change", citation
+    /// People by name and notes; a confidential source's person is never found.
+    case person
+    /// Answers to requests for comment, by what was said.
+    case request
 }
 
 /// What a search found: the hits shown, best first, and how many matched in all.
@@ -59,6 +63,9 @@ extension Ledger {
                 standing("stage_changes", " OR (SELECT retraction FROM pursuits WHERE id = r.pursuit_id) IS NOT NULL")
             case .citation:
                 "NOT EXISTS (SELECT 1 FROM citations r JOIN sources s ON s.id = r.source_id WHERE r.id = citations_fts.rowid AND s.retraction IS NOT NULL)"
+            case .person: standing("people", " OR r.id IN (\(Ledger.confidentialPeople))")
+            case .request:
+                standing("reply_requests", " OR (r.vendor_id IS NULL AND r.agency_id IS NULL AND r.person_id IN (\(Ledger.confidentialPeople)))")
             default: standing(Ledger.searchTable(kind))
             }
         }
@@ -107,6 +114,8 @@ extension Ledger {
     static func searchTable(_ kind: SearchKind) -> String {
         switch kind {
         case .stageChange: "stage_changes"
+        case .person: "people"
+        case .request: "reply_requests"
         default: kind.rawValue + "s"
         }
     }
@@ -131,6 +140,11 @@ extension Ledger {
                 v("(SELECT vendor_id FROM pursuits WHERE id = t.pursuit_id)"),
                 a("(SELECT agency_id FROM pursuits WHERE id = t.pursuit_id)"), "t.date", "NULL, NULL")
         case .citation: (title, vendorSQL, agencySQL, date, money) = (Ledger.citedRecordLabel, "NULL", "NULL", "NULL", "NULL, NULL")
+        case .person: (title, vendorSQL, agencySQL, date, money) = ("t.name", "NULL", "NULL", "NULL", "NULL, NULL")
+        case .request:
+            (title, vendorSQL, agencySQL, date, money) = (
+                "'reply from ' || coalesce(\(v("t.vendor_id")), \(a("t.agency_id")), (SELECT name FROM people WHERE id = t.person_id))",
+                v("t.vendor_id"), a("t.agency_id"), "t.answered", "NULL, NULL")
         }
         let moneyColumns = money == "NULL, NULL" ? "NULL AS obligated_cents, NULL AS currency"
             : "t.obligated_cents AS obligated_cents, t.currency AS currency"

@@ -59,19 +59,36 @@ extension Ledger {
                 try add("awards", .award, where: "x.solicitation_id = ?")
             case .award:
                 sections.append(("transactions", try Ledger.transactionsTable(award: id, in: db)))
+            case .person:
+                sections.append(("roles", try Ledger.rolesTable(person: id, in: db)))
+                try add("documents", .document, where: "x.id IN (SELECT document_id FROM document_people WHERE person_id = ?)")
+                try add("events", .event, where: "x.id IN (SELECT event_id FROM event_people WHERE person_id = ?)")
+                try add("stage_changes", .stageChange, where: "x.id IN (SELECT stage_change_id FROM stage_change_people WHERE person_id = ?)")
+                try add("requests", .request, where: "x.person_id = ?")
+            case .request:
+                try add("about", .pursuit, where: "x.id IN (SELECT pursuit_id FROM reply_request_pursuits WHERE request_id = ?)")
             case .document:
                 if try Ledger.files(ofDocument: id, in: db) != nil {
                     sections.append(("files", try Ledger.filesTable(document: id, in: db)))
                 }
-            case .source, .stageChange, .event:
+                sections.append(("people", try Ledger.peopleTable("document_people", "document_id", id, role: true, in: db)))
+            case .event:
+                sections.append(("people", try Ledger.peopleTable("event_people", "event_id", id, in: db)))
+            case .stageChange:
+                sections.append(("people", try Ledger.peopleTable("stage_change_people", "stage_change_id", id, in: db)))
+            case .source:
                 break
+            }
+            if kind == .vendor || kind == .agency {
+                try add("people", .person, where: "x.id IN (SELECT person_id FROM person_roles WHERE \(kind.foreignKey) = ?)")
+                try add("requests", .request, where: "x.\(kind.foreignKey) = ?")
             }
             if kind == .vendor {
                 sections.insert(("identifiers", try Ledger.identifiersTable(vendor: id, in: db)), at: 1)
             }
             if kind == .source {
                 sections.append(("cited_for", try Ledger.citedFor(source: id, in: db)))
-            } else {
+            } else if RecordKind.citable.contains(kind) {
                 sections.append(("citations", try Ledger.citations(of: kind, id, in: db)))
             }
             sections += try Ledger.annotationSections(kind, id, in: db)
@@ -134,5 +151,31 @@ extension Ledger {
         let uei = try String.fetchOne(db, sql: "SELECT uei FROM vendors WHERE id = ?", arguments: [id])
         let all = (uei.map { [VendorIdentifier(scheme: .uei, value: $0)] } ?? []) + (try identifiers(ofVendor: id, in: db) ?? [])
         return Table(columns: ["scheme", "value"], rows: all.map { [.text($0.scheme.rawValue), .text($0.value)] })
+    }
+
+    /// A person's roles, oldest recorded first; none shown for a confidential source's person.
+    static func rolesTable(person id: Int64, in db: Database) throws -> Table {
+        let secret = try isConfidential(person: id, in: db)
+        let rows = secret ? [] : try Row.fetchAll(db, sql: """
+            SELECT r.title, v.name AS vendor, ifnull(a.acronym, a.name) AS agency, r.since, r.until
+            FROM person_roles r LEFT JOIN vendors v ON v.id = r.vendor_id LEFT JOIN agencies a ON a.id = r.agency_id
+            WHERE r.person_id = ? ORDER BY r.id
+            """, arguments: [id])
+        return Table(columns: ["role", "vendor", "agency", "since", "until"], rows: try rows.map { row in
+            try ["title", "vendor", "agency", "since", "until"].map { Cell((try row.decode(forColumn: $0)) as String?) }
+        })
+    }
+
+    /// The people a document, event or stage change names (a confidential source's person as the placeholder).
+    static func peopleTable(_ table: String, _ owner: String, _ id: Int64, role: Bool = false, in db: Database) throws -> Table {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.id, CASE WHEN p.id IN (\(confidentialPeople)) THEN '\(Redaction.placeholder)' ELSE p.name END AS name,
+              \(role ? "l.role" : "NULL") AS role
+            FROM \(table) l JOIN people p ON p.id = l.person_id WHERE l.\(owner) = ? AND p.retraction IS NULL ORDER BY p.id
+            """, arguments: [id])
+        return Table(columns: role ? ["person_id", "name", "role"] : ["person_id", "name"], rows: try rows.map { row in
+            let cells: [Cell] = [.int(try row.decode(forColumn: "id")), .text(try row.decode(forColumn: "name"))]
+            return role ? cells + [Cell((try row.decode(forColumn: "role")) as String?)] : cells
+        })
     }
 }

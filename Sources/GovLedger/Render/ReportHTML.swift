@@ -43,6 +43,16 @@ enum ReportHTML {
         body += "<h2>Sources</h2>\n" + table(["Ref", "Kind", "Title", "Publisher", "Date", "URL"], report.sources.map {
             ["source \($0.id)", $0.kind.rawValue, $0.title, $0.publisher ?? "", $0.date ?? "", $0.url ?? ""]
         })
+        if let people = report.people {
+            body += "<h2>People named</h2>\n" + table(["Ref", "Name", "Roles"], people.map {
+                ["person \($0.id)", $0.name, $0.roles.joined(separator: "; ")]
+            })
+        }
+        if let replies = report.replies {
+            body += "<h2>Right of reply</h2>\n<ul class=\"replies\">\n"
+            for reply in replies { body += "<li>\(h(ReportRenderer.replyLine(reply)))</li>\n" }
+            body += "</ul>\n"
+        }
         let p = report.provenance
         body += "<h2>Provenance</h2>\n<ul class=\"provenance\">\n"
         body += "<li>Generated: \(h(p.generatedAt))</li>\n"

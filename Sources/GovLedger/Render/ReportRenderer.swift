@@ -77,6 +77,7 @@ public enum ReportRenderer {
         for s in report.sources {
             out += row(["source \(s.id)", s.kind.rawValue, s.title, s.publisher ?? "", s.date ?? "", s.url ?? ""])
         }
+        out += peopleMarkdown(report)
         let p = report.provenance
         out += "\n## Provenance\n\n"
         out += "- Generated: \(p.generatedAt)\n"

@@ -158,4 +158,8 @@ public struct Report: Encodable, Sendable, Equatable {
     public var timeline: [TimelineEntry]
     public var sources: [SourceEntry]
     public var provenance: Provenance
+    /// The people the report's records name (docs/people-and-replies.md); nil when the ledger holds no people.
+    public var people: [PersonEntry]?
+    /// For each party named, when it was asked for comment and what it said; nil when the ledger holds no requests.
+    public var replies: [ReplyEntry]?
 }

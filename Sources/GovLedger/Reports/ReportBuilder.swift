@@ -65,6 +65,7 @@ extension Ledger {
             let order = ["stage-change": 0, "document": 1, "award": 2, "event": 3]
             timeline.sort { ($0.first, $0.last, order[$0.kind]!, $0.ref) < ($1.first, $1.last, order[$1.kind]!, $1.ref) }
 
+            let (people, replies) = try Ledger.reportPeople(pursuits, documents: documents, events: events, scope: f, in: db)
             return Report(
                 scope: scope,
                 administrations: try ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
@@ -76,7 +77,8 @@ extension Ledger {
                     journalSeq: head.seq, journalHash: head.hash,
                     verification: verification?.summary
                         ?? "not run for this report; 'govledger verify --at \(head.seq) \(head.hash)' checks this head",
-                    intact: verification?.intact))
+                    intact: verification?.intact),
+                people: people, replies: replies)
         }
     }
 

@@ -35,6 +35,9 @@ public enum EditableFields {
         .award: ["vendor", "agency", "key", "piid", "description", "type", "obligated", "potential", "currency", "on",
                  "ends", "pursuit", "solicitation", "permalink", "source"],
         .event: ["title", "kind", "on", "summary", "signatures", "url", "pursuit", "vendor", "agency", "source"],
+        .person: ["name", "notes"],
+        // A request is corrected by retracting it and asking again: its answer is recorded once, by `reply`.
+        .request: [],
     ]
 
     /// Fields that take several values.
@@ -57,6 +60,8 @@ public enum EditableFields {
         case .document: ["title", "kind", "source"]
         case .award: ["vendor", "agency", "currency", "source"]
         case .event: ["title", "kind", "on", "source"]
+        case .person: ["name"]
+        case .request: []
         }
     }
 }
@@ -308,6 +313,13 @@ extension Ledger {
             event.url = try e.optional("url", event.url, text("url"))
             try event.update(db)
             try relink(e, event.links, table: "event_links", owner: "event_id", id: id, in: db)
+        case .person:
+            guard var person = try Person.fetchOne(db, key: id) else { return }
+            person.name = try e.required("name", person.name, name("name"))
+            person.notes = try e.optional("notes", person.notes, prose("notes"))
+            try person.update(db)
+        case .request:
+            break
         }
     }
 

@@ -577,6 +577,132 @@ enum Migrations {
             ) STRICT;
             CREATE INDEX notes_record ON notes(record_kind, record_id);
             """),
+        // 9: people (dated roles at vendors and agencies; named by documents, events and stage changes), the person
+        // a source is, and requests for comment with their answers (docs/people-and-replies.md). New tables start
+        // empty and the new columns are nullable, so existing rows and journal images stay as they were.
+        // (Versions 7 and 8 are other changes'; a ledger at 6 runs them in order, or 9 alone before they land.)
+        Step(version: 9, sql: """
+            CREATE TABLE people (
+              id INTEGER PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+              match_key TEXT NOT NULL,
+              notes TEXT,
+              retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)
+            ) STRICT;
+            CREATE INDEX people_match_key ON people(match_key);
+            ALTER TABLE sources ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE RESTRICT;
+            CREATE INDEX sources_person ON sources(person_id) WHERE person_id IS NOT NULL;
+
+            -- A person's dated roles: at most one vendor or agency each (a freelance role names neither).
+            CREATE TABLE person_roles (
+              id INTEGER PRIMARY KEY NOT NULL,
+              person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+              title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+              vendor_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT,
+              agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT,
+              since TEXT,
+              since_from TEXT,
+              since_to TEXT,
+              until TEXT,
+              until_from TEXT,
+              until_to TEXT,
+              CHECK ((vendor_id IS NOT NULL) + (agency_id IS NOT NULL) <= 1),
+              CHECK ((since IS NULL) = (since_from IS NULL) AND (since IS NULL) = (since_to IS NULL) AND since_from <= since_to),
+              CHECK ((until IS NULL) = (until_from IS NULL) AND (until IS NULL) = (until_to IS NULL) AND until_from <= until_to),
+              CHECK (since_from IS NULL OR until_to IS NULL OR since_from <= until_to)
+            ) STRICT;
+            CREATE INDEX person_roles_person ON person_roles(person_id);
+            CREATE INDEX person_roles_vendor ON person_roles(vendor_id) WHERE vendor_id IS NOT NULL;
+            CREATE INDEX person_roles_agency ON person_roles(agency_id) WHERE agency_id IS NOT NULL;
+
+            -- The people a document names as its author or recipient, an event as involved, a stage change as involved.
+            CREATE TABLE document_people (
+              id INTEGER PRIMARY KEY NOT NULL,
+              document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+              role TEXT NOT NULL CHECK (role IN ('author', 'recipient')),
+              UNIQUE (document_id, person_id, role)
+            ) STRICT;
+            CREATE INDEX document_people_person ON document_people(person_id);
+            CREATE TABLE event_people (
+              id INTEGER PRIMARY KEY NOT NULL,
+              event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+              person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+              UNIQUE (event_id, person_id)
+            ) STRICT;
+            CREATE INDEX event_people_person ON event_people(person_id);
+            CREATE TABLE stage_change_people (
+              id INTEGER PRIMARY KEY NOT NULL,
+              stage_change_id INTEGER NOT NULL REFERENCES stage_changes(id) ON DELETE CASCADE,
+              person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE RESTRICT,
+              UNIQUE (stage_change_id, person_id)
+            ) STRICT;
+            CREATE INDEX stage_change_people_person ON stage_change_people(person_id);
+
+            -- A request for comment (right of reply) and its answer. The party asked is a vendor, an agency, or a person
+            -- alone; with a vendor or agency, person_id is the contact asked there. The answer is recorded once.
+            CREATE TABLE reply_requests (
+              id INTEGER PRIMARY KEY NOT NULL,
+              vendor_id INTEGER REFERENCES vendors(id) ON DELETE RESTRICT,
+              agency_id INTEGER REFERENCES agencies(id) ON DELETE RESTRICT,
+              person_id INTEGER REFERENCES people(id) ON DELETE RESTRICT,
+              asked TEXT NOT NULL,
+              asked_from TEXT NOT NULL,
+              asked_to TEXT NOT NULL CHECK (asked_from <= asked_to),
+              via TEXT CHECK (via IS NULL OR via IN ('email', 'phone', 'letter', 'in-person')),
+              deadline TEXT,
+              deadline_from TEXT,
+              deadline_to TEXT,
+              outcome TEXT CHECK (outcome IS NULL OR outcome IN ('replied', 'declined', 'no-response')),
+              answered TEXT,
+              answered_from TEXT,
+              answered_to TEXT,
+              document_id INTEGER REFERENCES documents(id) ON DELETE RESTRICT,
+              text TEXT,
+              retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
+              CHECK ((vendor_id IS NOT NULL) + (agency_id IS NOT NULL) <= 1 AND (vendor_id IS NOT NULL OR agency_id IS NOT NULL OR person_id IS NOT NULL)),
+              CHECK ((deadline IS NULL) = (deadline_from IS NULL) AND (deadline IS NULL) = (deadline_to IS NULL) AND deadline_from <= deadline_to),
+              CHECK ((answered IS NULL) = (answered_from IS NULL) AND (answered IS NULL) = (answered_to IS NULL) AND answered_from <= answered_to),
+              CHECK ((outcome IS NULL) = (answered IS NULL)),
+              CHECK (deadline_to IS NULL OR deadline_to >= asked_from),
+              CHECK (answered_to IS NULL OR answered_to >= asked_from),
+              CHECK ((outcome = 'replied') = (document_id IS NOT NULL OR text IS NOT NULL))
+            ) STRICT;
+            CREATE INDEX reply_requests_vendor ON reply_requests(vendor_id) WHERE vendor_id IS NOT NULL;
+            CREATE INDEX reply_requests_agency ON reply_requests(agency_id) WHERE agency_id IS NOT NULL;
+            CREATE INDEX reply_requests_person ON reply_requests(person_id) WHERE person_id IS NOT NULL;
+            CREATE TABLE reply_request_pursuits (
+              id INTEGER PRIMARY KEY NOT NULL,
+              request_id INTEGER NOT NULL REFERENCES reply_requests(id) ON DELETE CASCADE,
+              pursuit_id INTEGER NOT NULL REFERENCES pursuits(id) ON DELETE CASCADE,
+              UNIQUE (request_id, pursuit_id)
+            ) STRICT;
+            CREATE INDEX reply_request_pursuits_pursuit ON reply_request_pursuits(pursuit_id);
+
+            CREATE VIRTUAL TABLE people_fts USING fts5(name, notes, content="people", content_rowid='id', tokenize='porter unicode61');
+            CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
+              INSERT INTO people_fts(rowid, name, notes) VALUES (new.id, new.name, new.notes);
+            END;
+            CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
+              INSERT INTO people_fts(people_fts, rowid, name, notes) VALUES ('delete', old.id, old.name, old.notes);
+            END;
+            CREATE TRIGGER people_fts_update AFTER UPDATE OF name, notes ON people BEGIN
+              INSERT INTO people_fts(people_fts, rowid, name, notes) VALUES ('delete', old.id, old.name, old.notes);
+              INSERT INTO people_fts(rowid, name, notes) VALUES (new.id, new.name, new.notes);
+            END;
+
+            CREATE VIRTUAL TABLE reply_requests_fts USING fts5(text, content="reply_requests", content_rowid='id', tokenize='porter unicode61');
+            CREATE TRIGGER reply_requests_fts_insert AFTER INSERT ON reply_requests BEGIN
+              INSERT INTO reply_requests_fts(rowid, text) VALUES (new.id, new.text);
+            END;
+            CREATE TRIGGER reply_requests_fts_delete AFTER DELETE ON reply_requests BEGIN
+              INSERT INTO reply_requests_fts(reply_requests_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            END;
+            CREATE TRIGGER reply_requests_fts_update AFTER UPDATE OF text ON reply_requests BEGIN
+              INSERT INTO reply_requests_fts(reply_requests_fts, rowid, text) VALUES ('delete', old.id, old.text);
+              INSERT INTO reply_requests_fts(rowid, text) VALUES (new.id, new.text);
+            END;
+            """),
         // 11: the covering indexes also hold the potential value, so `totals` reads only the index; the retracted
         // awards and notices are indexed apart, so search leaves them out without a lookup per hit.
         Step(version: 11, sql: """

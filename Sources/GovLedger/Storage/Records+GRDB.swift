@@ -10,6 +10,9 @@ extension DocumentKind: DatabaseValueConvertible {}
 extension SourceKind: DatabaseValueConvertible {}
 extension EventKind: DatabaseValueConvertible {}
 extension NoticeType: DatabaseValueConvertible {}
+extension ReplyChannel: DatabaseValueConvertible {}
+extension ReplyOutcome: DatabaseValueConvertible {}
+extension DocumentPersonRole: DatabaseValueConvertible {}
 
 extension LedgerDate: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { text.databaseValue }
@@ -124,6 +127,7 @@ extension Source: LedgerRecord {
         container["confidential"] = confidential
         container["notes"] = notes
         container["retraction"] = retraction
+        container["person_id"] = personId
     }
 }
 
@@ -297,5 +301,59 @@ extension Judgement: LedgerRecord {
         container["other_vendor_id"] = otherVendorId
         container["verdict"] = verdict
         container["reason"] = reason
+    }
+}
+
+extension Person: LedgerRecord {
+    public static let databaseTableName = "people"
+
+    /// Reads a row; its roles, kept in their own table, are attached by `Ledger.fetchPeople`.
+    public init(row: Row) throws {
+        self.init(id: (try row.decode(forColumn: "id")), name: (try row.decode(forColumn: "name")),
+                  notes: (try row.decode(forColumn: "notes")))
+        retraction = try row.decode(forColumn: "retraction")
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["name"] = name
+        container["match_key"] = MatchKey.vendor(name)
+        container["notes"] = notes
+        container["retraction"] = retraction
+    }
+}
+
+extension ReplyRequest: LedgerRecord {
+    public static let databaseTableName = "reply_requests"
+
+    /// Reads a row; the pursuits it is about are attached by `Ledger.fetchRequests`.
+    public init(row: Row) throws {
+        guard let asked = try LedgerDate.read(row, "asked", "reply_requests") else {
+            throw LedgerError.refused("reply_requests row \((try row.decode(forColumn: "id")) as Int64? ?? 0) has no date")
+        }
+        self.init(id: (try row.decode(forColumn: "id")), vendorId: (try row.decode(forColumn: "vendor_id")),
+                  agencyId: (try row.decode(forColumn: "agency_id")), personId: (try row.decode(forColumn: "person_id")),
+                  asked: asked, via: (try row.decode(forColumn: "via")),
+                  deadline: try LedgerDate.read(row, "deadline", "reply_requests"))
+        outcome = try row.decode(forColumn: "outcome")
+        answered = try LedgerDate.read(row, "answered", "reply_requests")
+        documentId = try row.decode(forColumn: "document_id")
+        text = try row.decode(forColumn: "text")
+        retraction = try row.decode(forColumn: "retraction")
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["vendor_id"] = vendorId
+        container["agency_id"] = agencyId
+        container["person_id"] = personId
+        container.setDate(asked, "asked")
+        container["via"] = via
+        container.setDate(deadline, "deadline")
+        container["outcome"] = outcome
+        container.setDate(answered, "answered")
+        container["document_id"] = documentId
+        container["text"] = text
+        container["retraction"] = retraction
     }
 }

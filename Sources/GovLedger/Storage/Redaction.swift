@@ -15,4 +15,71 @@ public enum Redaction {
         redacted.retraction = source.retraction.map { _ in withheldReason }
         return redacted
     }
+
+    /// Requests for comment made to a confidential source's person alone, as SQL returning their ids.
+    static let confidentialRequests = """
+        SELECT id FROM reply_requests WHERE vendor_id IS NULL AND agency_id IS NULL
+          AND person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
+        """
+
+    /// Whether a journal entry is about a confidential source's person, or a request made to one alone.
+    static func isSecret(_ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) -> Bool {
+        guard let id = entry.recordId else { return false }
+        return (entry.kind == JournaledKind.person.rawValue && people.contains(id))
+            || (entry.kind == JournaledKind.request.rawValue && requests.contains(id))
+    }
+
+    /// A journal image as it may be shown: a confidential source's person keeps only their id (name the
+    /// placeholder, no roles or notes); a request made to one alone keeps no words.
+    static func maskPersonImage(_ image: String?, _ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) throws -> String? {
+        guard let image, isSecret(entry, people: people, requests: requests) else { return image }
+        var members = try JSONValue(parsing: image).members
+        if entry.kind == JournaledKind.person.rawValue {
+            members["name"] = .string(placeholder)
+            members["roles"] = .array([])
+        }
+        for field in ["notes", "text"] { members.removeValue(forKey: field) }
+        if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
+        return JSONValue.object(members).canonical
+    }
+
+    /// The file without the people who are confidential sources' identities: not their records, nor any link to
+    /// them, nor a request for comment made to them. What a document or event says stays; who it names goes.
+    static func withoutConfidentialPeople(_ file: inout LedgerFile, _ secret: Set<Int64>) {
+        guard !secret.isEmpty else { return }
+        func keep(_ ids: [Int64]?) -> [Int64]? {
+            let kept = ids?.filter { !secret.contains($0) }
+            return kept?.isEmpty == true ? nil : kept
+        }
+        file.people.removeAll { secret.contains($0.id ?? -1) }
+        file.sources = file.sources.map { source in
+            var source = source
+            if let person = source.personId, secret.contains(person) { source.personId = nil }
+            return source
+        }
+        file.documents = file.documents.map { document in
+            var document = document
+            document.people = document.people?.filter { !secret.contains($0.personId) }
+            if document.people?.isEmpty == true { document.people = nil }
+            return document
+        }
+        file.events = file.events.map { event in
+            var event = event
+            event.personIds = keep(event.personIds)
+            return event
+        }
+        file.stageChanges = file.stageChanges.map { change in
+            var change = change
+            change.personIds = keep(change.personIds)
+            return change
+        }
+        file.requests.removeAll { request in
+            request.vendorId == nil && request.agencyId == nil && secret.contains(request.personId ?? -1)
+        }
+        file.requests = file.requests.map { request in
+            var request = request
+            if let person = request.personId, secret.contains(person) { request.personId = nil }
+            return request
+        }
+    }
 }

@@ -165,8 +165,8 @@ extension Ledger {
             }
             throw LedgerError.unknownReference(field: field, value: ref, suggestions: [])
         }
-        // A stage change has no title: only its id names it.
-        if kind == .stageChange { throw LedgerError.unknownReference(field: field, value: ref, suggestions: []) }
+        // A stage change or a request has no title: only its id names it.
+        if kind == .stageChange || kind == .request { throw LedgerError.unknownReference(field: field, value: ref, suggestions: []) }
         let (match, label): (String, String) = switch kind {
         case .source:
             // A confidential source answers to its id only, so that guessing its title confirms nothing.
@@ -175,6 +175,8 @@ extension Ledger {
         case .solicitation: ("lower(title) = lower(?1) OR notice_id = ?1 OR solicitation_number = ?1",
                              "title || ' (solicitation ' || id || ')'")
         case .award: ("award_key = ?1 OR piid = ?1", "ifnull(piid, award_key) || ' (award ' || id || ')'")
+        // A confidential source's person answers to their id only, as the source does.
+        case .person: ("lower(name) = lower(?1) AND id NOT IN (\(confidentialPeople))", "name || ' (person ' || id || ')'")
         default: ("lower(title) = lower(?1)", "title || ' (\(kind.rawValue) ' || id || ')'")
         }
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM \(kind.table) WHERE \(match) ORDER BY id",

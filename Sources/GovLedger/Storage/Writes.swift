@@ -94,14 +94,18 @@ extension Ledger {
         }
     }
 
-    /// Records a source. Returns the new id.
+    /// Records a source. Returns the new id. `person` is who the source is (an interviewee): a confidential
+    /// source's person becomes as private as the source.
     public func addSource(kind: SourceKind, title: String, publisher: String? = nil, url: String? = nil,
-                          date: LedgerDate? = nil, confidential: Bool = false, notes: String? = nil) throws -> Int64 {
+                          date: LedgerDate? = nil, confidential: Bool = false, notes: String? = nil,
+                          person: String? = nil) throws -> Int64 {
         try write("add source") { db in
             var source = Source(
                 kind: kind, title: try Text.name(title, field: "title"),
                 publisher: try Text.line(publisher, field: "publisher"), url: try Text.line(url, field: "url"),
                 date: date, confidential: confidential, notes: try Text.prose(notes, field: "notes"))
+            // Found by id only once confidential; named here by whatever the reporter typed, which stays local.
+            source.personId = try person.map { try Ledger.recordId(.person, $0, field: "--person", in: db) }
             try source.insert(db)
             return source.id!
         }
@@ -171,7 +175,7 @@ extension Ledger {
 
     /// Moves a pursuit to `stage` on `date`; the citation, if any, is on the stage change. Returns its id.
     public func stage(_ pursuit: String, to stage: Stage, on date: LedgerDate, note: String? = nil,
-                      sources: [String] = []) throws -> Int64 {
+                      sources: [String] = [], people: [String] = []) throws -> Int64 {
         try write("stage") { db in
             let pursuitId = try Ledger.recordId(.pursuit, pursuit, in: db)
             try Journal.requireUntampered(.pursuit, pursuitId, in: db)
@@ -182,7 +186,8 @@ extension Ledger {
             }
             var change = StageChange(pursuitId: pursuitId, stage: stage, date: date,
                                      note: try Text.prose(note, field: "note"))
-            try change.insert(db)
+            change.personIds = try Ledger.personIds(people, field: "--person", in: db)
+            try Ledger.insert(&change, in: db)
             try Ledger.refreshStage(of: change.pursuitId, in: db)
             return try Ledger.citeAll(sources, .stageChange, change.id!, in: db)
         }
@@ -209,7 +214,8 @@ extension Ledger {
     public func addDocument(kind: DocumentKind, title: String, date: LedgerDate? = nil, pages: Int64? = nil,
                             authorOrganization: String? = nil, summary: String? = nil, url: String? = nil,
                             sha256: String? = nil, pursuits: [String] = [], vendors: [String] = [],
-                            agencies: [String] = [], sources: [String] = [], files: [String] = []) throws -> Int64 {
+                            agencies: [String] = [], sources: [String] = [], files: [String] = [],
+                            authors: [String] = [], recipients: [String] = []) throws -> Int64 {
         try write("add document") { db in
             var document = Document(
                 kind: kind, title: try Text.name(title, field: "title"), date: date,
@@ -218,6 +224,7 @@ extension Ledger {
                 summary: try Text.prose(summary, field: "summary"), url: try Text.line(url, field: "url"),
                 sha256: try Text.sha256(sha256),
                 links: try Ledger.links(pursuits: pursuits, vendors: vendors, agencies: agencies, in: db))
+            document.people = try Ledger.documentPeople(authors: authors, recipients: recipients, in: db)
             try Ledger.insert(&document, in: db)
             for path in files {
                 _ = try Ledger.attach(path, to: document.id!, at: Journal.timestamp(clock()), by: actor, in: db)
@@ -250,7 +257,8 @@ extension Ledger {
     /// Records a dated event linked to the named pursuits, vendors and agencies. Returns the new id.
     public func addEvent(kind: EventKind, title: String, date: LedgerDate, summary: String? = nil,
                          signatures: Int64? = nil, url: String? = nil, pursuits: [String] = [],
-                         vendors: [String] = [], agencies: [String] = [], sources: [String] = []) throws -> Int64 {
+                         vendors: [String] = [], agencies: [String] = [], sources: [String] = [],
+                         people: [String] = []) throws -> Int64 {
         try write("add event") { db in
             if let signatures, signatures < 0 {
                 throw LedgerError.invalidValue(field: "signatures", value: "\(signatures)", expected: "0 or more")
@@ -260,6 +268,7 @@ extension Ledger {
                 summary: try Text.prose(summary, field: "summary"), signatures: signatures,
                 url: try Text.line(url, field: "url"),
                 links: try Ledger.links(pursuits: pursuits, vendors: vendors, agencies: agencies, in: db))
+            event.personIds = try Ledger.personIds(people, field: "--person", in: db)
             try Ledger.insert(&event, in: db)
             return try Ledger.citeAll(sources, .event, event.id!, in: db)
         }
@@ -324,12 +333,20 @@ extension Ledger {
         try document.insert(db)
         try insertLinks(document.links, table: "document_links", owner: "document_id", id: document.id!, in: db)
         for file in document.files ?? [] { try insertFile(file, document: document.id!, in: db) }
+        try insertDocumentPeople(document.people, id: document.id!, in: db)
+    }
+
+    /// Inserts a stage change and the people involved.
+    static func insert(_ change: inout StageChange, in db: Database) throws {
+        try change.insert(db)
+        try insertPeople(change.personIds, table: "stage_change_people", owner: "stage_change_id", id: change.id!, in: db)
     }
 
     /// Inserts an event and its links.
     static func insert(_ event: inout Event, in db: Database) throws {
         try event.insert(db)
         try insertLinks(event.links, table: "event_links", owner: "event_id", id: event.id!, in: db)
+        try insertPeople(event.personIds, table: "event_people", owner: "event_id", id: event.id!, in: db)
     }
 
     private static func insertLinks(_ links: Links, table: String, owner: String, id: Int64, in db: Database) throws {
