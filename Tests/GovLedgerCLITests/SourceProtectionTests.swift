@@ -5,7 +5,7 @@ import Testing
 /// every field and are cited on every kind of record: no marker may appear in anything printed or written.
 @Suite("Source protection")
 struct SourceProtectionTests {
-    static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER"]
+    static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER", "ZQX-QUOTE-MARKER"]
 
     /// The demo ledger plus a confidential source full of markers, cited everywhere a source can be cited.
     static func ledger() throws -> (Sandbox, source: String) {
@@ -18,7 +18,7 @@ struct SourceProtectionTests {
         ]).trimmingCharacters(in: .newlines)
         for (kind, ref) in [("pursuit", "1"), ("vendor", "Salesforce"), ("agency", "ICE"), ("award", "1"),
                             ("document", "1"), ("event", "1"), ("solicitation", "1"), ("stage-change", "1")] {
-            _ = try sandbox.succeed(["cite", kind, ref, "--source", source, "--page", "2"])
+            _ = try sandbox.succeed(["cite", kind, ref, "--source", source, "--page", "2", "--quote", "ZQX-QUOTE-MARKER words"])
         }
         _ = try sandbox.succeed(["lead", "Insider says ICE wants more", "--vendor", "Salesforce", "--agency", "ICE",
                                  "--on", "2025-10", "--source", source])
@@ -67,6 +67,7 @@ struct SourceProtectionTests {
         for format in ["md", "html", "json"] {
             commands.append(["report", "--format", format])
             commands.append(["report", "--vendor", "Salesforce", "--agency", "ICE", "--format", format])
+            commands.append(["report", "--vendor", "Salesforce", "--vendor", "HISTORY VENDOR LLC", "--awards", "all", "--format", format])
         }
         for format in formats {
             commands.append(["totals", "--by", "administration,vendor", "--format", format])

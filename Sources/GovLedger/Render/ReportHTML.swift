@@ -34,7 +34,7 @@ enum ReportHTML {
         for p in report.pursuits {
             body += "<section class=\"pursuit\">\n<h3>\(h(p.title)) <small>(pursuit \(p.id))</small></h3>\n"
             // What a reporter wrote comes first.
-            body += p.quotes.map { "<blockquote>\(quote($0))</blockquote>\n" }.joined()
+            body += p.quotes.map { "<blockquote>\(h(ReportRenderer.quoteWithSource($0)))</blockquote>\n" }.joined()
             body += "<ul>\n"
             body += "<li>Vendor: \(h(p.vendor)) · Agency: \(h(p.agency)) · Kind: \(p.kind.rawValue)</li>\n"
             body += "<li>Stage: <strong>\(p.stage.rawValue)</strong> · Date: \(h(p.date)) (\(h(p.administration ?? "no administration")))</li>\n"
@@ -57,10 +57,16 @@ enum ReportHTML {
             }
             body += "</section>\n"
         }
-        body += "<h2>Awards</h2>\n" + (report.awards.isEmpty ? "<p>None.</p>\n" : rawTable(R.awardHeader, report.awards.map { a in
-            [h(a.date ?? ""), h(a.administration ?? ""), h(a.vendor), h(a.agency), awardLink(a), h(a.description ?? ""),
-             h(a.obligatedCents.map { R.money($0, a.currency) } ?? "unknown"), (a.sources.map(h) + a.quotes.map(quote)).joined(separator: "; ")]
-        }, numeric: [6], className: "awards"))
+        // Printed on a page: the administration goes under the date, the agency under the vendor, and the sources
+        // column only when some listed award cites one, so PIIDs and dates never break mid-word.
+        let cited = report.awards.contains { !$0.sources.isEmpty || !$0.quotes.isEmpty }
+        body += "<h2>Awards</h2>\n" + (report.awards.isEmpty ? "<p>None.</p>\n" : rawTable(
+            ["Date", "Vendor · agency", "PIID", "Description", "Obligated"] + (cited ? ["Sources"] : []), report.awards.map { a in
+                ["<span class=\"nw\">\(h(a.date ?? ""))</span>" + (a.administration.map { "<br/><small>\(h($0))</small>" } ?? ""),
+                 h(a.vendor) + "<br/><small>\(h(a.agency))</small>", "<span class=\"nw\">\(awardLink(a))</span>", h(a.description ?? ""),
+                 h(a.obligatedCents.map { R.money($0, a.currency) } ?? "unknown")]
+                    + (cited ? [(a.sources.map(h) + a.quotes.map(quote)).joined(separator: "; ")] : [])
+            }, numeric: [4], className: "awards"))
         if let more = R.leftOutLine(report) { body += "<p class=\"more\">\(h(more.replacingOccurrences(of: "`", with: "")))</p>\n" }
         body += "<h2>Timeline</h2>\n" + Timeline.svg(report.timeline) + "\n"
         body += "<h3>Dated facts</h3>\n" + table(["Date", "Administration", "Kind", "Ref", "What"], report.timeline.map {
@@ -100,7 +106,9 @@ enum ReportHTML {
         h1, h2, h3, h4 { font-family: "Helvetica Neue", Arial, sans-serif; }
         h2 { border-bottom: 1px solid #999; padding-bottom: .2rem; margin-top: 2rem; }
         table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 13px; }
-        th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        .nw { white-space: nowrap; }
+        table.files td:nth-child(3) { word-break: break-all; }
         td.n { text-align: right; white-space: nowrap; }
         table.awards, table.files { font-size: 11px; }
         blockquote { margin: .5rem 0 .5rem 1rem; padding-left: .7rem; border-left: 3px solid #1f5fa8; font-style: italic; }

@@ -60,7 +60,7 @@ public enum ReportRenderer {
         for p in report.pursuits {
             out += "\n### \(escape(p.title)) (pursuit \(p.id))\n\n"
             // What a reporter wrote comes first: the quotes cited for the pursuit, news reports first.
-            for q in p.quotes { out += "> " + escape(quoteText(q)).replacingNewlines + "\n>\n" }
+            for q in p.quotes { out += "> " + escape(quoteWithSource(q)).replacingNewlines + "\n>\n" }
             if !p.quotes.isEmpty { out.removeLast(2); out += "\n" }
             out += "- Vendor: \(escape(p.vendor)) · Agency: \(escape(p.agency)) · Kind: \(p.kind.rawValue)\n"
             out += "- Stage: **\(p.stage.rawValue)** · Date: \(p.date) (\(p.administration ?? "no administration"))\n"
@@ -162,8 +162,13 @@ public enum ReportRenderer {
 
     static func cell(_ text: String) -> String { escape(text).replacingNewlines }
 
-    /// “quote” — source, p. 4.
+    /// “quote” (source 3, p. 4), beside the fact whose sources name source 3 already.
     static func quoteText(_ q: Report.QuoteEntry) -> String {
+        (q.quote.map { "“\($0)” " } ?? "") + "(source \(q.sourceId)" + (q.page.map { ", p. \($0)" } ?? "") + ")"
+    }
+
+    /// “quote” — the source's full label, p. 4: what a reporter wrote, opening a pursuit.
+    static func quoteWithSource(_ q: Report.QuoteEntry) -> String {
         (q.quote.map { "“\($0)” — " } ?? "") + q.source + (q.page.map { ", p. \($0)" } ?? "")
     }
 
@@ -211,7 +216,8 @@ public enum ReportRenderer {
     }
 
     static func title(_ scope: Report.Scope) -> String {
-        let parts = [scope.vendors.first, scope.agencies.first].compactMap { $0 }
+        let vendors = scope.compared.isEmpty ? scope.vendors.first : scope.compared.joined(separator: " vs ")
+        let parts = [vendors, scope.agencies.first].compactMap { $0 }
         return parts.isEmpty ? "whole ledger" : parts.joined(separator: " × ")
     }
 

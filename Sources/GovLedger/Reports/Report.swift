@@ -11,6 +11,8 @@ public struct Report: Encodable, Sendable, Equatable {
         public var until: String?
         /// The scope in words: "ICE and its 17 offices", "Salesforce and its subsidiary Slack Technologies".
         public var words: String
+        /// The vendors compared side by side (`--vendor` repeated), as named; empty otherwise.
+        public var compared: [String]
     }
 
     /// The opening summary: who led each administration, and the basis its figures rest on.
@@ -55,6 +57,7 @@ public struct Report: Encodable, Sendable, Equatable {
     public struct QuoteEntry: Encodable, Sendable, Equatable {
         /// The source's label, as in `sources`.
         public var source: String
+        public var sourceId: Int64
         public var quote: String?
         public var page: Int64?
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Ledger {
@@ -16,7 +17,22 @@ extension Ledger {
         if let limit, !(1...1_000_000).contains(limit) {
             throw LedgerError.invalidValue(field: "--awards", value: "\(limit)", expected: "a number from 1 to 1000000, or all")
         }
-        return try read { db in
+        return try read { db in try Ledger.refusingOverflow { try Ledger.report(db, filter, vendors: vendors, limit: limit, verify: verify, clock: clock) } }
+    }
+
+    /// SQLite refuses a sum past 64-bit integers ("integer overflow"); the report says so in the domain's words
+    /// rather than as a damaged ledger: counting an award as unknown would understate the total without saying so.
+    static func refusingOverflow<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where (error.message ?? "").contains("integer overflow") {
+            throw LedgerError.refused("the obligations in this report's scope exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+        }
+    }
+
+    static func report(_ db: Database, _ filter: Filter, vendors: [String], limit: Int?, verify: Bool,
+                       clock: () -> Date) throws -> Report {
+        do {
             // Verified in the same snapshot the report is built from, so its provenance describes its contents.
             let verification = verify ? try Ledger.verification(db) : nil
             let head = try Journal.head(db)
@@ -221,13 +237,14 @@ struct ReportBuilder {
             guard citedAwards!.contains(id) else { return [] }
         }
         return try Row.fetchAll(db, sql: """
-            SELECT s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' AS label, c.quote, c.page
+            SELECT s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' AS label, s.id, c.quote, c.page
             FROM citations c JOIN sources s ON s.id = c.source_id
             WHERE c.\(kind.foreignKey) = ? AND s.retraction IS NULL AND NOT s.confidential
               AND (c.quote IS NOT NULL OR c.page IS NOT NULL)
             ORDER BY s.kind <> 'news-report', c.id
             """, arguments: [id]).map { row in
-            Report.QuoteEntry(source: try row.decode(forColumn: "label"), quote: try row.decode(forColumn: "quote"),
+            Report.QuoteEntry(source: try row.decode(forColumn: "label"), sourceId: try row.decode(forColumn: "id"),
+                              quote: try row.decode(forColumn: "quote"),
                               page: try row.decode(forColumn: "page"))
         }
     }

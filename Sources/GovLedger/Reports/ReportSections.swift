@@ -12,8 +12,9 @@ enum ReportSections {
         let vendorNames = unique(try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db))
         let agencyNames = unique(try Ledger.names(f.agencyIds, "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", db))
         var words: [String] = []
+        var named: [String] = []
         if !vendors.isEmpty {
-            let named = unique(try vendors.map {
+            named = unique(try vendors.map {
                 try String.fetchOne(db, sql: "SELECT name FROM vendors WHERE id = ?", arguments: [try Ledger.vendorId($0, in: db)]) ?? $0
             })
             words.append(list(named) + " (each with its subsidiaries)")
@@ -49,7 +50,8 @@ enum ReportSections {
         if let since = filter.since { words.append("since \(since.text)") }
         if let until = filter.until { words.append("until \(until.text)") }
         return Report.Scope(vendors: vendorNames, agencies: agencyNames, administration: filter.administration?.slug,
-                            since: filter.since?.text, until: filter.until?.text, words: words.joined(separator: ", "))
+                            since: filter.since?.text, until: filter.until?.text, words: words.joined(separator: ", "),
+                            compared: named)
     }
 
     /// "A", "A and B", "A, B and C".
@@ -63,9 +65,10 @@ enum ReportSections {
                                        filter: Filter(administration: filter.administration, since: filter.since, until: filter.until),
                                        fiscalYear: nil, top: 5)
         var leaders: [Report.Leaders] = []
+        // Only those with known obligations rank: a vendor whose awards have no recorded value leads nothing.
         for row in totals.table.rows {
             guard case .text(let administration) = row[0], case .text(let name) = row[1], case .text(let currency) = row[2],
-                  case .int(let awards) = row[3], case .money(let cents, _) = row[4] else { continue }
+                  case .int(let awards) = row[3], case .money(let cents, _) = row[4], cents != 0 else { continue }
             if leaders.last?.administration != administration { leaders.append(Report.Leaders(administration: administration, ranked: [])) }
             leaders[leaders.count - 1].ranked.append(Report.Ranked(name: name, awards: Int(awards), obligatedCents: cents, currency: currency))
         }
@@ -77,11 +80,13 @@ enum ReportSections {
         let totals = try Ledger.totals(in: db, by: [.fiscalYear], scope: f,
                                        filter: Filter(administration: filter.administration, since: filter.since, until: filter.until),
                                        fiscalYear: nil, top: nil)
-        return totals.table.rows.compactMap { row in
+        let years = totals.table.rows.compactMap { row -> Report.FiscalYearTotal? in
             guard case .text(let label) = row[0], label.hasPrefix("FY"), let year = Int(label.dropFirst(2)),
                   case .text("USD") = row[1], case .int(let awards) = row[2], case .money(let cents, _) = row[3] else { return nil }
             return Report.FiscalYearTotal(fiscalYear: year, awards: Int(awards), obligatedCents: cents)
         }
+        // No known obligation at all (the seed case's awards of unreported value): no chart of zeros.
+        return years.contains { $0.obligatedCents != 0 } ? years : []
     }
 
     /// One timeline mark per fiscal year for the imported awards (by start date), instead of one per award.
@@ -101,7 +106,7 @@ enum ReportSections {
             return Report.TimelineEntry(
                 date: "FY\(year)", first: first, last: last, administration: date.administration.label,
                 kind: "imported-awards", ref: year,
-                title: "\(awards) imported award\(awards == 1 ? "" : "s") starting in FY\(year), \(Money.format(cents: cents, currency: "USD"))",
+                title: "\(awards) imported award\(awards == 1 ? "" : "s") starting in FY\(year), \(Money.display(cents: cents, currency: "USD"))",
                 awards: awards, obligatedCents: cents)
         }
     }
