@@ -4,11 +4,11 @@ import Foundation
 ///
 ///     govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
 ///     govledger-bench generate-sam --mb M --out FILE [--seed S]
-///     govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT]
+///     govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report]
 let usage = """
     usage: govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
            govledger-bench generate-sam --mb M --out FILE [--seed S]
-           govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT]
+           govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report]
     """
 
 func fail(_ message: String, status: Int32 = 2) -> Never {
@@ -71,7 +71,7 @@ do {
         print(String(format: "generated %@: %d notices (%d amendments, %d award notices), %.1f MB (%.1f s)",
                      out, result.notices, result.amendments, result.awards, Double(result.bytes) / 1_048_576, seconds))
     case "queries":
-        check(["db", "runs", "vendor", "agency", "since", "until", "search"], in: options)
+        check(["db", "runs", "vendor", "agency", "since", "until", "search", "only"], in: options)
         guard let db = options["db"] else { fail("queries needs --db FILE") }
         var queries = Queries(db: db)
         queries.runs = number("runs", default: 9, in: options)
@@ -80,6 +80,10 @@ do {
         if let since = options["since"] { queries.since = since }
         if let until = options["until"] { queries.until = until }
         if let search = options["search"] { queries.search = search }
+        if let only = options["only"] {
+            guard only == "report" else { fail("--only takes report, not '\(only)'") }
+            queries.reportOnly = true
+        }
         try queries.run()
     default:
         fail("unknown command '\(command)'\n" + usage)

@@ -157,6 +157,6 @@ struct HardeningTests {
         }
         let run = try sandbox.run(["report", "--format", "md"])
         #expect(run.status == 3)
-        #expect(run.stderr == "govledger: error: refused: the obligations under Trump (2nd term) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)\n")
+        #expect(run.stderr == "govledger: error: refused: the obligations in this report's scope exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)\n")
     }
 }

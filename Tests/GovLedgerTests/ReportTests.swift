@@ -99,7 +99,7 @@ struct ReportTests {
         let (_, report) = try Self.salesforceICE()
         let md = try ReportRenderer.render(report, as: .md)
         #expect(md.hasPrefix("# GovLedger report: Salesforce × ICE\n"))
-        #expect(md.contains("\n## By administration\n"))
+        #expect(md.contains("\n## Summary\n\n### By administration\n"))
         #expect(md.contains("| Obama (obama) | 2009-01-20..2017-01-19 | 0 |  | 1 |  | 1 | 0 | 0 |"))
         #expect(md.contains("| Biden (biden) | 2021-01-20..2025-01-19 | 0 |  | 1 |  | 1 | 0 | 0 |"))
         #expect(md.contains("| Trump (2nd term) (trump-2) | 2025-01-20.. | 2 | lead 1, responded 1 | 0 |  | 0 | 6 | 4 |"))
@@ -139,7 +139,7 @@ struct ReportTests {
         let obama = try #require(report.administrations.first)
         #expect(report.administrations.count == 1)
         #expect(obama.awards == 3 && obama.obligatedCents == 120_000_100 && obama.awardsWithUnknownValue == 1)
-        #expect(try ReportRenderer.render(report, as: .md).contains("USD 1,200,001.00"))
+        #expect(try ReportRenderer.render(report, as: .md).contains("$1,200,001.00"))
     }
 }
 

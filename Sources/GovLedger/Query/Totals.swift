@@ -61,7 +61,16 @@ extension Ledger {
             throw LedgerError.invalidValue(field: "--fiscal-year", value: "\(fiscalYear)", expected: "a year such as 2021")
         }
         return try read { db in
-            let f = try ResolvedFilter(Filter(vendor: filter.vendor, agency: filter.agency), in: db)
+            try Ledger.totals(in: db, by: dimensions, scope: try ResolvedFilter(Filter(vendor: filter.vendor, agency: filter.agency), in: db),
+                              filter: filter, fiscalYear: fiscalYear, top: top)
+        }
+    }
+
+    /// `totals(by:filter:fiscalYear:top:)` inside a read already open (the report's snapshot), its arguments checked.
+    /// `scope` gives the vendors and agencies (the report passes several vendors' families at once).
+    static func totals(in db: Database, by dimensions: [TotalsDimension], scope f: ResolvedFilter, filter: Filter,
+                       fiscalYear: Int?, top: Int?) throws -> Totals {
+        do {
             /// The filter's conditions, with `date` the column that dates the money.
             func conditions(date: String) -> Conditions {
                 var c = Conditions()

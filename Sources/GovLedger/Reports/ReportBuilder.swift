@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Ledger {
@@ -6,17 +7,40 @@ extension Ledger {
     /// Its provenance cites the journal head it reflects and how to check it (`govledger verify --at SEQ HASH`).
     /// With `verify`, it also runs a full verification in the same snapshot and states the verdict: that reads
     /// every record and recomputes every hash, seconds on a million imported awards, so it is asked for.
-    public func report(_ filter: Filter = Filter(), verify: Bool = false) throws -> Report {
-        try read { db in
+    ///
+    /// `vendors` (two or more) compares those vendors, each with its subsidiaries, side by side per administration;
+    /// the rest of the report then covers all of them. `awards` is how many of the largest awards it lists (nil:
+    /// all); the others are counted. Every figure is summed by SQLite over the scope's index range, so the report
+    /// on a vendor with tens of thousands of awards reads only the awards it lists.
+    public func report(_ filter: Filter = Filter(), vendors: [String] = [], awards limit: Int? = 50,
+                       verify: Bool = false) throws -> Report {
+        if let limit, !(1...1_000_000).contains(limit) {
+            throw LedgerError.invalidValue(field: "--awards", value: "\(limit)", expected: "a number from 1 to 1000000, or all")
+        }
+        return try read { db in try Ledger.refusingOverflow { try Ledger.report(db, filter, vendors: vendors, limit: limit, verify: verify, clock: clock) } }
+    }
+
+    /// SQLite refuses a sum past 64-bit integers ("integer overflow"); the report says so in the domain's words
+    /// rather than as a damaged ledger: counting an award as unknown would understate the total without saying so.
+    static func refusingOverflow<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where (error.message ?? "").contains("integer overflow") {
+            throw LedgerError.refused("the obligations in this report's scope exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+        }
+    }
+
+    static func report(_ db: Database, _ filter: Filter, vendors: [String], limit: Int?, verify: Bool,
+                       clock: () -> Date) throws -> Report {
+        do {
             // Verified in the same snapshot the report is built from, so its provenance describes its contents.
             let verification = verify ? try Ledger.verification(db) : nil
             let head = try Journal.head(db)
-            let f = try ResolvedFilter(filter, in: db)
-            let scope = Report.Scope(
-                vendors: try Ledger.names(f.vendorIds, "SELECT name FROM vendors WHERE id = ?", db),
-                agencies: try Ledger.names(f.agencyIds, "SELECT ifnull(acronym, name) FROM agencies WHERE id = ?", db),
-                administration: filter.administration?.slug, since: filter.since?.text, until: filter.until?.text,
-                tags: filter.tags.isEmpty ? nil : try filter.tags.map { try Ledger.tagWord($0, field: "--tag") })
+            var f = try ResolvedFilter(filter, in: db)
+            let families = try vendors.map { try Ledger.vendorFamily(Ledger.vendorId($0, in: db), in: db) }
+            if !families.isEmpty { f.vendorIds = Array(Set(families.joined())).sorted() }
+            var scope = try ReportSections.scope(filter, vendors: vendors, f, in: db)
+            scope.tags = filter.tags.isEmpty ? nil : try filter.tags.map { try Ledger.tagWord($0, field: "--tag") }
 
             var c = Conditions()
             f.addStanding(to: &c, "x")
@@ -29,10 +53,17 @@ extension Ledger {
             let pursuits = try Pursuit.fetchAll(db, sql: "SELECT x.* FROM pursuits x" + pc.sql + " ORDER BY x.date_from, x.date_to, x.id",
                                                 arguments: pc.arguments)
             try f.addTags(to: &c, "x", .award)
-            // Read column by column rather than through Codable: a large vendor has tens of thousands of awards.
-            // Their transactions, where imported, date their obligations in the per-administration table.
-            let awards = try Ledger.withTransactions(Array(Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + " ORDER BY x.date_from IS NULL, x.date_from, x.date_to, x.id",
-                                                   arguments: c.arguments).map(Award.init(storedRow:))), in: db)
+            // Only the awards listed are read: the largest by known US-dollar obligation, then by date.
+            let largest = try Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + """
+                 ORDER BY (x.currency = 'USD' AND x.obligated_cents IS NOT NULL) DESC, x.obligated_cents DESC,
+                  x.date_from IS NULL, x.date_from, x.date_to, x.id LIMIT ?
+                """, arguments: c.arguments + [limit ?? -1]).map(Award.init(storedRow:))
+            let awards = try Array(largest)
+            // Typed-in awards keep a mark each on the timeline; imported ones are drawn per fiscal year.
+            var typed = c
+            typed.add("x.source_file IS NULL")
+            let typedIn = try Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + typed.sql + " ORDER BY x.date_from, x.id",
+                                              arguments: typed.arguments).map(Award.init(storedRow:))
             var dc = Conditions()
             f.addStanding(to: &dc, "x")
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
@@ -56,24 +87,38 @@ extension Ledger {
 
             var timeline = builder.marks
             timeline += documents.compactMap { d in d.date.map { builder.mark($0, "document", d.id!, d.title) } }
-            for award in awards {
+            for award in try Array(typedIn) {
                 guard let date = award.date else { continue }
+                _ = try builder.sources(.award, award.id!)
                 let title = try builder.awardTitle(award)
                 timeline.append(builder.mark(date, "award", award.id!, title))
             }
             timeline += events.map { builder.mark($0.date, "event", $0.id!, $0.title) }
-            let order = ["stage-change": 0, "document": 1, "award": 2, "event": 3]
+            timeline += try ReportSections.importedPerFiscalYear(c, in: db)
+            let order = ["stage-change": 0, "document": 1, "award": 2, "imported-awards": 3, "event": 4]
             timeline.sort { ($0.first, $0.last, order[$0.kind]!, $0.ref) < ($1.first, $1.last, order[$1.kind]!, $1.ref) }
 
             let (people, replies) = try Ledger.reportPeople(pursuits, documents: documents, events: events, scope: f, in: db)
+            let all = try ReportSections.count(c, in: db)
+            let shownCents = awardEntries.reduce(Int64(0)) { sum, a in
+                a.currency == "USD" ? sum.addingReportingOverflow(a.obligatedCents ?? 0).partialValue : sum
+            }
             return Report(
                 scope: scope,
-                administrations: try ReportBuilder.summaries(pursuits: pursuits, awards: awards, documents: documents,
-                                                         events: events),
-                pursuits: pursuitEntries, awards: awardEntries, timeline: timeline,
+                summary: try ReportSections.summary(f, filter, leadersAre: filter.agency == nil && f.vendorIds != nil ? "agencies" : "vendors", in: db),
+                administrations: try ReportBuilder.summaries(pursuits: pursuits, awards: try Ledger.awardTotals(f, in: db),
+                                                             documents: documents, events: events),
+                fiscalYears: try ReportSections.fiscalYears(f, filter, in: db),
+                comparison: try ReportSections.comparison(vendors, families, f, in: db, builder: &builder),
+                pursuits: pursuitEntries, awards: awardEntries,
+                awardsLeftOut: Report.AwardsLeftOut(awards: max(0, all.awards - awardEntries.count),
+                                                    obligatedCents: all.obligatedCents - shownCents),
+                timeline: timeline,
                 sources: try builder.citedSources(),
+                files: try ReportSections.files(c, in: db),
                 provenance: Report.Provenance(
-                    generatedAt: Journal.timestamp(clock()), filters: ReportBuilder.describe(filter),
+                    generatedAt: Journal.timestamp(clock()),
+                    filters: ReportBuilder.describe(filter, vendors: vendors) + (limit == 50 ? [] : ["--awards \(limit.map(String.init) ?? "all")"]),
                     journalSeq: head.seq, journalHash: head.hash,
                     verification: verification?.summary
                         ?? "not run for this report; 'govledger verify --at \(head.seq) \(head.hash)' checks this head",
@@ -144,18 +189,19 @@ struct ReportBuilder {
             summary: pursuit.summary,
             stageHistory: try history.map { change in
                 Report.StageEntry(id: change.id!, date: change.date.text, administration: change.date.administration.label,
-                                  stage: change.stage, note: change.note, sources: try sources(.stageChange, change.id!))
+                                  stage: change.stage, note: change.note, sources: try sources(.stageChange, change.id!),
+                                  quotes: try quotes(.stageChange, change.id!))
             },
             documents: try documents.map { document in
                 Report.DocumentEntry(id: document.id!, kind: document.kind, title: document.title,
                                      date: document.date?.text, pages: document.pages,
                                      authorOrganization: document.authorOrganization,
-                                     sources: try sources(.document, document.id!),
+                                     sources: try sources(.document, document.id!), quotes: try quotes(.document, document.id!),
                                      files: document.files.map { files in
                                          files.map { Report.FileEntry(sha256: $0.sha256, size: $0.size, mediaType: $0.mediaType) }
                                      })
             },
-            sources: try sources(.pursuit, id))
+            sources: try sources(.pursuit, id), quotes: try quotes(.pursuit, id))
     }
 
     mutating func entry(for award: Award) throws -> Report.AwardEntry {
@@ -164,7 +210,9 @@ struct ReportBuilder {
             vendor: try vendorName(award.vendorId),
             agency: try agencyName(award.agencyId), piid: award.piid, description: award.description,
             date: award.date?.text, administration: award.date?.administration.label,
-            obligatedCents: award.obligatedCents, currency: award.currency, sources: try sources(.award, award.id!))
+            obligatedCents: award.obligatedCents, currency: award.currency, permalink: award.permalink,
+            imported: award.sourceFile != nil,
+            sources: try sources(.award, award.id!), quotes: try quotes(.award, award.id!))
     }
 
     mutating func agencyName(_ id: Int64) throws -> String {
@@ -179,8 +227,8 @@ struct ReportBuilder {
         return "Award to \(vendor)" + (award.piid.map { " (\($0))" } ?? "") + (award.description.map { ": \($0)" } ?? "")
     }
 
-    static func describe(_ filter: Filter) -> [String] {
-        [("--vendor", filter.vendor), ("--agency", filter.agency), ("--administration", filter.administration?.slug),
+    static func describe(_ filter: Filter, vendors: [String] = []) -> [String] {
+        vendors.map { "--vendor \($0)" } + [("--vendor", vendors.isEmpty ? filter.vendor : nil), ("--agency", filter.agency), ("--administration", filter.administration?.slug),
          ("--since", filter.since?.text), ("--until", filter.until?.text)].compactMap { name, value in
             value.map { "\(name) \($0)" }
         } + filter.tags.map { "--tag \($0)" }
@@ -189,6 +237,28 @@ struct ReportBuilder {
     func mark(_ date: LedgerDate, _ kind: String, _ ref: Int64, _ title: String) -> Report.TimelineEntry {
         Report.TimelineEntry(date: date.text, first: date.first, last: date.last,
                              administration: date.administration.label, kind: kind, ref: ref, title: title)
+    }
+
+    /// The quotes and pages cited for a fact, news reports first (what a reporter wrote), then in citation order.
+    /// A confidential source's quote is left out: its words could name it.
+    mutating func quotes(_ kind: RecordKind, _ id: Int64) throws -> [Report.QuoteEntry] {
+        if kind == .award {
+            if citedAwards == nil {
+                citedAwards = Set(try Int64.fetchAll(db, sql: "SELECT award_id FROM citations WHERE award_id IS NOT NULL"))
+            }
+            guard citedAwards!.contains(id) else { return [] }
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT s.title || ifnull(' — ' || s.publisher, '') || ' (source ' || s.id || ')' AS label, s.id, c.quote, c.page
+            FROM citations c JOIN sources s ON s.id = c.source_id
+            WHERE c.\(kind.foreignKey) = ? AND s.retraction IS NULL AND NOT s.confidential
+              AND (c.quote IS NOT NULL OR c.page IS NOT NULL)
+            ORDER BY s.kind <> 'news-report', c.id
+            """, arguments: [id]).map { row in
+            Report.QuoteEntry(source: try row.decode(forColumn: "label"), sourceId: try row.decode(forColumn: "id"),
+                              quote: try row.decode(forColumn: "quote"),
+                              page: try row.decode(forColumn: "page"))
+        }
     }
 
     func citedSources() throws -> [Report.SourceEntry] {
@@ -200,7 +270,7 @@ struct ReportBuilder {
 
     /// The per-administration table: one row per administration with anything in scope, oldest first,
     /// then one row for facts whose dates straddle a transition.
-    static func summaries(pursuits: [Pursuit], awards: [Award], documents: [Document], events: [Event]) throws
+    static func summaries(pursuits: [Pursuit], awards: [AwardTotals], documents: [Document], events: [Event]) throws
         -> [Report.AdministrationSummary]
     {
         // Undated facts and those before 1993 get rows of their own rather than silently dropping out.
@@ -229,40 +299,15 @@ struct ReportBuilder {
             }
             rows[label] = summary
         }
-        // Rows some award's start date placed, for the basis.
-        var byStartDate = Set<String>()
-        for award in awards {
-            // An award with transactions counts in each administration it obligated money under, with the
-            // money of the actions dated in it; any other award counts under its start date with its total.
-            let pieces: [(date: LedgerDate?, cents: Int64?, currency: String)] = award.transactions.map { history in
-                history.map { ($0.actionDate, $0.obligatedCents, $0.currency) }
-            } ?? [(award.date, award.obligatedCents, award.currency)]
-            var counted = Set<String>()
-            var unknownIn = Set<String>()
-            for piece in pieces {
-                guard let label = key(piece.date) else { continue }
-                var summary = row(label)
-                if counted.insert(label).inserted { summary.awards += 1 }
-                if award.transactions == nil {
-                    byStartDate.insert(label)
-                } else {
-                    summary.obligationsBasis = byStartDate.contains(label) ? "both" : "transactions"
-                }
-                // Only US dollars are summed; an amount in another currency counts as unknown. A sum past 64-bit
-                // cents is refused: counting an award as unknown would understate the total without saying so.
-                if let cents = piece.cents, piece.currency == "USD" {
-                    let (sum, overflow) = summary.obligatedCents.addingReportingOverflow(cents)
-                    guard !overflow else {
-                        throw LedgerError.refused("the obligations under \(summary.name) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
-                    }
-                    summary.obligatedCents = sum
-                } else if unknownIn.insert(label).inserted {
-                    summary.awardsWithUnknownValue += 1
-                }
-                rows[label] = summary
-            }
+        // The award columns, summed by SQLite (`awardTotals`).
+        for total in awards {
+            var summary = row(total.administration)
+            summary.awards = total.awards
+            summary.obligatedCents = total.obligatedCents
+            summary.awardsWithUnknownValue = total.unknownValue
+            summary.obligationsBasis = total.basis
+            rows[total.administration] = summary
         }
-        for label in byStartDate where rows[label]?.obligationsBasis == "transactions" { rows[label]?.obligationsBasis = "both" }
         for label in documents.compactMap({ key($0.date) }) { var s = row(label); s.documents += 1; rows[label] = s }
         for label in events.compactMap({ key($0.date) }) { var s = row(label); s.events += 1; rows[label] = s }
         let order = ["before-1993"] + Administration.all.map(\.slug) + ["ambiguous", "undated"]
@@ -290,8 +335,12 @@ extension Ledger {
     /// per-administration table — summed by SQLite over the scope's index range instead of read award by
     /// award, so that a vendor with tens of thousands of awards still answers in milliseconds.
     public func awardTotals(_ filter: Filter) throws -> [AwardTotals] {
-        try read { db in
-            let f = try ResolvedFilter(filter, in: db)
+        try read { db in try Ledger.awardTotals(try ResolvedFilter(filter, in: db), in: db) }
+    }
+
+    /// `awardTotals(_:)` for a resolved scope inside a read already open (the report's snapshot).
+    static func awardTotals(_ f: ResolvedFilter, in db: Database) throws -> [AwardTotals] {
+        do {
             var c = Conditions()
             f.addStanding(to: &c, "x")
             if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
@@ -337,7 +386,9 @@ extension Ledger {
                 var total = totals[name] ?? AwardTotals(administration: name, awards: 0, obligatedCents: 0, unknownValue: 0)
                 total.awards += try row.decode(Int.self, forColumn: "awards")
                 let (sum, overflow) = total.obligatedCents.addingReportingOverflow(try row.decode(forColumn: "obligated"))
-                guard !overflow else { throw LedgerError.refused("the obligations under \(name) exceed what 64-bit cents can hold") }
+                guard !overflow else {
+                    throw LedgerError.refused("the obligations under \(Administration.named(name)?.name ?? name) exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+                }
                 total.obligatedCents = sum
                 total.unknownValue += try row.decode(Int.self, forColumn: "unknown")
                 // The start-date rows come first: a transactions row meeting one makes the basis `both`.
