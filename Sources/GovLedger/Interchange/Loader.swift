@@ -120,6 +120,7 @@ struct Loader {
             // A pair the ledger has judged already keeps the ledger's judgement: the file's is a second opinion.
             if try Ledger.judgement(record.vendorId, record.otherVendorId, in: db) != nil { continue }
             try insert(&record, nil)
+        }
         for (index, tag) in (file.tags ?? []).enumerated() {
             let at = "tags[\(index)]"
             var record = Tag(recordKind: tag.recordKind, recordId: try map(tag.recordKind, tag.recordId, at: at + ".record_id"),

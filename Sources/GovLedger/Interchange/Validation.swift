@@ -151,6 +151,11 @@ extension Judgement {
         guard vendorId != otherVendorId else {
             throw LedgerError.invalidValue(field: at + ".other_vendor_id", value: "\(otherVendorId)",
                                            expected: "a vendor other than vendor_id")
+        }
+        return copy
+    }
+}
+
 extension DocumentFile {
     /// The entry checked by the one text policy (`Text`); throws naming the field.
     public func validated(at: String) throws -> DocumentFile {
