@@ -69,6 +69,8 @@ struct Queries {
 
         var timings: [Timing] = []
         var perAdministration: [(String, Int, Int64)] = []
+        var totalsRows = 0
+        var hits = 0
         if !reportOnly {
             timings.append(try measure("vendor's awards + obligations per administration (awardTotals)", target: Queries.queryTarget) {
                 let totals = try ledger.awardTotals(Filter(vendor: vendor))
@@ -84,12 +86,10 @@ struct Queries {
             timings.append(try measure("agency's awards in the date range (list, for scale)", target: nil) {
                 try ledger.list(.award, filter: Filter(agency: agency, since: since, until: until)).rows.count
             })
-            var totalsRows = 0
             timings.append(try measure("totals --by administration,vendor --agency \(agency) --top 20", target: Queries.totalsTarget) {
                 totalsRows = try ledger.totals(by: [.administration, .vendor], filter: Filter(agency: agency), top: 20).table.rows.count
                 return totalsRows
             })
-            var hits = 0
             timings.append(try measure("full-text search \"\(search)\" (search, 50 best, and the count)", target: Queries.searchTarget) {
                 let found = try ledger.find(search)
                 hits = found.total
