@@ -48,11 +48,18 @@ struct ImportedTransactionsTests {
         #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
     }
 
-    @Test("merging the vendor of awards imported with their transactions releases them whole")
+    @Test("merging the vendor of awards imported with their transactions releases them whole; unmerge gives the alias back, journaled")
     func mergeVendor() throws {
         let sandbox = try importedLedger()
         try write(sandbox, ["merge", "vendor", "ACMEUEI00002", "--into", "ACMEUEI00001", "--reason", "one company"], """
             merged vendor 2 (ACME FEDERAL LLC) into vendor 1 (ACME LLC)
+              awards: 1
+              aliases: 1
+
+            """)
+        // The survivor gives back only the alias it took: once unjournaled ("differs from its journal image").
+        try write(sandbox, ["unmerge", "vendor", "2"], """
+            unmerged vendor 2 (ACME FEDERAL LLC) from vendor 1 (ACME LLC)
               awards: 1
               aliases: 1
 
