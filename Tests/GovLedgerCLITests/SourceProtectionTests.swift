@@ -6,7 +6,8 @@ import Testing
 @Suite("Source protection")
 struct SourceProtectionTests {
     static let markers = ["ZQX-TITLE-MARKER", "ZQX-PUBLISHER-MARKER", "zqx-url-marker", "ZQX-NOTES-MARKER",
-                          "ZQX-PERSON-MARKER", "ZQX-ROLE-MARKER", "ZQX-REPLY-MARKER", "ZQX-PNOTES-MARKER"]
+                          "ZQX-PERSON-MARKER", "ZQX-ROLE-MARKER", "ZQX-REPLY-MARKER", "ZQX-PNOTES-MARKER",
+                          "ZQX-QUOTE-MARKER"]
 
     /// The demo ledger plus a confidential source full of markers, cited everywhere a source can be cited.
     static func ledger() throws -> (Sandbox, source: String) {
@@ -70,10 +71,12 @@ struct SourceProtectionTests {
         for (kind, ref) in [("person", "1"), ("request", "1"), ("request", "2"), ("request", "3")] {
             for format in formats { commands.append(["show", kind, ref, "--format", format]) }
         }
-        for query in ["ZQX", "insider", "ICE", "marker", "Doe", "yes"] {
+        for query in ["ZQX", "insider", "ICE", "marker", "Doe", "yes", "quote", "words"] {
             for format in formats { commands.append(["search", query, "--format", format]) }
         }
-        for (kind, ref) in [("source", source), ("pursuit", "1"), ("agency", "ICE"), ("person", "3"), ("request", "2")] {
+        // A demo citation and the confidential source's first, fourth and last quoted ones (`ledger()` cites from 70).
+        let citations = [("citation", "1"), ("citation", "70"), ("citation", "73"), ("citation", "77")]
+        for (kind, ref) in [("source", source), ("pursuit", "1"), ("agency", "ICE"), ("person", "3"), ("request", "2")] + citations {
             for format in formats { commands.append(["history", kind, ref, "--format", format]) }
         }
         for format in formats {

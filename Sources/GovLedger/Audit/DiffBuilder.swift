@@ -243,7 +243,7 @@ struct DiffBuilder {
             members["quote"] = .string(Self.withheldQuote)
             return JSONValue.object(members).canonical
         }
-        return try Redaction.maskImage(image, kind: kind.rawValue)
+        return try Redaction.maskImage(image, kind: kind.rawValue, confidential: [])
     }
 
     /// One record's difference, or nil when it reads the same (or never stood at either end).

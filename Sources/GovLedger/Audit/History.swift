@@ -70,10 +70,11 @@ extension Ledger {
                 }
                 return shown
             }
+            let confidential = try Redaction.confidentialSources(in: db)
             let secretPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
             let secretRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
             func mask(_ image: String?, _ entry: JournalEntry) throws -> String? {
-                try Redaction.maskPersonImage(Redaction.maskImage(image, kind: entry.kind), entry,
+                try Redaction.maskPersonImage(Redaction.maskImage(image, kind: entry.kind, confidential: confidential), entry,
                                               people: secretPeople, requests: secretRequests)
             }
             var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "reason", "before", "after"]
@@ -89,7 +90,7 @@ extension Ledger {
                     .text(entry.kind == "import" ? "imported" : seeds.contains(entry.seq) ? "seeded" : change),
                     .list(fields),
                     Cell(Redaction.isSecret(entry, people: secretPeople, requests: secretRequests)
-                        ? entry.reason.map { _ in Redaction.withheldReason } : try Redaction.maskReason(entry)),
+                        ? entry.reason.map { _ in Redaction.withheldReason } : try Redaction.maskReason(entry, confidential: confidential)),
                     Cell(try mask(entry.before, entry)),
                     Cell(try mask(entry.after, entry)),
                 ]
@@ -101,8 +102,10 @@ extension Ledger {
 }
 
 extension Redaction {
-    /// A journal image as it may be shown: a confidential source keeps only its id, kind, date and flag.
-    static func maskImage(_ image: String?, kind: String) throws -> String? {
+    /// A journal image as it may be shown: a confidential source keeps only its id, kind, date and flag, and a
+    /// citation of a source in `confidential` loses its quote.
+    static func maskImage(_ image: String?, kind: String, confidential: Set<Int64>) throws -> String? {
+        if let image, kind == JournaledKind.citation.rawValue { return try maskCitationImage(image, confidential: confidential) }
         if let image, kind == JournaledKind.note.rawValue {
             // A private note is shown by `show` only: the journal and history say a note changed, not what it says.
             var members = try JSONValue(parsing: image).members
@@ -120,9 +123,33 @@ extension Redaction {
 }
 
 extension Redaction {
-    /// A journal entry's reason as it may be shown: withheld for a confidential source.
-    static func maskReason(_ entry: JournalEntry) throws -> String? {
-        guard let reason = entry.reason, entry.kind == JournaledKind.source.rawValue else { return entry.reason }
+    /// A citation's journal image with its quote withheld when its source is one of `confidential`.
+    static func maskCitationImage(_ image: String, confidential: Set<Int64>) throws -> String {
+        var members = try JSONValue(parsing: image).members
+        guard members["quote"] != nil, citesConfidential(members, confidential) else { return image }
+        members["quote"] = .string(withheldQuote)
+        return JSONValue.object(members).canonical
+    }
+
+    /// Whether a citation image names a source in `confidential`.
+    static func citesConfidential(_ members: [String: JSONValue], _ confidential: Set<Int64>) -> Bool {
+        guard case .int(let source)? = members["source_id"] else { return false }
+        return confidential.contains(source)
+    }
+}
+
+extension Redaction {
+    /// A journal entry's reason as it may be shown: withheld for a confidential source or a citation of one.
+    static func maskReason(_ entry: JournalEntry, confidential: Set<Int64>) throws -> String? {
+        guard let reason = entry.reason else { return nil }
+        if entry.kind == JournaledKind.citation.rawValue {
+            for image in [entry.before, entry.after].compactMap({ $0 })
+            where citesConfidential(try JSONValue(parsing: image).members, confidential) {
+                return withheldReason
+            }
+            return reason
+        }
+        guard entry.kind == JournaledKind.source.rawValue else { return entry.reason }
         for image in [entry.before, entry.after].compactMap({ $0 })
         where try JSONValue(parsing: image).members["confidential"] == .bool(true) {
             return withheldReason

@@ -17,7 +17,10 @@ extension Ledger {
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM awards WHERE id IN (\(marks)) AND import_seq IS NOT NULL",
                                         arguments: StatementArguments(chunk))
             for row in rows {
-                let award = try Award(storedRow: row)
+                // The import's digest and the award's image cover its transactions too: without them a
+                // transactions file's award would be released as a row the import never wrote.
+                var award = try Award(storedRow: row)
+                award.transactions = try award.id.flatMap { try Ledger.transactions(ofAward: $0, in: db) }
                 let seq: Int64 = try row.decode(forColumn: "import_seq")
                 released[seq, default: []].append((award.id!, BulkJournal.rowHash(award)))
                 images.append((award.id!, award.canonicalImage))

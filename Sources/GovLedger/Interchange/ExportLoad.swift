@@ -3,7 +3,7 @@ import GRDB
 
 extension Ledger {
     /// The whole ledger in the interchange format. Confidential sources are redacted unless
-    /// `includeConfidential` is set (see `Redaction`).
+    /// `includeConfidential` is set (see `Redaction`), and so are the quotes of their citations.
     public func exportFile(includeConfidential: Bool = false) throws -> LedgerFile {
         try read { db in
             var file = LedgerFile()
@@ -17,7 +17,9 @@ extension Ledger {
             file.documents = try Ledger.fetchDocuments(db, sql: "SELECT * FROM documents ORDER BY id")
             file.awards = try Ledger.withTransactions(Award.order(Column("id")).fetchAll(db), in: db)
             file.events = try Ledger.fetchEvents(db, sql: "SELECT * FROM events ORDER BY id")
-            file.citations = try Citation.order(Column("id")).fetchAll(db)
+            let citations = try Citation.order(Column("id")).fetchAll(db)
+            let confidential = includeConfidential ? [] : try Redaction.confidentialSources(in: db)
+            file.citations = citations.map { Redaction.redact($0, confidential: confidential) }
             file.judgements = try Judgement.order(Column("id")).fetchAll(db)
             let tags = try Tag.fetchAll(db, sql: "SELECT * FROM tags ORDER BY id")
             file.tags = tags.isEmpty ? nil : tags

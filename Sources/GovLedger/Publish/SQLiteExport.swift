@@ -86,7 +86,7 @@ extension Ledger {
 
     /// Redacts confidential sources and rebuilds the journal with masked, re-chained images.
     static func scrub(_ db: Database) throws -> RedactedCopy {
-        let confidential = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential <> 0"))
+        let confidential = try Redaction.confidentialSources(in: db)
         // A published copy keeps every file's hash, size and media type, never its bytes (docs/evidence.md).
         try db.execute(sql: "DELETE FROM evidence_chunks")
         try db.execute(sql: "UPDATE evidence_blobs SET withheld = 1")
@@ -96,6 +96,12 @@ extension Ledger {
                        arguments: [Redaction.placeholder])
         try db.execute(sql: "UPDATE sources SET retraction = ? WHERE confidential <> 0 AND retraction IS NOT NULL",
                        arguments: [Redaction.withheldReason])
+        // A confidential source's quotes go too, from the citations and from the full-text index, which a
+        // 'delete' alone leaves recoverable in its older segments until it is rebuilt.
+        try db.execute(sql: """
+            UPDATE citations SET quote = ? WHERE quote IS NOT NULL AND source_id IN (SELECT id FROM sources WHERE confidential <> 0)
+            """, arguments: [Redaction.withheldQuote])
+        try db.execute(sql: "INSERT INTO citations_fts(citations_fts) VALUES ('rebuild')")
         let triggers = try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal' AND sql IS NOT NULL ORDER BY name
             """)
@@ -133,10 +139,17 @@ extension Ledger {
                 }
                 entry.before = before
                 entry.after = after
+            } else if entry.kind == JournaledKind.citation.rawValue {
+                let before = try entry.before.map { try Redaction.maskCitationImage($0, confidential: confidential) }
+                let after = try entry.after.map { try Redaction.maskCitationImage($0, confidential: confidential) }
+                masked += (before != entry.before ? 1 : 0) + (after != entry.after ? 1 : 0)
+                entry.reason = try Redaction.maskReason(entry, confidential: confidential)
+                entry.before = before
+                entry.after = after
             }
             if entry.kind == JournaledKind.note.rawValue {
-                entry.before = try Redaction.maskImage(entry.before, kind: entry.kind)
-                entry.after = try Redaction.maskImage(entry.after, kind: entry.kind)
+                entry.before = try Redaction.maskImage(entry.before, kind: entry.kind, confidential: [])
+                entry.after = try Redaction.maskImage(entry.after, kind: entry.kind, confidential: [])
                 entry.reason = entry.reason.map { _ in Ledger.privateNote }
             }
             if entry.kind == JournaledKind.document.rawValue {

@@ -51,7 +51,7 @@ extension Ledger {
             }.joined()
         }
         // Retracted records are not found; a retracted pursuit's stage changes and a retracted source's
-        // quotes neither. The retracted ids are few and indexed (`awards_retracted`), so leaving them out costs a
+        // quotes neither, nor a confidential source's (its words give it away). The retracted ids are few and indexed (`awards_retracted`), so leaving them out costs a
         // probe of a small set per hit rather than a lookup of each hit's row.
         func standing(_ table: String, _ extra: String = "") -> String {
             extra.isEmpty ? "\(table)_fts.rowid NOT IN (SELECT id FROM \(table) WHERE retraction IS NOT NULL)"
@@ -62,7 +62,7 @@ extension Ledger {
             case .stageChange:
                 standing("stage_changes", " OR (SELECT retraction FROM pursuits WHERE id = r.pursuit_id) IS NOT NULL")
             case .citation:
-                "NOT EXISTS (SELECT 1 FROM citations r JOIN sources s ON s.id = r.source_id WHERE r.id = citations_fts.rowid AND s.retraction IS NOT NULL)"
+                "NOT EXISTS (SELECT 1 FROM citations r JOIN sources s ON s.id = r.source_id WHERE r.id = citations_fts.rowid AND (s.retraction IS NOT NULL OR s.confidential <> 0))"
             case .person: standing("people", " OR r.id IN (\(Ledger.confidentialPeople))")
             case .request:
                 standing("reply_requests", " OR (r.vendor_id IS NULL AND r.agency_id IS NULL AND r.person_id IN (\(Ledger.confidentialPeople)))")

@@ -96,7 +96,8 @@ extension Ledger {
         }
     }
 
-    /// The citations of one record; a confidential source appears only as the placeholder and its id.
+    /// The citations of one record; a confidential source appears only as the placeholder and its id, and the
+    /// quote of its citation is withheld.
     static func citations(of kind: RecordKind, _ id: Int64, in db: Database) throws -> Table {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.id, c.source_id, c.quote, c.page, s.kind, s.title, s.publisher, s.url, s.date, s.confidential
@@ -107,14 +108,16 @@ extension Ledger {
             let secret: Bool = (try row.decode(forColumn: "confidential"))
             return [.int((try row.decode(forColumn: "id"))), .int((try row.decode(forColumn: "source_id"))), .text(secret ? Redaction.placeholder : (try row.decode(forColumn: "title"))),
                     secret ? .null : Cell((try row.decode(forColumn: "publisher")) as String?), secret ? .null : Cell((try row.decode(forColumn: "url")) as String?),
-                    Cell((try row.decode(forColumn: "date")) as String?), Cell((try row.decode(forColumn: "quote")) as String?), Cell((try row.decode(forColumn: "page")) as Int64?)]
+                    Cell((try row.decode(forColumn: "date")) as String?),
+                    Cell((try row.decode(forColumn: "quote") as String?).map { secret ? Redaction.withheldQuote : $0 }), Cell((try row.decode(forColumn: "page")) as Int64?)]
         })
     }
 
-    /// What a source is cited for: kind and id of each record, with the quote.
+    /// What a source is cited for: kind and id of each record, with the quote (withheld for a confidential one).
     static func citedFor(source id: Int64, in db: Database) throws -> Table {
+        let confidential = try Redaction.confidentialSources(in: db)
         let citations = try Citation.fetchAll(db, sql: "SELECT * FROM citations WHERE source_id = ? ORDER BY id",
-                                              arguments: [id])
+                                              arguments: [id]).map { Redaction.redact($0, confidential: confidential) }
         return Table(columns: ["id", "kind", "ref", "quote", "page"], rows: citations.map { citation in
             [.int(citation.id!), .text(citation.recordKind.rawValue), .int(citation.recordId), Cell(citation.quote),
              Cell(citation.page)]

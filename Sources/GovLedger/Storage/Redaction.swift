@@ -1,3 +1,5 @@
+import GRDB
+
 /// Keeps confidential sources inside the ledger file: every output path shows them only as a placeholder.
 public enum Redaction {
     /// What a confidential source's title becomes in every output.
@@ -7,6 +9,23 @@ public enum Redaction {
     /// What stands for the reason a confidential source was retracted, or a journal entry's reason about one:
     /// the reporter's words may name it.
     public static let withheldReason = "[reason withheld: confidential source]"
+
+    /// What stands for the quote of a confidential source's citation: the source's own words give it away.
+    public static let withheldQuote = "[quote withheld: confidential source]"
+
+    /// A citation as it may leave the machine: its quote withheld when its source is one of `confidential`.
+    public static func redact(_ citation: Citation, confidential: Set<Int64>) -> Citation {
+        guard citation.quote != nil, confidential.contains(citation.sourceId) else { return citation }
+        var redacted = citation
+        redacted.quote = withheldQuote
+        return redacted
+    }
+
+    /// The ids of the sources that are confidential now; their citations are masked even in journal images
+    /// from before the source was marked confidential.
+    static func confidentialSources(in db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential <> 0"))
+    }
 
     /// A confidential source with only its id, kind, date and flag (and whether it is retracted).
     public static func redact(_ source: Source) -> Source {
