@@ -188,7 +188,7 @@ struct EvidenceTests {
         let hits = try sandbox.succeed(["search", "ICE", "--tag", "follow-up", "--format", "csv"])
         #expect(hits.split(separator: "\r\n").map { $0.prefix(10) } == ["kind,ref,t", "pursuit,1,", "award,1,,S"], "\(hits)")
         let report = try sandbox.succeed(["report", "--tag", "follow-up"])
-        #expect(report.contains("Scope: all vendors · all agencies · all administrations · tagged follow-up\n"), "\(report)")
+        #expect(report.contains("Scope: all vendors, at all agencies, tagged follow-up\n"), "\(report)")
         #expect(report.contains("### Salesforce AI for ICE") && !report.contains("Palantir"), "\(report)")
         let none = try sandbox.succeed(["report", "--tag", "nothing-tagged", "--format", "json"])
         #expect(none.contains("\"pursuits\" : [\n\n  ],") && none.contains("\"--tag nothing-tagged\""), "\(none)")

@@ -182,7 +182,7 @@ struct LinkingTests {
                   "linked event 8 (Google employees petition the company to divest from ICE and CBP) to pursuit 1 (Salesforce AI for ICE \"talent acquisition\": hiring 10,000 officers and agents)\n")
         try write(sandbox, ["unlink", "event", "8", "--agency", "ICE"],
                   "unlinked event 8 (Google employees petition the company to divest from ICE and CBP) from agency 885 (U.S. Immigration and Customs Enforcement)\n")
-        let journal = try sandbox.succeed(["journal", "--since", "118", "--format", "nl"]).split(separator: "\n")
+        let journal = try sandbox.succeed(["journal", "--since", "121", "--format", "nl"]).split(separator: "\n")
         #expect(journal.count == 6)
         #expect(journal.map { $0.contains(#""change": "updated""#) } == Array(repeating: true, count: 6))
         #expect(journal[0].contains(#""command": "link award 3 pursuit 2", "kind": "award", "record_id": 3, "change": "updated", "fields": ["pursuit_id"]"#))

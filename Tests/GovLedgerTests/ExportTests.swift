@@ -351,7 +351,7 @@ struct ExportTests {
         #expect(schemas["govledger-ownership-2"] == "Ownership")
         #expect(schemas["govledger-membership-885"] == "Membership")
         #expect(Set(schemas.values) == ["PublicBody", "Company", "Ownership", "Membership", "CallForTenders", "Event",
-                                        "Contract", "ContractAward", "Pages", "Table", "Documentation"])
+                                        "Contract", "ContractAward", "Pages", "Table", "Documentation", "Person", "Directorship"])
         // Every entity reference points at an entity in the output.
         for entity in entities.values {
             for property in ["owner", "asset", "member", "organization", "authority", "tenderers", "organizer",
@@ -413,7 +413,8 @@ struct ExportTests {
         #expect(Self.values(pursuit, "keywords") == ["pursuit", "responded", "hiring-recruitment"])
         let letter = entities["govledger-event-9"]
         #expect(Self.values(letter, "description") == ["Signatures: 1400"])
-        #expect(Self.values(letter, "involved") == ["govledger-vendor-1", "govledger-agency-885"])
+        // The letter names Marc Benioff (the seed's person 1), Salesforce's CEO.
+        #expect(Self.values(letter, "involved") == ["govledger-vendor-1", "govledger-agency-885", "govledger-person-1"])
         #expect(Self.values(entities["govledger-solicitation-2"], "tenderers") == ["govledger-vendor-9"])
         #expect(Self.values(entities["govledger-solicitation-2"], "callId") == ["abc123"])
         #expect(Self.values(entities["govledger-documentation-2-pursuit-2"], "document") == ["govledger-document-2"])
@@ -550,8 +551,8 @@ struct ExportTests {
     @Test("Datasette metadata names the FTS5 table of every searchable table, under the copy's name")
     func datasetteMetadata() throws {
         let tables = Datasette.ftsTables()
-        #expect(tables.map(\.table) == ["pursuits", "solicitations", "stage_changes", "documents", "awards", "events",
-                                        "citations"])
+        #expect(tables.map(\.table) == ["people", "reply_requests", "pursuits", "solicitations", "stage_changes", "documents",
+                                        "awards", "events", "citations"])
         #expect(tables.allSatisfy { $0.fts == $0.table + "_fts" })
         #expect(Datasette.databaseName(forFile: "/tmp/x/demo.sqlite") == "demo")
         let metadata = Datasette.metadata(database: "demo")

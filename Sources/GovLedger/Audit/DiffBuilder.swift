@@ -17,6 +17,9 @@ struct DiffBuilder {
     let includeConfidential: Bool
     /// Sources whose citations' quotes are withheld.
     let confidentialSources: Set<Int64>
+    /// People who are confidential sources' identities, and requests made to them alone: masked as `journal` masks them.
+    let confidentialPeople: Set<Int64>
+    let confidentialRequests: Set<Int64>
     /// Per bulk kind, the records written by imports after the baseline, with those imports' entries.
     var bulkTouched: [JournaledKind: [Int64: [Int64]]] = [:]
     /// Per bulk kind, the hash of each such record as an import at or before the baseline last wrote it.
@@ -34,6 +37,8 @@ struct DiffBuilder {
         self.limit = limit
         self.includeConfidential = includeConfidential
         confidentialSources = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential = 1"))
+        confidentialPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
+        confidentialRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
     }
 
     mutating func build() throws -> LedgerDiff {
@@ -202,7 +207,7 @@ struct DiffBuilder {
                 unknown = old == nil
             }
             if let record = try Self.compare(kind, id, before: old, unknown: unknown, now: now[id],
-                                             mask: { try mask(kind, $0) }) {
+                                             mask: { try mask(kind, id, $0) }) {
                 records.append(record)
             }
         }
@@ -233,8 +238,11 @@ struct DiffBuilder {
     }
 
     /// An image as the diff may show it: a confidential source masked, its citations' quotes withheld.
-    func mask(_ kind: JournaledKind, _ image: String?) throws -> String? {
+    func mask(_ kind: JournaledKind, _ id: Int64, _ image: String?) throws -> String? {
         guard !includeConfidential, let image else { return image }
+        if kind == .person || kind == .request {
+            return try Redaction.maskPersonImage(image, kind: kind, id: id, people: confidentialPeople, requests: confidentialRequests)
+        }
         if kind == .citation {
             var members = try JSONValue(parsing: image).members
             guard case .int(let source)? = members["source_id"], confidentialSources.contains(source),

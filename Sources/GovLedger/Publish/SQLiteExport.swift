@@ -156,7 +156,13 @@ extension Ledger {
                 entry.before = try Redaction.withholdFiles(entry.before)
                 entry.after = try Redaction.withholdFiles(entry.after)
             }
-            if Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {
+            if entry.kind == JournaledKind.request.rawValue, let id = entry.recordId, secretRequests.contains(id) {
+                // The request made to a confidential source's person alone is not in the copy: its entries keep
+                // their place in the chain but carry no image, so the copy's journal agrees that it is not there.
+                (entry.before, entry.after) = (nil, nil)
+                entry.reason = entry.reason.map { _ in Redaction.withheldReason }
+                masked += 1
+            } else if Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {
                 entry.before = try Redaction.maskPersonImage(entry.before, entry, people: secretPeople, requests: secretRequests)
                 entry.after = try Redaction.maskPersonImage(entry.after, entry, people: secretPeople, requests: secretRequests)
                 entry.reason = entry.reason.map { _ in Redaction.withheldReason }

@@ -164,30 +164,32 @@ extension Ledger {
                 order[label] = sort
             }
             let last = dimensions.count - 1
-            // Within each group of the leading dimensions: time in order, everything else largest first.
-            var sorted = merged.keys.sorted { a, b in
+            // Sorted as an array of groups: looking each group up by its label in every comparison hashed whole
+            // labels a million times at an agency's few thousand vendor groups (100 ms of a 3 ms query).
+            var ranked = merged.map { (label: $0.key, sort: order[$0.key]!, sum: $0.value) }
+            ranked.sort { a, b in
                 for index in 0...last {
-                    let (ka, kb) = (order[a]![index], order[b]![index])
+                    let (ka, kb) = (a.sort[index], b.sort[index])
                     if ka == kb { continue }
                     if dimensions[index].isTime { return ka < kb }
-                    let (sa, sb) = (merged[a]!.obligated, merged[b]!.obligated)
+                    let (sa, sb) = (a.sum.obligated, b.sum.obligated)
                     if index == last, sa != sb { return sa > sb }
                     return ka < kb
                 }
-                return a.last!.plain < b.last!.plain
+                return a.label.last!.plain < b.label.last!.plain
             }
             if let top {
                 var kept: [[Cell]: Int] = [:]
-                sorted = sorted.filter { label in
-                    let prefix = Array(label.prefix(last)) + [label.last!]
+                ranked = ranked.filter { group in
+                    let prefix = Array(group.label.prefix(last)) + [group.label.last!]
                     kept[prefix, default: 0] += 1
                     return kept[prefix]! <= top
                 }
             }
             let columns = dimensions.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }
                 + ["currency", "awards", "obligated_cents", "potential_cents", "awards_without_obligation", "basis"]
-            let table = Table(columns: columns, rows: sorted.map { label in
-                let sum = merged[label]!
+            let table = Table(columns: columns, rows: ranked.map { group in
+                let (label, sum) = (group.label, group.sum)
                 let currency = label.last!.plain
                 return Array(label) + [.int(sum.awards), .money(sum.obligated, currency: currency),
                                        sum.potentialKnown ? .money(sum.potential, currency: currency) : .null,

@@ -52,8 +52,18 @@ public enum Redaction {
     /// placeholder, no roles or notes); a request made to one alone keeps no words.
     static func maskPersonImage(_ image: String?, _ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) throws -> String? {
         guard let image, isSecret(entry, people: people, requests: requests) else { return image }
+        return try maskPersonImage(image, kind: entry.kind)
+    }
+
+    /// The same for record `id` of `kind` (`diff`, which compares images rather than journal entries).
+    static func maskPersonImage(_ image: String?, kind: JournaledKind, id: Int64, people: Set<Int64>, requests: Set<Int64>) throws -> String? {
+        guard let image, (kind == .person && people.contains(id)) || (kind == .request && requests.contains(id)) else { return image }
+        return try maskPersonImage(image, kind: kind.rawValue)
+    }
+
+    private static func maskPersonImage(_ image: String, kind: String) throws -> String {
         var members = try JSONValue(parsing: image).members
-        if entry.kind == JournaledKind.person.rawValue {
+        if kind == JournaledKind.person.rawValue {
             members["name"] = .string(placeholder)
             members["roles"] = .array([])
         }
