@@ -117,6 +117,27 @@ struct SourceProtectionTests {
         }
     }
 
+    @Test("a source marked confidential later is masked in its earlier journal images too: journal, history, diff")
+    func confidentialLater() throws {
+        let (sandbox, _) = try Self.ledger()
+        let head = try sandbox.succeed(["head"]).split(separator: " ").first.map(String.init) ?? "1"
+        let id = try sandbox.succeed(["add", "source", "ZQX-LATER-TITLE insider", "--kind", "interview",
+                                      "--notes", "ZQX-LATER-NOTES", "--url", "https://zqx-later.example"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try sandbox.succeed(["edit", "source", id, "--confidential", "yes", "--reason", "protect"])
+        var commands: [[String]] = [["history", "source", id], ["diff", head, "--format", "md"]]
+        for format in ["table", "json", "csv", "nl"] {
+            commands += [["journal", "--format", format], ["history", "source", id, "--format", format], ["diff", head, "--format", format]]
+        }
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            for marker in ["ZQX-LATER-TITLE", "ZQX-LATER-NOTES", "zqx-later.example"] {
+                #expect(!run.stdout.contains(marker) && !run.stderr.contains(marker), "\(arguments) printed \(marker)")
+            }
+        }
+    }
+
     @Test("files written with -o hold no marker either; only --include-confidential writes the source, to a file")
     func noMarkerInFiles() throws {
         let (sandbox, _) = try Self.ledger()

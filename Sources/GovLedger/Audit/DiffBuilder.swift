@@ -251,7 +251,7 @@ struct DiffBuilder {
             members["quote"] = .string(Self.withheldQuote)
             return JSONValue.object(members).canonical
         }
-        return try Redaction.maskImage(image, kind: kind.rawValue, confidential: [])
+        return try Redaction.maskImage(image, kind: kind.rawValue, confidential: confidentialSources)
     }
 
     /// One record's difference, or nil when it reads the same (or never stood at either end).

@@ -114,7 +114,10 @@ extension Redaction {
         }
         guard let image, kind == JournaledKind.source.rawValue else { return image }
         var members = try JSONValue(parsing: image).members
-        guard members["confidential"] == .bool(true) else { return image }
+        // A source confidential now is masked in every image, also those from before it was marked so: its
+        // earlier title, publisher and notes are what would name it.
+        let secretNow: Bool = if case .int(let id)? = members["id"] { confidential.contains(id) } else { false }
+        guard members["confidential"] == .bool(true) || secretNow else { return image }
         members["title"] = .string(placeholder)
         for secret in ["publisher", "url", "notes"] { members.removeValue(forKey: secret) }
         if members["retraction"] != nil { members["retraction"] = .string(withheldReason) }
