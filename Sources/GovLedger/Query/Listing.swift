@@ -312,15 +312,6 @@ enum Listings {
         WHERE r.person_id = ? ORDER BY r.id
         """
 
-    /// The people linked to a record through `table`, by name (a confidential one as the placeholder).
-    static func peopleList(_ table: String, _ owner: String, role: Bool = false) -> OutputColumn {
-        .list("people", """
-            SELECT CASE WHEN p.id IN (\(Ledger.confidentialPeople)) THEN '\(Redaction.placeholder)' ELSE p.name END
-              \(role ? "|| ' (' || l.role || ')'" : "")
-            FROM \(table) l JOIN people p ON p.id = l.person_id WHERE l.\(owner) = ? AND p.retraction IS NULL ORDER BY p.id
-            """)
-    }
-
     /// Labels of the sources cited for a record, confidential ones as the placeholder plus their reference.
     static func sourcesSQL(_ column: String) -> String {
         """
