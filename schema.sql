@@ -32,7 +32,7 @@
 -- changes; sources.person_id (the person a source is: a confidential source's person is as private as the
 -- source); and requests for comment with their answers (right of reply). See docs/people-and-replies.md.
 -- Version 11 added potential_cents to the covering award indexes and indexed retracted awards and notices apart.
-PRAGMA user_version = 11;
+PRAGMA user_version = 14;
 
 CREATE TABLE administrations (
   slug TEXT PRIMARY KEY NOT NULL CHECK (slug GLOB '[a-z]*'),
@@ -324,8 +324,9 @@ CREATE TABLE awards (
 -- the index, never the award rows (bench/run: 108 ms to 17 ms and 49 ms to 3 ms at a million awards); since
 -- version 5 they end with `retraction`, so that leaving retracted awards out still reads only the index, and since
 -- version 11 they hold `potential_cents`, which `totals` sums. Retracted awards are indexed apart (version 11), so
--- search leaves them out by probing that small index.
-CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, potential_cents, retraction);
+-- search leaves them out by probing that small index. Since version 14 the vendor's index
+-- also holds `agency_id`, so a vendor's report ranks its agencies from the index.
+CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, potential_cents, retraction, agency_id);
 CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, potential_cents, retraction);
 CREATE INDEX awards_retracted ON awards(id) WHERE retraction IS NOT NULL;
 CREATE INDEX awards_import ON awards(import_seq) WHERE import_seq IS NOT NULL;

@@ -4,11 +4,11 @@ import Foundation
 ///
 ///     govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
 ///     govledger-bench generate-sam --mb M --out FILE [--seed S]
-///     govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report]
+///     govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report|totals|search|verify]
 let usage = """
     usage: govledger-bench generate --rows N --out FILE [--seed S] [--vendors V]
            govledger-bench generate-sam --mb M --out FILE [--seed S]
-           govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report]
+           govledger-bench queries --db FILE [--runs R] [--vendor NAME] [--agency REF] [--since D] [--until D] [--search TEXT] [--only report|totals|search|verify]
     """
 
 func fail(_ message: String, status: Int32 = 2) -> Never {
@@ -81,8 +81,10 @@ do {
         if let until = options["until"] { queries.until = until }
         if let search = options["search"] { queries.search = search }
         if let only = options["only"] {
-            guard only == "report" else { fail("--only takes report, not '\(only)'") }
-            queries.reportOnly = true
+            guard let target = Queries.Target(rawValue: only) else {
+                fail("--only takes " + Queries.Target.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(only)'")
+            }
+            queries.only = target
         }
         try queries.run()
     default:

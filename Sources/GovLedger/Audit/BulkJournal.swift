@@ -285,19 +285,36 @@ extension BulkJournal {
         }
 
         /// SHA-256 over the `ID:H\n` lines sorted by id, as `BulkJournal.digest` computes it.
-        var digest: String {
+        var digest: String { digest(adding: []) }
+
+        /// The digest over these awards' lines and `extra`'s (awards later imports released, by their hex hash),
+        /// merged by id: `verify` gathers the one and reads the other from the journal.
+        func digest(adding extra: [(id: Int64, hash: String)]) -> String {
             var order = ids.indices.filter { ids[$0] >= 0 }
             if !inOrder { order.sort { ids[$0] < ids[$1] } }
+            let extra = extra.sorted { $0.id < $1.id }
+            var next = 0
             var hasher = SHA256()
             var line: [UInt8] = []
-            for index in order {
+            func put(_ id: Int64, _ hash: (inout [UInt8]) -> Void) {
                 line.removeAll(keepingCapacity: true)
-                BulkJournal.writeInt(ids[index], to: &line)
+                BulkJournal.writeInt(id, to: &line)
                 line.append(0x3A)
-                BulkJournal.hexBytes(hashes[index], to: &line)
+                hash(&line)
                 line.append(0x0A)
                 hasher.update(data: line)
             }
+            func putExtra(before id: Int64?) {
+                while next < extra.count, id.map({ extra[next].id < $0 }) ?? true {
+                    put(extra[next].id) { $0 += Array(extra[next].hash.utf8) }
+                    next += 1
+                }
+            }
+            for index in order {
+                putExtra(before: ids[index])
+                put(ids[index]) { BulkJournal.hexBytes(hashes[index], to: &$0) }
+            }
+            putExtra(before: nil)
             return BulkJournal.hex(hasher.finalize())
         }
     }

@@ -103,10 +103,7 @@ enum Integrity {
         for table in tables where table.hasSuffix("_fts") {
             let content = String(table.dropLast(4))
             guard try db.tableExists(table + "_docsize"), try db.tableExists(content) else { continue }
-            let differing = try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM (SELECT id FROM \(content) EXCEPT SELECT id FROM \(table)_docsize))
-                     + (SELECT count(*) FROM (SELECT id FROM \(table)_docsize EXCEPT SELECT id FROM \(content)))
-                """) ?? 0
+            let differing = try differingIds(db, "SELECT id FROM \(content) ORDER BY id", "SELECT id FROM \(table)_docsize ORDER BY id")
             if differing > 0 {
                 problems.append(.init(kind: "schema", ref: 0,
                                       message: "the full-text index \(LedgerError.quote(table)) does not cover exactly its records (\(differing) differ; edited behind the journal's back)",
@@ -114,6 +111,31 @@ enum Integrity {
             }
         }
         return problems
+    }
+
+    /// How many ids are in only one of two id-ordered queries: one merge walk of both. SQLite's `EXCEPT` sorts
+    /// each side into a temporary b-tree first, which at a million awards was 5 of verify's CPU seconds.
+    static func differingIds(_ db: Database, _ a: String, _ b: String) throws -> Int {
+        let left = try Int64.fetchCursor(db, sql: a)
+        let right = try Int64.fetchCursor(db, sql: b)
+        var differing = 0
+        var x = try left.next()
+        var y = try right.next()
+        while x != nil || y != nil {
+            if let l = x, let r = y, l == r {
+                x = try left.next()
+                y = try right.next()
+            } else if let l = x, y.map({ l < $0 }) ?? true {
+                // Only in the first.
+                differing += 1
+                x = try left.next()
+            } else {
+                // Only in the second.
+                differing += 1
+                y = try right.next()
+            }
+        }
+        return differing
     }
 
     /// Refuses a write on a ledger whose schema or reference rows were altered: a planted trigger would run

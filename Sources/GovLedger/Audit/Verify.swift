@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// What `verify` found: intact, or the first broken journal entry and the first rows that differ.
 public struct Verification: Sendable, Equatable, Encodable {
@@ -149,12 +150,12 @@ extension Ledger {
             problems += try Ledger.derivedColumnProblems(db)
             // Awards a bulk import wrote are checked against its digest rather than an image of their own (their
             // `import_seq` is read as they are streamed).
-            var covered: [Int64: [(id: Int64, hash: String)]] = [:]
+            var covered: [Int64: BulkJournal.Digester] = [:]
             // Solicitations `import sam` wrote, likewise, with a digest of their own.
             let pinnedSolicitations = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
                 db, sql: "SELECT id, import_seq FROM solicitations WHERE import_seq IS NOT NULL"
             ).map { ((try $0.decode(forColumn: "id")) as Int64, (try $0.decode(forColumn: "import_seq")) as Int64) })
-            var coveredSolicitations: [Int64: [(id: Int64, hash: String)]] = [:]
+            var coveredSolicitations: [Int64: BulkJournal.Digester] = [:]
             for kind in JournaledKind.allCases {
                 var expected = latest[kind.rawValue] ?? [:]
                 var records: [(id: Int64, image: String)] = []
@@ -182,8 +183,7 @@ extension Ledger {
                                                       fields: ["import_seq"]))
                                 continue
                             }
-                            coveredSolicitations[seq, default: []].append(
-                                (id, BulkJournal.hex(BulkJournal.solicitationDigest(id, image: image))))
+                            coveredSolicitations[seq, default: BulkJournal.Digester()].add(id, BulkJournal.solicitationDigest(id, image: image))
                         }
                     }
                     if kind == .award {
@@ -191,17 +191,28 @@ extension Ledger {
                         // An award's transactions are part of its image, so a tampered one breaks its digest.
                         var histories = try Ledger.allTransactions(in: db)
                         let journaledSeqs = latestSeq[kind.rawValue] ?? [:]
-                        let rows = try Row.fetchCursor(db, sql: "SELECT \(Award.streamedColumns) FROM awards ORDER BY id")
-                        while let row = try rows.next() {
-                            var award = try Award(streamedRow: row)
-                            let id = award.id!
+                        // Stepped by hand and read by position (`RawRow`): this loop is most of verify's time.
+                        let sql = "SELECT \(Award.streamedColumns) FROM awards ORDER BY id"
+                        let statement = try db.makeStatement(sql: sql)
+                        let handle = statement.sqliteStatement
+                        defer { sqlite3_reset(handle) }
+                        let row = RawRow(handle: handle)
+                        while true {
+                            let code = sqlite3_step(handle)
+                            if code == SQLITE_DONE { break }
+                            guard code == SQLITE_ROW else {
+                                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                            }
+                            var award = try Award(raw: row)
+                            let id = award.id ?? 0
                             if !histories.isEmpty { award.transactions = histories.removeValue(forKey: id) }
-                            for column in try award.mismatchedRanges(row) {
+                            for column in award.mismatchedRanges(row) {
                                 problems.append(.init(kind: kind.rawValue, ref: id,
                                                       message: "its stored range for \(column) does not match its \(column)",
                                                       fields: [column + "_from", column + "_to"]))
                             }
-                            guard let seq: Int64 = try row.decode(atIndex: 25) else {
+                            guard let seq = row.int(25) else {
                                 records.append((id, award.canonicalImage))
                                 continue
                             }
@@ -214,8 +225,7 @@ extension Ledger {
                                                       fields: ["import_seq"]))
                                 continue
                             }
-                            covered[seq, default: []].append(
-                                (id, BulkJournal.hex(BulkJournal.rowDigest(award, scratch: &scratch))))
+                            covered[seq, default: BulkJournal.Digester()].add(id, BulkJournal.rowDigest(award, scratch: &scratch))
                         }
                         for awardId in histories.keys.sorted() {
                             problems.append(.init(kind: "award", ref: awardId,
@@ -258,7 +268,7 @@ extension Ledger {
             problems += try Ledger.evidenceProblems(db)
             for (seq, recorded) in imports.sorted(by: { $0.key < $1.key }) {
                 let released = imports.values.flatMap { $0.released[seq] ?? [] }
-                if BulkJournal.digest((covered[seq] ?? []) + released) != recorded.digest {
+                if (covered[seq] ?? BulkJournal.Digester()).digest(adding: released) != recorded.digest {
                     problems.append(.init(
                         kind: "journal", ref: seq,
                         message: "the awards this import wrote no longer match its digest (an imported award was edited, deleted or inserted behind its back)",
@@ -266,7 +276,7 @@ extension Ledger {
                 }
                 if let digest = recorded.solicitationsDigest {
                     let released = imports.values.flatMap { $0.solicitationsReleased[seq] ?? [] }
-                    if BulkJournal.digest((coveredSolicitations[seq] ?? []) + released) != digest {
+                    if (coveredSolicitations[seq] ?? BulkJournal.Digester()).digest(adding: released) != digest {
                         problems.append(.init(
                             kind: "journal", ref: seq,
                             message: "the solicitations this import wrote no longer match its digest (an imported notice was edited, deleted or inserted behind its back)",

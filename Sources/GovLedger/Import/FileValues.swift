@@ -60,14 +60,25 @@ enum FileValues {
     /// A `YYYY-MM-DD` day, alone or followed by a time (`T` or a space, `HH:MM`, optional `:SS`, fraction and zone
     /// `Z`, `±HH`, `±HHMM` or `±HH:MM`), read from its bytes; nil for anything else.
     static func isoDay(_ field: UnsafeBufferPointer<UInt8>) -> LedgerDate? {
-        guard field.count >= 10, field[4] == 0x2D, field[7] == 0x2D else { return nil }
-        guard let year = number(field, 0..<4), year >= 1000, let month = number(field, 5..<7), (1...12).contains(month),
-            let day = number(field, 8..<10), day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
-        else { return nil }
+        guard let (year, month, day) = dayParts(field) else { return nil }
         if field.count > 10 {
             guard field[10] == 0x54 || field[10] == 0x20, isTime(field, from: 11) else { return nil }
         }
         return LedgerDate(day: CalendarDay(year: year, month: month, day: day))
+    }
+
+    /// Whether `field` is exactly a valid `YYYY-MM-DD` day (a stored date column), without making a date of it.
+    static func isPlainDay(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        field.count == 10 && dayParts(field) != nil
+    }
+
+    /// The year, month and day of the `YYYY-MM-DD` that `field` starts with, when that day exists.
+    private static func dayParts(_ field: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard field.count >= 10, field[4] == 0x2D, field[7] == 0x2D else { return nil }
+        guard let year = number(field, 0..<4), year >= 1000, let month = number(field, 5..<7), (1...12).contains(month),
+            let day = number(field, 8..<10), day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
+        else { return nil }
+        return (year, month, day)
     }
 
     private static func number(_ field: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {

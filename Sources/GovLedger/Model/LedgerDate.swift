@@ -44,6 +44,11 @@ public struct LedgerDate: Hashable, Sendable, Comparable, CustomStringConvertibl
         self.init(text: day.iso, first: day.iso, last: day.iso, precision: .day)
     }
 
+    /// A day already checked to be a valid `YYYY-MM-DD` (`LedgerDate.stored`).
+    init(validatedDay text: String) {
+        self.init(text: text, first: text, last: text, precision: .day)
+    }
+
     private init(text: String, first: String, last: String, precision: Precision) {
         self.text = text
         self.first = first

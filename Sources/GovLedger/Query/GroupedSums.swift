@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// One group key as SQLite gave it: a term's slug, a year, a vendor or agency id, an award type.
+/// One group key as SQLite gave it: a term's index, a year, a vendor or agency id, an award type.
 enum GroupKey: Hashable {
     case null
     case int(Int64)
@@ -32,51 +32,89 @@ extension Ledger {
         return sql + " ELSE '\(previous)' END"
     }
 
+    /// `administrationCase` as the term's index in `Administration.all` (-1 before the first): an integer
+    /// key groups without making a string of every award's slug.
+    static func administrationIndexCase(_ date: String) -> String {
+        var sql = "CASE WHEN \(date) IS NULL THEN NULL"
+        for (index, term) in Administration.all.enumerated() {
+            sql += " WHEN \(date) < '\(term.startsOn)' THEN \(index - 1)"
+        }
+        return sql + " ELSE \(Administration.all.count - 1) END"
+    }
+
     /// Sums `SELECT k0…k(keys-1), currency, obligated_cents, potential_cents FROM …` per keys and currency.
     ///
     /// Stepped on the raw statement with checked sums: GRDB's rows box every value, and SQLite's GROUP BY sorts
-    /// every row into a temporary b-tree first; a hash of a few hundred groups does neither.
+    /// every row into a temporary b-tree first; a hash of a few hundred groups does neither. Each row's keys are
+    /// packed into one vector of integers (texts interned, NULL as `Int64.min`), so a row costs no allocation.
     static func groupedSums(_ db: Database, sql: String, arguments: StatementArguments, keys: Int) throws -> [GroupSum] {
+        precondition(keys < 8, "at most seven grouping keys")
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        var groups: [[GroupKey]: GroupSum] = [:]
-        func key(_ column: Int32) -> GroupKey {
-            switch sqlite3_column_type(handle, column) {
-            case SQLITE_INTEGER: .int(sqlite3_column_int64(handle, column))
-            case SQLITE_NULL: .null
-            default: .text(String(cString: sqlite3_column_text(handle, column)))
-            }
-        }
+        // Each group's position in `packedKeys` and `sums`: the sums are plain integers updated in place.
+        var groups: [SIMD8<Int64>: Int] = [:]
+        groups.reserveCapacity(4_096)
+        var packedKeys: [SIMD8<Int64>] = []
+        var sums: [(awards: Int64, obligated: Int64, potential: Int64, potentialKnown: Bool, unknown: Int64)] = []
+        var texts = TextInterner()
         func plus(_ a: Int64, _ b: Int64) throws -> Int64 {
             let (value, overflow) = a.addingReportingOverflow(b)
             guard !overflow else { throw LedgerError.refused("the totals exceed what 64-bit cents can hold") }
             return value
         }
         let count = Int32(keys)
+        var packed = SIMD8<Int64>(repeating: 0)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
             }
-            var groupKeys = (0..<count).map(key)
-            guard case .text(let currency) = key(count) else { continue }
-            groupKeys.append(.text(currency))
-            var group = groups[groupKeys] ?? GroupSum(keys: Array(groupKeys.dropLast()), currency: currency)
-            group.awards += 1
-            if sqlite3_column_type(handle, count + 1) == SQLITE_NULL {
-                group.unknown += 1
+            // A row without a currency is not money (the schema requires one).
+            guard sqlite3_column_type(handle, count) == SQLITE_TEXT else { continue }
+            // Lane 7 says which lanes hold an interned text rather than an integer.
+            packed[7] = 0
+            for column in 0...count {
+                switch sqlite3_column_type(handle, column) {
+                case SQLITE_INTEGER: packed[Int(column)] = sqlite3_column_int64(handle, column)
+                case SQLITE_NULL: packed[Int(column)] = Int64.min
+                default:
+                    packed[Int(column)] = texts.id(handle, column)
+                    packed[7] |= 1 << Int64(column)
+                }
+            }
+            let index: Int
+            if let known = groups[packed] {
+                index = known
             } else {
-                group.obligated = try plus(group.obligated, sqlite3_column_int64(handle, count + 1))
+                index = sums.count
+                groups[packed] = index
+                packedKeys.append(packed)
+                sums.append((0, 0, 0, false, 0))
+            }
+            sums[index].awards += 1
+            if sqlite3_column_type(handle, count + 1) == SQLITE_NULL {
+                sums[index].unknown += 1
+            } else {
+                sums[index].obligated = try plus(sums[index].obligated, sqlite3_column_int64(handle, count + 1))
             }
             if sqlite3_column_type(handle, count + 2) != SQLITE_NULL {
-                group.potential = try plus(group.potential ?? 0, sqlite3_column_int64(handle, count + 2))
+                sums[index].potential = try plus(sums[index].potential, sqlite3_column_int64(handle, count + 2))
+                sums[index].potentialKnown = true
             }
-            groups[groupKeys] = group
         }
-        return Array(groups.values)
+        // The keys back as values, once per group.
+        return zip(packedKeys, sums).map { packed, sum in
+            let keys: [GroupKey] = (0..<Int(count)).map { column in
+                let value = packed[column]
+                if packed[7] & (1 << Int64(column)) != 0 { return .text(texts.text(value)) }
+                return value == Int64.min ? .null : .int(value)
+            }
+            return GroupSum(keys: keys, currency: texts.text(packed[Int(count)]), awards: sum.awards, obligated: sum.obligated,
+                            potential: sum.potentialKnown ? sum.potential : nil, unknown: sum.unknown)
+        }
     }
 
     /// Reads rows SQLite already grouped (`k0…`, currency, awards, obligated, potential, unknown).
@@ -97,5 +135,35 @@ extension Ledger {
                             potential: try row.decode(forColumn: "potential"),
                             unknown: try row.decode(Int64?.self, forColumn: "unknown") ?? 0)
         }
+    }
+}
+
+/// Text keys (currencies, award types) as small integers, per column. The last text seen in a column is
+/// compared by its bytes first: a million awards in one currency make one string, not a million.
+private struct TextInterner {
+    private var ids: [String: Int64] = [:]
+    private var byId: [String] = []
+    private var last: [Int32: (bytes: [UInt8], id: Int64)] = [:]
+
+    mutating func id(_ handle: SQLiteStatement, _ column: Int32) -> Int64 {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        let bytes = sqlite3_column_text(handle, column)
+        let buffer = UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : count)
+        if let seen = last[column], seen.bytes.elementsEqual(buffer) { return seen.id }
+        let text = String(decoding: buffer, as: UTF8.self)
+        let id: Int64
+        if let known = ids[text] {
+            id = known
+        } else {
+            id = Int64(byId.count)
+            ids[text] = id
+            byId.append(text)
+        }
+        last[column] = (Array(buffer), id)
+        return id
+    }
+
+    func text(_ id: Int64) -> String {
+        id >= 0 && id < byId.count ? byId[Int(id)] : ""
     }
 }

@@ -82,12 +82,18 @@ extension Ledger {
             let total = try searched.reduce(0) { sum, kind in
                 sum + (try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: StatementArguments(bound)) ?? 0)
             }
-            var ranked: [(kind: SearchKind, ref: Int64, score: Double)] = []
+            var ranked: [(kind: SearchKind, ref: Int64, score: Double, snippet: String?)] = []
             for kind in searched {
                 let table = Ledger.searchTable(kind)
-                let best = try db.cachedStatement(sql: "SELECT \(table)_fts.rowid, rank \(matches(kind)) ORDER BY rank, \(table)_fts.rowid LIMIT ?\(bound.count + 1)")
+                // FTS5 sorts by rank itself and then steps only the rows asked for, so the snippet column is made
+                // for those `limit` rows alone; made afterwards, each snippet ran the whole query again.
+                let best = try db.cachedStatement(sql: """
+                    SELECT \(table)_fts.rowid, rank, snippet(\(table)_fts, -1, '[', ']', '…', 12)
+                    \(matches(kind)) ORDER BY rank LIMIT ?\(bound.count + 1)
+                    """)
                 for row in try Row.fetchAll(best, arguments: StatementArguments(bound + [limit])) {
-                    ranked.append((kind, try row.decode(Int64.self, atIndex: 0), try row.decode(Double.self, atIndex: 1)))
+                    ranked.append((kind, try row.decode(Int64.self, atIndex: 0), try row.decode(Double.self, atIndex: 1),
+                                   try row.decode(String?.self, atIndex: 2)))
                 }
             }
             // Best first; ties as before, by kind then reference.
@@ -96,7 +102,7 @@ extension Ledger {
             let table = Table(columns: ["kind", "ref", "title", "vendor", "agency", "date", "obligated_cents", "currency", "snippet"],
                               rows: try hits.map { hit in
                 let (kind, ref, name) = (hit.kind, hit.ref, hit.kind.rawValue)
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: Ledger.searchDetail(kind)), arguments: [match, ref])
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: Ledger.searchDetail(kind)), arguments: [ref])
                 else { return [.text(name), .int(ref), .null, .null, .null, .null, .null, .null, .null] }
                 let cents: Int64? = try row.decode(forColumn: "obligated_cents")
                 let currency: String? = try row.decode(forColumn: "currency")
@@ -105,7 +111,7 @@ extension Ledger {
                         Cell((try row.decode(forColumn: "agency")) as String?),
                         Cell((try row.decode(forColumn: "date")) as String?),
                         cents.map { .money($0, currency: currency ?? "USD") } ?? .null, Cell(cents == nil ? nil : currency),
-                        Cell((try row.decode(forColumn: "snippet")) as String?)]
+                        Cell(hit.snippet)]
             })
             return SearchResult(table: table, total: total)
         }
@@ -120,7 +126,7 @@ extension Ledger {
         }
     }
 
-    /// One hit's details: its title, the vendor, agency and date it concerns, an award's obligation, its snippet.
+    /// One hit's details: its title, the vendor, agency and date it concerns, an award's obligation.
     static func searchDetail(_ kind: SearchKind) -> String {
         let table = searchTable(kind)
         func v(_ column: String) -> String { "(SELECT name FROM vendors WHERE id = \(column))" }
@@ -149,10 +155,8 @@ extension Ledger {
         let moneyColumns = money == "NULL, NULL" ? "NULL AS obligated_cents, NULL AS currency"
             : "t.obligated_cents AS obligated_cents, t.currency AS currency"
         return """
-            SELECT \(title) AS title, \(vendorSQL) AS vendor, \(agencySQL) AS agency, \(date) AS date, \(moneyColumns),
-                   snippet(\(table)_fts, -1, '[', ']', '…', 12) AS snippet
-            FROM \(table)_fts JOIN \(table) t ON t.id = \(table)_fts.rowid
-            WHERE \(table)_fts MATCH ?1 AND \(table)_fts.rowid = ?2
+            SELECT \(title) AS title, \(vendorSQL) AS vendor, \(agencySQL) AS agency, \(date) AS date, \(moneyColumns)
+            FROM \(table) t WHERE t.id = ?
             """
     }
 }

@@ -93,7 +93,7 @@ extension Ledger {
                 let keys: [TotalsDimension: String] = [
                     // The administrations are schema.sql's reference rows (verify holds the table to them), so the
                     // terms are spelled out: a correlated lookup for every award was most of a query's time.
-                    .administration: Ledger.administrationCase(date),
+                    .administration: Ledger.administrationIndexCase(date),
                     .fiscalYear: "CAST(substr(\(date), 1, 4) AS INTEGER) + (substr(\(date), 6, 2) >= '10')",
                     .year: "CAST(substr(\(date), 1, 4) AS INTEGER)",
                     .vendor: "x.vendor_id",
@@ -135,65 +135,110 @@ extension Ledger {
                     FROM awards x\(potential.sql) GROUP BY \(groups), x.currency
                     """, arguments: potential.arguments, keys: dimensions.count).map { ($0, true) }
             }
-            // Names only for the vendors in the result: asking which vendors have awards reads the whole index.
-            let vendorColumn = dimensions.firstIndex(of: .vendor)
-            let vendorIds = vendorColumn == nil ? [] : Set(rows.compactMap { row -> Int64? in
-                if case .int(let id) = row.0.keys[dimensions.firstIndex(of: .vendor)!] { return id }
-                return nil
-            })
-            let names = try TotalsNames(db, vendors: vendorIds)
-            var merged: [[Cell]: Sum] = [:]
-            var order: [[Cell]: [SortKey]] = [:]
-            for (row, byTransactions) in rows {
-                var label: [Cell] = []
-                var sort: [SortKey] = []
-                for (index, dimension) in dimensions.enumerated() {
-                    let (cell, key) = names.label(dimension, row.keys[index])
-                    label.append(cell)
-                    sort.append(key)
+            // Groups are merged and ranked by their raw keys (offices rolled up to their agency); names are looked
+            // up only where a comparison needs one and for the rows kept, which at an agency's thousands of
+            // vendors and `--top 20` is a few dozen.
+            let names = try TotalsNames(db, agencies: dimensions.contains(.agency))
+            var merged: [[GroupKey]: Sum] = [:]
+            // Without transactions or offices to roll up, each row is already its own group.
+            let unique = !hasHistory && !dimensions.contains(.agency)
+            var grouped: [(key: [GroupKey], value: Sum)] = []
+            if unique {
+                grouped = try rows.map { row, _ in
+                    var sum = Sum()
+                    try sum.add(row)
+                    sum.byStartDate = true
+                    return (row.keys + [.text(row.currency)], sum)
                 }
-                label.append(.text(row.currency))
-                var sum = merged[label] ?? Sum()
+            }
+            merged.reserveCapacity(unique ? 0 : rows.count)
+            for (row, byTransactions) in rows where !unique {
+                var key = row.keys
+                for (index, dimension) in dimensions.enumerated() where dimension == .agency {
+                    key[index] = names.rolledUp(key[index])
+                }
+                key.append(.text(row.currency))
+                var sum = merged[key] ?? Sum()
                 try sum.add(row)
                 if byTransactions, row.awards > 0 {
                     sum.byTransactions = true
                 } else if !byTransactions {
                     sum.byStartDate = true
                 }
-                merged[label] = sum
-                order[label] = sort
+                merged[key] = sum
             }
+            // Ranked in buckets of the dimensions before the last (an administration's vendors), sorting indices
+            // by plain integers: sorting the groups themselves copied every group's keys at each step.
             let last = dimensions.count - 1
-            // Sorted as an array of groups: looking each group up by its label in every comparison hashed whole
-            // labels a million times at an agency's few thousand vendor groups (100 ms of a 3 ms query).
-            var ranked = merged.map { (label: $0.key, sort: order[$0.key]!, sum: $0.value) }
-            ranked.sort { a, b in
-                for index in 0...last {
-                    let (ka, kb) = (a.sort[index], b.sort[index])
-                    if ka == kb { continue }
-                    if dimensions[index].isTime { return ka < kb }
-                    let (sa, sb) = (a.sum.obligated, b.sum.obligated)
-                    if index == last, sa != sb { return sa > sb }
-                    return ka < kb
-                }
-                return a.label.last!.plain < b.label.last!.plain
-            }
-            if let top {
-                var kept: [[Cell]: Int] = [:]
-                ranked = ranked.filter { group in
-                    let prefix = Array(group.label.prefix(last)) + [group.label.last!]
-                    kept[prefix, default: 0] += 1
-                    return kept[prefix]! <= top
+            if !unique { grouped = merged.map { (key: $0.key, value: $0.value) } }
+            var bucketOf: [[GroupKey]: Int] = [:]
+            var buckets: [[Int]] = []
+            var bucketKeys: [[GroupKey]] = []
+            for (index, group) in grouped.enumerated() {
+                let prefix = Array(group.key.prefix(last))
+                if let bucket = bucketOf[prefix] {
+                    buckets[bucket].append(index)
+                } else {
+                    bucketOf[prefix] = buckets.count
+                    buckets.append([index])
+                    bucketKeys.append(prefix)
                 }
             }
+            /// Whether key `a` comes before `b` in a dimension other than the ranked one: in time, or by name.
+            func precedes(_ dimension: TotalsDimension, _ a: GroupKey, _ b: GroupKey) throws -> Bool {
+                dimension.isTime ? names.sortKey(dimension, a) < names.sortKey(dimension, b)
+                    : try names.label(dimension, a) < names.label(dimension, b)
+            }
+            var bucketOrder = Array(buckets.indices)
+            try bucketOrder.sort { a, b in
+                for index in 0..<last where bucketKeys[a][index] != bucketKeys[b][index] {
+                    return try precedes(dimensions[index], bucketKeys[a][index], bucketKeys[b][index])
+                }
+                return false
+            }
+            let lastKeys = grouped.map { $0.key[last] }
+            let obligated = grouped.map { $0.value.obligated }
+            let currencies = grouped.map { names.currency($0.key[last + 1]) }
+            let ranked = dimensions[last]
+            var order: [Int] = []
+            order.reserveCapacity(grouped.count)
+            for bucket in bucketOrder {
+                var members = buckets[bucket]
+                // The last dimension in time order, or the largest obligations first (by name when equal).
+                try members.sort { a, b in
+                    if lastKeys[a] != lastKeys[b] {
+                        if ranked.isTime { return names.sortKey(ranked, lastKeys[a]) < names.sortKey(ranked, lastKeys[b]) }
+                        if obligated[a] != obligated[b] { return obligated[a] > obligated[b] }
+                        return try names.label(ranked, lastKeys[a]) < names.label(ranked, lastKeys[b])
+                    }
+                    return currencies[a] < currencies[b]
+                }
+                if let top {
+                    // The `top` largest of each currency.
+                    var kept: [String: Int] = [:]
+                    members = members.filter { member in
+                        kept[currencies[member], default: 0] += 1
+                        return kept[currencies[member]]! <= top
+                    }
+                }
+                order += members
+            }
+            let output = order.map { grouped[$0] }
             let columns = dimensions.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }
                 + ["currency", "awards", "obligated_cents", "potential_cents", "awards_without_obligation", "basis"]
-            let table = Table(columns: columns, rows: ranked.map { group in
-                let (label, sum) = (group.label, group.sum)
-                let currency = label.last!.plain
-                return Array(label) + [.int(sum.awards), .money(sum.obligated, currency: currency),
-                                       sum.potentialKnown ? .money(sum.potential, currency: currency) : .null,
-                                       .int(sum.unknown), .text(sum.basis)]
+            // Two vendor records of one name (different UEIs) stay two rows; the label then says which is which.
+            let vendorsNamedAlike: Set<String> = try dimensions.firstIndex(of: .vendor).map { column in
+                var ids: [String: Set<GroupKey>] = [:]
+                for group in output { ids[try names.label(.vendor, group.key[column]), default: []].insert(group.key[column]) }
+                return Set(ids.filter { $0.value.count > 1 }.keys)
+            } ?? []
+            let table = Table(columns: columns, rows: try output.map { group in
+                let sum = group.value
+                guard case .text(let currency) = group.key[last + 1] else { return [] }
+                let labels = try dimensions.indices.map { Cell.text(try names.label(dimensions[$0], group.key[$0], telling: vendorsNamedAlike)) }
+                return labels + [.text(currency), .int(sum.awards), .money(sum.obligated, currency: currency),
+                                 sum.potentialKnown ? .money(sum.potential, currency: currency) : .null,
+                                 .int(sum.unknown), .text(sum.basis)]
             })
             return Totals(dimensions: dimensions, basis: Ledger.totalsBasis, table: table)
         }
@@ -202,12 +247,6 @@ extension Ledger {
 
 extension TotalsDimension {
     var isTime: Bool { self == .administration || self == .fiscalYear || self == .year }
-}
-
-/// How a group sorts: by a number (years, terms) or by text.
-enum SortKey: Hashable, Comparable {
-    case number(Int64)
-    case text(String)
 }
 
 /// Sums of one group, with overflow refused rather than wrapped.
@@ -243,50 +282,85 @@ private struct Sum {
 }
 
 /// Names for the raw group keys: vendors and agencies by name, offices rolled up to their sub-tier agency.
-private struct TotalsNames {
-    var vendors: [Int64: String] = [:]
-    var agencies: [Int64: (name: String, acronym: String?, level: String, parent: Int64?)] = [:]
-    let terms: [String: Int]
+/// Vendors are looked up when first asked for and remembered (a class, so the sort's comparator can fill it).
+private final class TotalsNames {
+    private let db: Database
+    private var vendors: [Int64: String] = [:]
+    private var agencies: [Int64: (name: String, acronym: String?, level: String, parent: Int64?)] = [:]
+    /// Each agency's lowest-numbered namesake (same name and acronym).
+    private var firstOfName: [Int64: Int64] = [:]
 
-    init(_ db: Database, vendors ids: Set<Int64>) throws {
-        let statement = try db.cachedStatement(sql: "SELECT name FROM vendors WHERE id = ?")
-        for id in ids {
-            vendors[id] = try String.fetchOne(statement, arguments: [id])
-        }
+    /// `agencies`: whether the agencies are grouped (their names and roll-ups are then read, once).
+    init(_ db: Database, agencies: Bool) throws {
+        self.db = db
+        guard agencies else { return }
         for row in try Row.fetchAll(db, sql: "SELECT id, name, acronym, level, parent_id FROM agencies") {
-            agencies[try row.decode(forColumn: "id")] = (try row.decode(forColumn: "name"), try row.decode(forColumn: "acronym"),
-                                                         try row.decode(forColumn: "level"), try row.decode(forColumn: "parent_id"))
+            self.agencies[try row.decode(forColumn: "id")] = (try row.decode(forColumn: "name"), try row.decode(forColumn: "acronym"),
+                                                              try row.decode(forColumn: "level"), try row.decode(forColumn: "parent_id"))
         }
-        terms = Dictionary(uniqueKeysWithValues: Administration.all.enumerated().map { ($1.slug, $0) })
+        func label(_ agency: (name: String, acronym: String?, level: String, parent: Int64?)) -> String {
+            agency.name + "\u{0}" + (agency.acronym ?? "")
+        }
+        var first: [String: Int64] = [:]
+        for (id, agency) in self.agencies { first[label(agency)] = min(first[label(agency)] ?? id, id) }
+        for (id, agency) in self.agencies { firstOfName[id] = first[label(agency)] }
     }
 
-    func label(_ dimension: TotalsDimension, _ value: GroupKey) -> (Cell, SortKey) {
+    /// An agency key as the sub-tier agency it belongs to (ICE, not each of its 17 offices); agencies of one
+    /// name and acronym are one row, as they read.
+    func rolledUp(_ value: GroupKey) -> GroupKey {
+        guard case .int(var id) = value else { return value }
+        while let agency = agencies[id], agency.level == AgencyLevel.office.rawValue, let parent = agency.parent {
+            id = parent
+        }
+        return .int(firstOfName[id] ?? id)
+    }
+
+    /// The order of a time dimension's keys: terms in office order, years by number, undated last.
+    func sortKey(_ dimension: TotalsDimension, _ value: GroupKey) -> Int64 {
+        guard case .int(let number) = value else { return Int64.max }
+        return number
+    }
+
+    /// A currency key's code.
+    func currency(_ value: GroupKey) -> String {
+        guard case .text(let code) = value else { return "" }
+        return code
+    }
+
+    /// The text a key is shown as, which is also how non-time keys sort; a vendor whose name is in `alike` is
+    /// told apart by its number.
+    func label(_ dimension: TotalsDimension, _ value: GroupKey, telling alike: Set<String>) throws -> String {
+        let text = try label(dimension, value)
+        guard dimension == .vendor, alike.contains(text), case .int(let id) = value else { return text }
+        return "\(text) (vendor \(id))"
+    }
+
+    /// The text a key is shown as, which is also how non-time keys sort.
+    func label(_ dimension: TotalsDimension, _ value: GroupKey) throws -> String {
         switch dimension {
         case .administration:
-            guard case .text(let slug) = value else { return (.text("undated"), .number(Int64.max)) }
-            return (.text(slug), .number(Int64(terms[slug] ?? -1)))
+            guard case .int(let index) = value else { return "undated" }
+            return index < 0 ? "before-1993" : Administration.all.indices.contains(Int(index)) ? Administration.all[Int(index)].slug : "undated"
         case .fiscalYear:
-            guard case .int(let year) = value else { return (.text("undated"), .number(Int64.max)) }
-            return (.text("FY\(year)"), .number(year))
+            guard case .int(let year) = value else { return "undated" }
+            return "FY\(year)"
         case .year:
-            guard case .int(let year) = value else { return (.text("undated"), .number(Int64.max)) }
-            return (.text(String(year)), .number(year))
+            guard case .int(let year) = value else { return "undated" }
+            return String(year)
         case .vendor:
-            guard case .int(let id) = value else { return (.text("unknown"), .text("unknown")) }
-            let name = vendors[id] ?? "vendor \(id)"
-            return (.text(name), .text(name))
+            guard case .int(let id) = value else { return "unknown" }
+            if let name = vendors[id] { return name }
+            let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM vendors WHERE id = ?"), arguments: [id]) ?? "vendor \(id)"
+            vendors[id] = name
+            return name
         case .agency:
-            guard case .int(var id) = value else { return (.text("unknown"), .text("unknown")) }
-            // An office is reported as the sub-tier agency it belongs to (ICE, not each of its 17 offices).
-            while let agency = agencies[id], agency.level == AgencyLevel.office.rawValue, let parent = agency.parent {
-                id = parent
-            }
-            guard let agency = agencies[id] else { return (.text("agency \(id)"), .text("agency \(id)")) }
-            let name = agency.acronym.map { "\(agency.name) (\($0))" } ?? agency.name
-            return (.text(name), .text(name))
+            guard case .int(let id) = value else { return "unknown" }
+            guard let agency = agencies[id] else { return "agency \(id)" }
+            return agency.acronym.map { "\(agency.name) (\($0))" } ?? agency.name
         case .awardType:
-            guard case .text(let type) = value else { return (.text("unknown"), .text("unknown")) }
-            return (.text(type), .text(type))
+            guard case .text(let type) = value else { return "unknown" }
+            return type
         }
     }
 }

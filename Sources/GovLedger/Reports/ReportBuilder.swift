@@ -54,16 +54,21 @@ extension Ledger {
                                                 arguments: pc.arguments)
             try f.addTags(to: &c, "x", .award)
             // Only the awards listed are read: the largest by known US-dollar obligation, then by date.
-            let largest = try Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + c.sql + """
+            // Ranked on the covering index (ids only), then only those rows read: ranking whole rows read every
+            // award of the scope from the table.
+            let largestIds = try Int64.fetchAll(db, sql: "SELECT x.id FROM awards x" + c.sql + """
                  ORDER BY (x.currency = 'USD' AND x.obligated_cents IS NOT NULL) DESC, x.obligated_cents DESC,
                   x.date_from IS NULL, x.date_from, x.date_to, x.id LIMIT ?
-                """, arguments: c.arguments + [limit ?? -1]).map(Award.init(storedRow:))
-            let awards = try Array(largest)
-            // Typed-in awards keep a mark each on the timeline; imported ones are drawn per fiscal year.
-            var typed = c
-            typed.add("x.source_file IS NULL")
-            let typedIn = try Row.fetchCursor(db, sql: "SELECT x.* FROM awards x" + typed.sql + " ORDER BY x.date_from, x.id",
-                                              arguments: typed.arguments).map(Award.init(storedRow:))
+                """, arguments: c.arguments + [limit ?? -1])
+            let byId = try Ledger.awardsById(largestIds, in: db)
+            let awards = largestIds.compactMap { byId[$0] }
+            // Typed-in awards keep a mark each on the timeline; imported ones are drawn per fiscal year. One pass
+            // over the scope's rows finds both and the imported files (each pass over a vendor's rows reads a
+            // table page per award).
+            let scan = try ReportSections.scan(c, in: db)
+            let typedIn = try Ledger.awardsById(scan.typedIn, in: db).values.sorted {
+                ($0.date?.first ?? "", $0.id ?? 0) < ($1.date?.first ?? "", $1.id ?? 0)
+            }
             var dc = Conditions()
             f.addStanding(to: &dc, "x")
             Listings.linkConditions(f, &dc, table: "document_links", owner: "document_id")
@@ -87,14 +92,14 @@ extension Ledger {
 
             var timeline = builder.marks
             timeline += documents.compactMap { d in d.date.map { builder.mark($0, "document", d.id!, d.title) } }
-            for award in try Array(typedIn) {
+            for award in typedIn {
                 guard let date = award.date else { continue }
                 _ = try builder.sources(.award, award.id!)
                 let title = try builder.awardTitle(award)
                 timeline.append(builder.mark(date, "award", award.id!, title))
             }
             timeline += events.map { builder.mark($0.date, "event", $0.id!, $0.title) }
-            timeline += try ReportSections.importedPerFiscalYear(c, in: db)
+            timeline += try ReportSections.importedPerFiscalYear(scan)
             let order = ["stage-change": 0, "document": 1, "award": 2, "imported-awards": 3, "event": 4]
             timeline.sort { ($0.first, $0.last, order[$0.kind]!, $0.ref) < ($1.first, $1.last, order[$1.kind]!, $1.ref) }
 
@@ -115,7 +120,7 @@ extension Ledger {
                                                     obligatedCents: all.obligatedCents - shownCents),
                 timeline: timeline,
                 sources: try builder.citedSources(),
-                files: try ReportSections.files(c, in: db),
+                files: try ReportSections.files(scan, c, in: db),
                 provenance: Report.Provenance(
                     generatedAt: Journal.timestamp(clock()),
                     filters: ReportBuilder.describe(filter, vendors: vendors) + (limit == 50 ? [] : ["--awards \(limit.map(String.init) ?? "all")"]),
@@ -125,6 +130,23 @@ extension Ledger {
                     intact: verification?.intact),
                 people: people, replies: replies)
         }
+    }
+
+    /// The awards with these ids, read in batches of a few hundred.
+    static func awardsById(_ ids: [Int64], in db: Database) throws -> [Int64: Award] {
+        var awards: [Int64: Award] = [:]
+        var start = 0
+        while start < ids.count {
+            let batch = Array(ids[start..<min(ids.count, start + 500)])
+            start += batch.count
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM awards WHERE id IN (" + batch.map { _ in "?" }.joined(separator: ",") + ")",
+                                           arguments: StatementArguments(batch))
+            while let row = try rows.next() {
+                let award = try Award(storedRow: row)
+                if let id = award.id { awards[id] = award }
+            }
+        }
+        return awards
     }
 
     static func names(_ ids: [Int64]?, _ sql: String, _ db: Database) throws -> [String] {

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The report's summed sections: each one SQL aggregate over the scope's awards, so that a report on a vendor
 /// with tens of thousands of awards reads indexes, not every award.
@@ -89,18 +90,63 @@ enum ReportSections {
         return years.contains { $0.obligatedCents != 0 } ? years : []
     }
 
+    /// What one pass over a scope's award rows finds: the typed-in awards, the imported ones per fiscal year of
+    /// their start, and how many came from each imported file.
+    struct Scan {
+        /// Awards without a source file (typed in), by id.
+        var typedIn: [Int64] = []
+        /// Imported, dated awards per federal fiscal year of their start: how many, and their US-dollar obligations.
+        var perFiscalYear: [Int64: (awards: Int, obligatedCents: Int64)] = [:]
+        /// Imported awards per file name and SHA-256.
+        var files: [FileKey: Int] = [:]
+
+        struct FileKey: Hashable {
+            var file: String
+            var sha256: String
+        }
+    }
+
+    /// Reads the scope's awards once (`c` on alias `x`) for `Scan`, stepping the statement by hand.
+    static func scan(_ c: Conditions, in db: Database) throws -> Scan {
+        let sql = "SELECT x.id, x.source_file, x.source_sha256, x.date_from, x.currency, x.obligated_cents FROM awards x" + c.sql
+        let statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(c.arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let row = RawRow(handle: handle)
+        var scan = Scan()
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            guard let file = row.text(1) else {
+                if let id = row.int(0) { scan.typedIn.append(id) }
+                continue
+            }
+            if let sha = row.text(2) { scan.files[Scan.FileKey(file: file, sha256: sha), default: 0] += 1 }
+            if let start = row.text(3), start.utf8.count >= 7, let year = Int64(start.prefix(4)) {
+                let fiscalYear = year + (start.dropFirst(5).prefix(2) >= "10" ? 1 : 0)
+                var entry = scan.perFiscalYear[fiscalYear] ?? (0, 0)
+                entry.awards += 1
+                if row.text(4) == "USD", let cents = row.int(5) {
+                    let (sum, overflow) = entry.obligatedCents.addingReportingOverflow(cents)
+                    guard !overflow else {
+                        throw LedgerError.refused("the obligations in this report's scope exceed what 64-bit cents can hold (±$92,233,720,368,547,758.07)")
+                    }
+                    entry.obligatedCents = sum
+                }
+                scan.perFiscalYear[fiscalYear] = entry
+            }
+        }
+        return scan
+    }
+
     /// One timeline mark per fiscal year for the imported awards (by start date), instead of one per award.
-    static func importedPerFiscalYear(_ c: Conditions, in db: Database) throws -> [Report.TimelineEntry] {
-        var c = c
-        c.add("x.source_file IS NOT NULL AND x.date_from IS NOT NULL")
-        return try Row.fetchAll(db, sql: """
-            SELECT CAST(substr(x.date_from, 1, 4) AS INTEGER) + (substr(x.date_from, 6, 2) >= '10') AS fy, count(*) AS awards,
-              ifnull(sum(CASE WHEN x.currency = 'USD' THEN x.obligated_cents END), 0) AS obligated
-            FROM awards x\(c.sql) GROUP BY fy ORDER BY fy
-            """, arguments: c.arguments).map { row in
-            let year: Int64 = try row.decode(forColumn: "fy")
-            let awards: Int = try row.decode(forColumn: "awards")
-            let cents: Int64 = try row.decode(forColumn: "obligated")
+    static func importedPerFiscalYear(_ scan: Scan) throws -> [Report.TimelineEntry] {
+        try scan.perFiscalYear.sorted { $0.key < $1.key }.map { year, entry in
+            let (awards, cents) = entry
             let first = "\(year - 1)-10-01", last = "\(year)-09-30"
             let date = try LedgerDate(parsing: "\(first)..\(last)", field: "fiscal year")
             return Report.TimelineEntry(
@@ -121,20 +167,16 @@ enum ReportSections {
     }
 
     /// The imported files the scope's awards (and their transactions) came from, with their import entries.
-    static func files(_ c: Conditions, in db: Database) throws -> [Report.ImportedFile] {
-        var awards = c
-        awards.add("x.source_file IS NOT NULL AND x.source_sha256 IS NOT NULL")
-        var rows = try Row.fetchAll(db, sql: """
-            SELECT x.source_file AS file, x.source_sha256 AS sha, count(*) AS n FROM awards x\(awards.sql)
-            GROUP BY x.source_file, x.source_sha256
-            """, arguments: awards.arguments)
+    static func files(_ scan: Scan, _ c: Conditions, in db: Database) throws -> [Report.ImportedFile] {
+        var rows: [(file: String, sha: String, n: Int)] = scan.files.map { ($0.key.file, $0.key.sha256, $0.value) }
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM award_transactions)") ?? false {
             var t = c
             t.add("t.source_file IS NOT NULL AND t.source_sha256 IS NOT NULL")
             rows += try Row.fetchAll(db, sql: """
                 SELECT t.source_file AS file, t.source_sha256 AS sha, count(*) AS n
                 FROM award_transactions t JOIN awards x ON x.id = t.award_id\(t.sql) GROUP BY t.source_file, t.source_sha256
-                """, arguments: t.arguments)
+                """, arguments: t.arguments).map { ((try $0.decode(forColumn: "file")) as String, (try $0.decode(forColumn: "sha")) as String,
+                                                   (try $0.decode(forColumn: "n")) as Int) }
         }
         guard !rows.isEmpty else { return [] }
         // The import entries, by the SHA-256 their after image names (few: one per file imported).
@@ -148,13 +190,13 @@ enum ReportSections {
                                               try entry.decode(forColumn: "download")))
         }
         var files: [String: Report.ImportedFile] = [:]
-        for row in rows {
-            let sha: String = try row.decode(forColumn: "sha")
-            let name: String = try row.decode(forColumn: "file")
+        // Files in a stable order, as SQLite's grouping gave them (by name, then hash).
+        for row in rows.sorted(by: { ($0.file, $0.sha) < ($1.file, $1.sha) }) {
+            let (name, sha) = (row.file, row.sha)
             let imports = entries[sha] ?? []
             var file = files[sha] ?? Report.ImportedFile(file: name, sha256: sha, download: imports.last?.download,
                                                          rowsRead: imports.last?.rows, inScope: 0, journalSeqs: imports.map(\.seq))
-            file.inScope += try row.decode(Int.self, forColumn: "n")
+            file.inScope += row.n
             files[sha] = file
         }
         return files.values.sorted { ($0.journalSeqs.first ?? .max, $0.file) < ($1.journalSeqs.first ?? .max, $1.file) }

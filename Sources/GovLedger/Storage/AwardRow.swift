@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension Award {
     /// Reads an award from a row of `awards` (`SELECT *`). Reports, `verify` and exports read millions of
@@ -64,14 +65,60 @@ extension Award {
     }
 }
 
+/// The current row of a statement stepped by hand, read by position without boxing each value: `verify`
+/// streams every award, and GRDB's `Row` made a value of each of 26 columns of a million rows.
+struct RawRow {
+    let handle: SQLiteStatement
+
+    /// The column's text; nil for NULL. Another type is given as SQLite converts it (a tampered row then
+    /// differs from its image rather than failing to read).
+    func text(_ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    /// The column's integer; nil for NULL.
+    func int(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+}
+
+extension Award {
+    /// Reads an award from the current row of `SELECT \(streamedColumns) FROM awards`, as `init(streamedRow:)`.
+    init(raw row: RawRow) throws {
+        self.init(
+            id: row.int(0), awardKey: row.text(1), piid: row.text(2), vendorId: row.int(3) ?? 0, agencyId: row.int(4) ?? 0,
+            pursuitId: row.int(5), solicitationId: row.int(6), description: row.text(7), awardType: row.text(8),
+            obligatedCents: row.int(9), potentialCents: row.int(10), currency: row.text(11) ?? "",
+            date: try LedgerDate.stored(row.text(12), field: "awards.date"),
+            ends: try LedgerDate.stored(row.text(13), field: "awards.ends"), permalink: row.text(14))
+        sourceFile = row.text(15)
+        sourceSha256 = row.text(16)
+        sourceRow = row.int(17)
+        fundingAgencyId = row.int(18)
+        retraction = row.text(19)
+        editedByHand = row.int(20).map { $0 != 0 }
+    }
+
+    /// `mismatchedRanges(_:)` for a raw row.
+    func mismatchedRanges(_ row: RawRow) -> [String] {
+        var columns: [String] = []
+        if row.text(21) != date?.first || row.text(22) != date?.last { columns.append("date") }
+        if row.text(23) != ends?.first || row.text(24) != ends?.last { columns.append("ends") }
+        return columns
+    }
+}
+
 extension LedgerDate {
     /// A date as a ledger column stores it. A plain day (most imported awards) is read from its bytes; the general
     /// parser, which also knows ranges, months and administrations, would otherwise be most of the cost of reading
     /// a million awards. Both accept and produce the same values for a plain day.
     static func stored(_ text: String?, field: String) throws -> LedgerDate? {
         guard let text else { return nil }
-        if text.utf8.count == 10, let day = text.utf8.withContiguousStorageIfAvailable(FileValues.isoDay), let day {
-            return day
+        // A valid `YYYY-MM-DD` is its own text, first and last day: kept as it is, not formatted anew.
+        if text.utf8.count == 10, text.utf8.withContiguousStorageIfAvailable(FileValues.isPlainDay) == true {
+            return LedgerDate(validatedDay: text)
         }
         return try LedgerDate(parsing: text, field: field)
     }
