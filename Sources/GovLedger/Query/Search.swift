@@ -79,11 +79,13 @@ extension Ledger {
         }
         return try read { db in
             let bound: [any DatabaseValueConvertible] = [match] + words
-            let total = try searched.reduce(0) { sum, kind in
-                sum + (try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: StatementArguments(bound)) ?? 0)
+            let counts = try searched.map { kind in
+                try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: StatementArguments(bound)) ?? 0
             }
+            let total = counts.reduce(0, +)
             var ranked: [(kind: SearchKind, ref: Int64, score: Double, snippet: String?)] = []
-            for kind in searched {
+            // Only the kinds with hits are ranked: FTS5 compiles a statement of its own for each ranked query.
+            for (kind, count) in zip(searched, counts) where count > 0 {
                 let table = Ledger.searchTable(kind)
                 // FTS5 sorts by rank itself and then steps only the rows asked for, so the snippet column is made
                 // for those `limit` rows alone; made afterwards, each snippet ran the whole query again.
