@@ -135,7 +135,8 @@ struct SourceProtectionTests {
                 }
             }
         }
-        _ = try sandbox.succeed(["watch", "--peek", "--include-confidential", "--format", "csv", "-o", "private.csv"])
+        let whole = try sandbox.run(["watch", "--peek", "--include-confidential", "--format", "csv", "-o", "private.csv"])
+        #expect(whole.status == 0 && whole.stdout.isEmpty, "\(whole)")
         #expect(try sandbox.bytes("private.csv").range(of: Data("ZQX-TITLE-MARKER".utf8)) != nil)
         let moved = try sandbox.run(["watch", "--format", "md", "-o", "watch.md"])
         #expect(moved.status == 0, "\(moved)")
