@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `--tag WORD` on every read command it means something to (docs/reports.md): `list`, `search` and `report`
-/// are covered by EvidenceTests; here `totals` and `watch`.
+/// are covered by EvidenceTests; here `totals`, `diff` and `watch`.
 @Suite("Tag filters")
 struct TagFilterTests {
     @Test("totals --tag counts only the awards tagged with every word, not the awards of a tagged pursuit")
@@ -48,5 +48,28 @@ struct TagFilterTests {
                 == ["watch,kind,ref", "story,award,1", "story,document,1"])
         #expect(look.stderr == "story: 2 new (1 award, 1 document)\n")
         #expect(try sandbox.run(["watch", "--format", "json"]).stdout == "[]\n")
+    }
+
+    @Test("diff --tag lists only what changed in records tagged with the word, and says so in Markdown")
+    func diff() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let seq = try #require(try sandbox.succeed(["head"]).split(separator: " ").first.map(String.init))
+        try sandbox.succeed(["tag", "pursuit", "1", "ice-story"])
+        try sandbox.succeed(["edit", "pursuit", "1", "--title", "Salesforce AI for ICE hiring", "--reason", "shorter"])
+        try sandbox.succeed(["edit", "pursuit", "2", "--title", "Other", "--reason", "untagged"])
+        let edited = try #require(Int(seq)) + 2
+        let csv = try sandbox.run(["diff", seq, "--tag", "ice-story", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv)")
+        #expect(csv.stdout == """
+            kind,record_id,record,change,field,before,after,entries\r
+            pursuit,1,Salesforce AI for ICE hiring,changed,title,"Salesforce AI for ICE ""talent acquisition"": hiring 10,000 officers and agents",Salesforce AI for ICE hiring,\(edited)\r
+
+            """)
+        #expect(csv.stderr == "since entry \(seq): 1 pursuit changed\n")
+        let markdown = try sandbox.succeed(["diff", seq, "--tag", "ice-story", "--format", "md"])
+        #expect(markdown.contains("1 pursuit changed.\n\nOnly records tagged `ice-story`.\n\n## Pursuits\n"), "\(markdown)")
+        #expect(!markdown.contains("Other"))
+        #expect(try sandbox.run(["diff", seq, "--tag", "nothing", "--format", "json"]).stdout == "[]\n")
     }
 }
