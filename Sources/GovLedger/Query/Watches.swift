@@ -134,7 +134,17 @@ extension Ledger {
                                                         "obligated_cents", "currency"]), counts: [], withheld: 0)
             for id in ids {
                 let (watch, kinds) = try Ledger.watch(id, in: db)
-                let resolved = try ResolvedFilter(watch.filter, in: db)
+                let resolved: ResolvedFilter
+                do {
+                    resolved = try ResolvedFilter(watch.filter, in: db)
+                } catch LedgerError.unknownReference(let field, let value, let suggestions) {
+                    // A vendor renamed or an agency merged away since `watch add`: say which watch names it.
+                    throw LedgerError.unknownReference(field: "\(field) of watch \(LedgerError.quote(watch.name))", value: value,
+                                                       suggestions: suggestions)
+                } catch LedgerError.ambiguousReference(let field, let value, let candidates) {
+                    throw LedgerError.ambiguousReference(field: "\(field) of watch \(LedgerError.quote(watch.name))", value: value,
+                                                         candidates: candidates)
+                }
                 var counts: [(RecordKind, Int)] = []
                 for kind in kinds {
                     let now = try Listings.matchingIds(kind, resolved, in: db)
