@@ -42,6 +42,7 @@ extension Ledger {
     /// Saves a query and takes its first mark: every record it matches now counts as seen, so the first look
     /// shows only what comes to match afterwards (`lookAtWatches(all:)` shows everything). An unknown vendor or
     /// agency, or a filter that does not apply to a named kind, is refused exactly as `list` refuses it.
+    /// Returns how many records the watch matches now (all marked as seen).
     @discardableResult
     public func addWatch(_ watch: Watch) throws -> Int {
         let name = try Text.name(watch.name, field: "NAME")
