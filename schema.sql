@@ -32,6 +32,8 @@
 -- changes; sources.person_id (the person a source is: a confidential source's person is as private as the
 -- source); and requests for comment with their answers (right of reply). See docs/people-and-replies.md.
 -- Version 11 added potential_cents to the covering award indexes and indexed retracted awards and notices apart.
+-- Version 12 added the saved queries of `govledger watch` and their marks (watches, watch_marks; not journaled).
+-- Version 14 added agency_id to the vendor's covering award index (a vendor's report ranks its agencies from it).
 PRAGMA user_version = 14;
 
 CREATE TABLE administrations (
@@ -706,3 +708,25 @@ CREATE TABLE judgements (
 ) STRICT;
 CREATE UNIQUE INDEX judgements_pair ON judgements(min(vendor_id, other_vendor_id), max(vendor_id, other_vendor_id));
 CREATE INDEX judgements_other ON judgements(other_vendor_id);
+
+-- Saved queries for `govledger watch` and the records each matched at its last look (version 12): the
+-- reporter's own reading state, not journaled and not exported (docs/diff-and-watch.md).
+CREATE TABLE watches (
+  id INTEGER PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) BETWEEN 1 AND 200),
+  kinds TEXT NOT NULL CHECK (length(kinds) > 0),
+  vendor TEXT,
+  agency TEXT,
+  administration TEXT,
+  since TEXT,
+  until TEXT,
+  tags TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  looked_at TEXT
+) STRICT;
+CREATE TABLE watch_marks (
+  watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+  record_kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  PRIMARY KEY (watch_id, record_kind, record_id)
+) STRICT, WITHOUT ROWID;

@@ -25,6 +25,8 @@ extension GovLedgerCommand {
         @Option(help: "table, json, csv, nl or md (default: table on a terminal, else json).") var format: String?
         @Flag(name: .customLong("include-confidential"), help: "Show confidential sources whole (never to a terminal).")
         var includeConfidential = false
+        @Option(name: .customLong("tag"), help: "Only records tagged (now) with this word ('govledger tag'); repeat: with every one.")
+        var tags: [String] = []
         @OptionGroup var file: OutputFileOptions
 
         func validate() throws {
@@ -71,7 +73,7 @@ extension GovLedgerCommand {
             }
             // Markdown is for a person: past a thousand records the counts say more than the list.
             let diff = try opened.diff(since: baseline, limit: limit ?? (markdown ? 1000 : nil),
-                                       includeConfidential: includeConfidential)
+                                       includeConfidential: includeConfidential, tags: tags)
             if let tabular {
                 try file.write(Renderer.render(DiffRenderer.table(diff), as: tabular), ledger: ledger.path,
                                confidential: includeConfidential)

@@ -9,5 +9,5 @@ struct GovLedgerCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [Init.self, Add.self, Import.self, Lead.self, Stage.self, Cite.self, Attach.self, Extract.self, Tag.self, Untag.self, Note.self, Edit.self, Retract.self, Restore.self, Merge.self, Unmerge.self, Match.self, Judge.self, Link.self, Unlink.self, List.self, Show.self, Search.self,
                       Report.self, Load.self, Export.self, History.self, Journal.self, Head.self, Verify.self, Diff.self,
-                      Check.self, Totals.self, Backup.self, Demo.self, Role.self, Ask.self, Reply.self])
+                      Check.self, Totals.self, Backup.self, Demo.self, Role.self, Ask.self, Reply.self, Watch.self])
 }

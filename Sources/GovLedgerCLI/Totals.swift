@@ -30,6 +30,8 @@ extension GovLedgerCommand {
         @Option(name: .customLong("fiscal-year"), help: "Only awards that start in this federal fiscal year (e.g. 2021).")
         var fiscalYear: Int?
         @Option(help: "Keep the N largest rows within each group of the leading dimensions.") var top: Int?
+        @Option(name: .customLong("tag"), help: "Only awards tagged with this word ('govledger tag'); repeat: with every one.")
+        var tags: [String] = []
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -40,7 +42,9 @@ extension GovLedgerCommand {
             let format = try output.resolved()
             let dimensions = try by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
                 .map { try TotalsDimension.parse(String($0), field: "--by") }
-            let totals = try ledger.open().totals(by: dimensions, filter: try filters.filter(), fiscalYear: fiscalYear,
+            var filter = try filters.filter()
+            filter.tags = tags
+            let totals = try ledger.open().totals(by: dimensions, filter: filter, fiscalYear: fiscalYear,
                                                   top: top)
             Output.write(Renderer.render(totals.table, as: format))
         }

@@ -10,9 +10,15 @@ struct SourceProtectionTests {
                           "ZQX-QUOTE-MARKER"]
 
     /// The demo ledger plus a confidential source full of markers, cited everywhere a source can be cited.
-    static func ledger() throws -> (Sandbox, source: String) {
+    /// Watches made on the demo ledger before the markers are recorded, so that every marked record is new to them.
+    static let watches = [["everything"], ["sources", "--kind", "source"], ["people", "--kind", "person", "--kind", "request"],
+                          ["salesforce", "--vendor", "Salesforce"], ["ice", "--agency", "ICE", "--kind", "document", "--kind", "event"]]
+
+    static func ledger(watches: [[String]] = watches) throws -> (Sandbox, source: String) {
         let sandbox = try Sandbox()
         try sandbox.demoLedger()
+        // Watches made first see every marked record as new (`watch`).
+        for watch in watches { _ = try sandbox.succeed(["watch", "add"] + watch) }
         let source = try sandbox.succeed([
             "add", "source", "ZQX-TITLE-MARKER the insider", "--kind", "interview", "--confidential",
             "--publisher", "ZQX-PUBLISHER-MARKER", "--url", "https://zqx-url-marker.example/x", "--on", "2025-09",
@@ -98,6 +104,9 @@ struct SourceProtectionTests {
         commands += [["export", "json"], ["export", "ocds"], ["export", "ftm"], ["head"], ["verify"]]
         // What changed since the demo's head: the source, its citations and everything it backs.
         commands += ["table", "json", "csv", "nl", "md"].map { ["diff", "117", "--format", $0] }
+        // What is new to the watches made before the markers (`ledger()`), without moving their marks.
+        commands += ["table", "json", "csv", "nl", "md"].map { ["watch", "--peek", "--format", $0] }
+        commands += formats.map { ["watch", "list", "--format", $0] }
         return commands
     }
 
@@ -114,6 +123,30 @@ struct SourceProtectionTests {
                 #expect(!run.stdout.localizedCaseInsensitiveContains(marker), "\(arguments) printed \(marker)")
                 #expect(!run.stderr.localizedCaseInsensitiveContains(marker), "\(arguments) said \(marker)")
             }
+        }
+    }
+
+    @Test("a watch never shows a confidential source, its person or what they said; --include-confidential only to a file")
+    func watchShowsNoMarker() throws {
+        let (sandbox, _) = try Self.ledger()
+        for format in ["table", "json", "csv", "nl", "md"] {
+            for arguments in [["watch", "--peek", "--format", format], ["watch", "check", "--all", "--peek", "--format", format]] {
+                let run = try sandbox.run(arguments)
+                #expect(run.status == 0, "\(arguments): \(run)")
+                #expect(run.stdout.contains("Insider says ICE wants more"), "\(arguments): \(run)")
+                for marker in Self.markers {
+                    #expect(!run.stdout.localizedCaseInsensitiveContains(marker), "\(arguments) printed \(marker)")
+                    #expect(!run.stderr.localizedCaseInsensitiveContains(marker), "\(arguments) said \(marker)")
+                }
+            }
+        }
+        let whole = try sandbox.run(["watch", "--peek", "--include-confidential", "--format", "csv", "-o", "private.csv"])
+        #expect(whole.status == 0 && whole.stdout.isEmpty, "\(whole)")
+        #expect(try sandbox.bytes("private.csv").range(of: Data("ZQX-TITLE-MARKER".utf8)) != nil)
+        let moved = try sandbox.run(["watch", "--format", "md", "-o", "watch.md"])
+        #expect(moved.status == 0, "\(moved)")
+        for marker in Self.markers {
+            #expect(try sandbox.bytes("watch.md").range(of: Data(marker.utf8)) == nil, "watch.md holds \(marker)")
         }
     }
 

@@ -115,4 +115,26 @@ struct MigrationTests {
             #expect(try ledger.verify(at: Self.v1Head).intact)
         }
     }
+
+    @Test("schema 12: a version-11 ledger gains the watch tables, journals nothing, and keeps its head")
+    func schemaTwelve() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("ledger.sqlite").path
+            let created = try Ledger.create(at: path, actor: "migrator")
+            try created.addVendor(name: "Salesforce")
+            let head = try created.head()
+            // Back to version 11 exactly: the two tables version 12 added are dropped.
+            try created.database.writeWithoutTransaction { db in
+                try db.execute(sql: "DROP TABLE watch_marks; DROP TABLE watches; PRAGMA user_version = 11")
+            }
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            #expect(try ledger.head() == head)
+            #expect(try ledger.read { db in try SchemaDump(db) } == (try SchemaTests.referenceDump()))
+            #expect(try ledger.head() == head)
+            try ledger.addWatch(Watch(name: "salesforce", filter: Filter(vendor: "Salesforce")))
+            #expect(try ledger.head() == head)
+            let verification = try ledger.verify(at: head)
+            #expect(verification.intact, "\(verification.problems.prefix(3))")
+        }
+    }
 }

@@ -84,6 +84,8 @@ public struct LedgerDiff: Sendable, Equatable {
     public var omitted: Int
     /// The bulk imports after the baseline, oldest first.
     public var imports: [Import]
+    /// `diff --tag`: the words every record listed is tagged with; empty when the diff is not limited by tag.
+    public var tags: [String] = []
 
     /// `3 awards added, 1 vendor merged` (or `no records changed`).
     public var summary: String {
@@ -148,14 +150,21 @@ extension Ledger {
 
     /// Every record that differs between journal entry `seq` and the head (see `LedgerDiff`), at most `limit`
     /// of them listed (all counted). Confidential sources, and the quotes of their citations, are masked as
-    /// every other output masks them unless `includeConfidential`.
-    public func diff(since seq: Int64, limit: Int? = nil, includeConfidential: Bool = false) throws -> LedgerDiff {
+    /// every other output masks them unless `includeConfidential`. With `tags`, only the records tagged now with
+    /// every one of them (`diff --tag`: what changed in the story's records), and no imports section.
+    public func diff(since seq: Int64, limit: Int? = nil, includeConfidential: Bool = false, tags: [String] = []) throws
+        -> LedgerDiff
+    {
         if let limit, limit < 0 {
             throw LedgerError.invalidValue(field: "--limit", value: String(limit), expected: "0 or more records")
         }
+        let words = try tags.map { try Ledger.tagWord($0, field: "--tag") }
         return try read { db in
             var builder = try DiffBuilder(db, since: seq, limit: limit, includeConfidential: includeConfidential)
-            return try builder.build()
+            builder.tags = words
+            var diff = try builder.build()
+            diff.tags = words
+            return diff
         }
     }
 }

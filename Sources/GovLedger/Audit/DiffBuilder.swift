@@ -15,6 +15,8 @@ struct DiffBuilder {
     let since: Int64
     let limit: Int?
     let includeConfidential: Bool
+    /// `diff --tag`: only records tagged (now) with every one of these words; empty for every record.
+    var tags: [String] = []
     /// Sources whose citations' quotes are withheld.
     let confidentialSources: Set<Int64>
     /// People who are confidential sources' identities, and requests made to them alone: masked as `journal` masks them.
@@ -56,6 +58,16 @@ struct DiffBuilder {
         for kind in JournaledKind.allCases {
             var touched = try individuallyTouched(kind)
             for (id, seqs) in bulkTouched[kind] ?? [:] { touched[id, default: []] += seqs }
+            if !tags.isEmpty {
+                // Kinds that cannot be tagged (citations, tags and notes themselves, people) have no tagged records.
+                var tagged: Set<Int64>?
+                for word in tags {
+                    let ids = Set(try Int64.fetchAll(db, sql: "SELECT record_id FROM tags WHERE record_kind = ? AND word = ?",
+                                                     arguments: [kind.rawValue, word]))
+                    tagged = tagged.map { $0.intersection(ids) } ?? ids
+                }
+                touched = touched.filter { tagged?.contains($0.key) ?? false }
+            }
             var byChange: [LedgerDiff.Change: Int] = [:]
             let ids = touched.keys.sorted()
             for start in stride(from: 0, to: ids.count, by: 500) {
@@ -71,7 +83,7 @@ struct DiffBuilder {
             }
         }
         return LedgerDiff(sinceSeq: since, sinceHash: sinceHash, headSeq: head.seq, headHash: head.hash,
-                          counts: counts, records: records, omitted: omitted, imports: imports)
+                          counts: counts, records: records, omitted: omitted, imports: tags.isEmpty ? imports : [])
     }
 
     /// Records of `kind` that journal entries after the baseline name (a seed entry names the agencies it wrote).

@@ -90,6 +90,9 @@ extension Ledger {
         // A published copy keeps every file's hash, size and media type, never its bytes (docs/evidence.md).
         try db.execute(sql: "DELETE FROM evidence_chunks")
         try db.execute(sql: "UPDATE evidence_blobs SET withheld = 1")
+        // Watches are the reporter's own reading state (their names and filters say what they follow): not copied.
+        try db.execute(sql: "DELETE FROM watch_marks")
+        try db.execute(sql: "DELETE FROM watches")
         // Private notes never leave the machine: the copy keeps that a note exists, not what it says.
         try db.execute(sql: "UPDATE notes SET text = ?", arguments: [Ledger.privateNote])
         try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",

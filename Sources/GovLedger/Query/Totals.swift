@@ -71,10 +71,15 @@ extension Ledger {
     static func totals(in db: Database, by dimensions: [TotalsDimension], scope f: ResolvedFilter, filter: Filter,
                        fiscalYear: Int?, top: Int?) throws -> Totals {
         do {
+            // `--tag`: awards tagged with every word (not the awards of tagged pursuits or vendors: docs/reports.md).
+            let tags = try filter.tags.map { try Ledger.tagWord($0, field: "--tag") }
             /// The filter's conditions, with `date` the column that dates the money.
             func conditions(date: String) -> Conditions {
                 var c = Conditions()
                 f.addStanding(to: &c, "x")
+                for word in tags {
+                    c.add("x.id IN (SELECT record_id FROM tags WHERE record_kind = 'award' AND word = ?)", word)
+                }
                 if let ids = f.vendorIds { c.add("x.vendor_id", in: ids) }
                 if let ids = f.agencyIds { c.add("x.agency_id", in: ids) }
                 if let since = filter.since { c.add("\(date) >= ?", since.first) }

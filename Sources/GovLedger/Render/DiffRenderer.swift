@@ -23,6 +23,9 @@ public enum DiffRenderer {
         var out = "# What changed since journal entry \(diff.sinceSeq)\n\n"
         out += "From entry \(diff.sinceSeq) (`\(diff.sinceHash)`) to the head, entry \(diff.headSeq) (`\(diff.headHash)`).\n\n"
         out += capitalized(diff.summary) + ".\n"
+        if !diff.tags.isEmpty {
+            out += "\nOnly records tagged " + diff.tags.map { "`\($0)`" }.joined(separator: " and ") + ".\n"
+        }
         if !diff.imports.isEmpty {
             out += "\n## Imports\n\n"
             for entry in diff.imports {

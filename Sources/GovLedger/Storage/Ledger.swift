@@ -717,6 +717,29 @@ enum Migrations {
             CREATE INDEX awards_retracted ON awards(id) WHERE retraction IS NOT NULL;
             CREATE INDEX solicitations_retracted ON solicitations(id) WHERE retraction IS NOT NULL;
             """),
+        // 12: saved queries for `govledger watch` and their marks, the reporter's own reading state: not journaled
+        // (no journaled kind observes these tables), so the tables start empty and no image changes.
+        Step(version: 12, sql: """
+            CREATE TABLE watches (
+              id INTEGER PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) BETWEEN 1 AND 200),
+              kinds TEXT NOT NULL CHECK (length(kinds) > 0),
+              vendor TEXT,
+              agency TEXT,
+              administration TEXT,
+              since TEXT,
+              until TEXT,
+              tags TEXT NOT NULL DEFAULT '',
+              created_at TEXT NOT NULL,
+              looked_at TEXT
+            ) STRICT;
+            CREATE TABLE watch_marks (
+              watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+              record_kind TEXT NOT NULL,
+              record_id INTEGER NOT NULL,
+              PRIMARY KEY (watch_id, record_kind, record_id)
+            ) STRICT, WITHOUT ROWID;
+            """),
         // 14: a vendor's covering index also holds the awarding agency, so a vendor's report ranks its agencies
         // from the index rather than reading a table page per award.
         Step(version: 14, sql: """
