@@ -21,7 +21,7 @@ public final class Ledger: Sendable {
     private let lock = NSLock()
 
     /// The schema version this build creates and understands (`PRAGMA user_version`).
-    public static let schemaVersion = 11
+    public static let schemaVersion = 13
 
     /// The text of `schema.sql`, embedded at build time.
     public static let schemaSQL = String(decoding: PackageResources.schema_sql, as: UTF8.self)
@@ -712,6 +712,13 @@ enum Migrations {
             CREATE INDEX awards_agency_date ON awards(agency_id, date_from, date_to, vendor_id, currency, obligated_cents, potential_cents, retraction);
             CREATE INDEX awards_retracted ON awards(id) WHERE retraction IS NOT NULL;
             CREATE INDEX solicitations_retracted ON solicitations(id) WHERE retraction IS NOT NULL;
+            """),
+        // 13: approximate figures (docs/model.md, "Precision"): an event's signatures and a pursuit's estimated
+        // value may be "about", "nearly"… the number. Nullable columns, so every existing row and journal image
+        // stays as it was (images leave nil members out). Version 12 is another change's.
+        Step(version: 13, sql: """
+            ALTER TABLE events ADD COLUMN signatures_qualifier TEXT CHECK (signatures_qualifier IS NULL OR (signatures IS NOT NULL AND signatures_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to')));
+            ALTER TABLE pursuits ADD COLUMN estimated_value_qualifier TEXT CHECK (estimated_value_qualifier IS NULL OR (estimated_value_cents IS NOT NULL AND estimated_value_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to')));
             """),
     ]
 }
