@@ -91,6 +91,13 @@ struct UncertaintyTests {
         #expect(!report.contains("Biden years"), "\(report)")
         let check = try sandbox.succeed(["check", "--format", "csv"])
         #expect(check.contains("trump may be trump-1 or trump-2 (name the term)"), "\(check)")
+        // Totals under either term: the first and second terms' awards, not Biden's.
+        for (on, amount) in [("2018-05", "100"), ("2022-05", "200"), ("2025-05", "400")] {
+            #expect(try sandbox.run(["add", "award", "--vendor", "Salesforce", "--agency", "ICE", "--on", on,
+                                     "--obligated", amount]).status == 0)
+        }
+        let totals = try sandbox.succeed(["totals", "--by", "administration", "--administration", "trump", "--format", "csv"])
+        #expect(totals.contains("trump-1,") && totals.contains("trump-2,") && !totals.contains("biden"), "\(totals)")
         // Narrowed, it is one term and no longer ambiguous.
         try write(sandbox, ["edit", "pursuit", "1", "--on", "trump-2", "--reason", "the memo is dated 2025"], "1\n")
         #expect(try sandbox.succeed(["list", "pursuits", "--administration", "trump-2", "--format", "csv"]).contains("\n1,"))
@@ -134,7 +141,13 @@ struct UncertaintyTests {
         #expect(ocds.contains("120000") || ocds.contains("1200000"), "\(ocds)")
 
         // A new exact figure drops the word; a new approximate one brings its own.
+        let before = try #require(try sandbox.succeed(["head"]).split(separator: " ").first.map(String.init))
         try write(sandbox, ["edit", "event", "1", "--signatures", "912", "--reason", "the petition page counts 912"], "1\n")
+        // For an editor the number and its word change together; machines get the two fields.
+        let diff = try sandbox.succeed(["diff", before, "--format", "md"])
+        #expect(diff.contains("  - signatures: `nearly 900` → `912`\n") && !diff.contains("signatures_qualifier"), "\(diff)")
+        let csv = try sandbox.run(["diff", before, "--format", "csv"]).stdout
+        #expect(csv.contains("signatures_qualifier,nearly,,"), "\(csv)")
         try write(sandbox, ["edit", "pursuit", "1", "--value", "up to 2,000,000"], "1\n")
         #expect(try sandbox.succeed(["list", "events", "--format", "csv"]).contains("1,petition,Google employees petition,2026-02,trump-2,912,,"))
         #expect(try sandbox.succeed(["report", "--vendor", "Salesforce", "--format", "md"]).contains("- Estimated value: up to $2,000,000.00"))
