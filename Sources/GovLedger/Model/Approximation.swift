@@ -17,6 +17,17 @@ public enum Approximation: String, Codable, Sendable, CaseIterable {
     /// The number or below ("up to 900").
     case upTo = "up to"
 
+    /// Reads the word from a ledger file, naming the accepted words when it is not one of them.
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let word = Approximation(rawValue: raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                "invalid qualifier \(LedgerError.quote(raw)): expected one of "
+                + Approximation.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        self = word
+    }
+
     /// What a count or amount may be written as, for error messages and help.
     public static let accepted = "a number, ~N for about N, or one of about, nearly, almost, over, more than, "
         + "at least, up to before it (\"nearly 900\")"
