@@ -138,11 +138,12 @@ extension Ledger {
                 throw LedgerError.invalidValue(field: "--value", value: estimatedValueQualifier.rawValue,
                                                expected: "a number after the qualifier")
             }
-            var pursuit = Pursuit(vendorId: try Ledger.vendorId(vendor, in: db), agencyId: try Ledger.agencyId(agency, in: db),
-                        solicitationId: try solicitation.map { try Ledger.recordId(.solicitation, $0, in: db) },
-                        title: try Text.name(title, field: "title"), summary: try Text.prose(summary, field: "summary"),
-                        kind: kind, stage: stage, estimatedValueCents: estimatedValue?.cents,
-                        currency: estimatedValue?.currency, date: date)
+            var pursuit = Pursuit(
+                vendorId: try Ledger.vendorId(vendor, in: db), agencyId: try Ledger.agencyId(agency, in: db),
+                solicitationId: try solicitation.map { try Ledger.recordId(.solicitation, $0, in: db) },
+                title: try Text.name(title, field: "title"), summary: try Text.prose(summary, field: "summary"),
+                kind: kind, stage: stage, estimatedValueCents: estimatedValue?.cents,
+                currency: estimatedValue?.currency, date: date)
             pursuit.estimatedValueQualifier = estimatedValueQualifier
             return try Ledger.insertPursuit(pursuit, note: try Text.prose(note, field: "note"), sources: sources, in: db)
         }
