@@ -33,6 +33,8 @@
 -- source); and requests for comment with their answers (right of reply). See docs/people-and-replies.md.
 -- Version 11 added potential_cents to the covering award indexes and indexed retracted awards and notices apart.
 -- Version 12 added the saved queries of `govledger watch` and their marks (watches, watch_marks; not journaled).
+-- Version 13 added events.signatures_qualifier and pursuits.estimated_value_qualifier (same ALTER TABLE text
+-- rule): "about", "nearly"… beside a figure known only approximately (docs/model.md, "Precision").
 -- Version 14 added agency_id to the vendor's covering award index (a vendor's report ranks its agencies from it).
 PRAGMA user_version = 14;
 
@@ -193,7 +195,7 @@ CREATE TABLE pursuits (
   currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*')),
   date TEXT NOT NULL,
   date_from TEXT NOT NULL,
-  date_to TEXT NOT NULL CHECK (date_from <= date_to), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0),
+  date_to TEXT NOT NULL CHECK (date_from <= date_to), retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0), estimated_value_qualifier TEXT CHECK (estimated_value_qualifier IS NULL OR (estimated_value_cents IS NOT NULL AND estimated_value_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to'))),
   CHECK ((estimated_value_cents IS NULL) = (currency IS NULL))
 ) STRICT;
 CREATE INDEX pursuits_vendor ON pursuits(vendor_id);
@@ -396,7 +398,7 @@ CREATE TABLE events (
   summary TEXT,
   signatures INTEGER CHECK (signatures IS NULL OR signatures >= 0),
   url TEXT
-, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0)) STRICT;
+, retraction TEXT CHECK (retraction IS NULL OR length(trim(retraction)) > 0), signatures_qualifier TEXT CHECK (signatures_qualifier IS NULL OR (signatures IS NOT NULL AND signatures_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to')))) STRICT;
 
 -- One row links an event to exactly one pursuit, vendor or agency.
 CREATE TABLE event_links (

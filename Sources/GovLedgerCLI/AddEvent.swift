@@ -10,9 +10,10 @@ extension GovLedgerCommand {
         @Argument(help: "What happened.") var title: String
         @Option(help: "letter, petition, news-report, statement, protest, meeting, announcement, incident or other.")
         var kind = "other"
-        @Option(help: "When it happened.") var on: String
+        @Option(help: "When it happened (YYYY, YYYY-MM, YYYY-MM-DD, an administration, A..B, ..B on or before, A.. on or after).") var on: String
         @Option(help: "More detail.") var summary: String?
-        @Option(help: "How many signed it.") var signatures: Int64?
+        @Option(help: "How many signed it: 900, ~900 (about), or \"nearly 900\" (about, nearly, almost, over, more than, at least, up to).")
+        var signatures: String?
         @Option(help: "Where to read about it.") var url: String?
         @Option(help: "A pursuit it concerns; repeat for several.") var pursuit: [String] = []
         @Option(help: "A vendor it concerns; repeat for several.") var vendor: [String] = []
@@ -21,9 +22,10 @@ extension GovLedgerCommand {
         @OptionGroup var sources: SourceOptions
 
         func run() throws {
+            let count = try signatures.map { raw throws(LedgerError) in try Approximation.count(raw, field: "--signatures") }
             let id = try ledger.open().addEvent(
                 kind: try EventKind.parse(kind, field: "--kind"), title: title, date: try date(on, "--on")!,
-                summary: summary, signatures: signatures, url: url, pursuits: pursuit, vendors: vendor,
+                summary: summary, signatures: count?.value, signaturesQualifier: count?.approximation, url: url, pursuits: pursuit, vendors: vendor,
                 agencies: agency, sources: sources.source, people: person)
             Output.line("\(id)")
         }

@@ -5,7 +5,7 @@ import GovLedger
 struct FilterOptions: ParsableArguments {
     @Option(help: "Only this vendor and its subsidiaries (report: repeat it to compare vendors side by side).") var vendor: [String] = []
     @Option(help: "Only this agency and those beneath it.") var agency: String?
-    @Option(help: "Only facts dated wholly within this administration (clinton … trump-2).") var administration: String?
+    @Option(help: "Only facts dated wholly within this administration (clinton … trump-2), or either term of a president of two (trump).") var administration: String?
     @Option(help: "Facts whose date reaches this date or later.") var since: String?
     @Option(help: "Facts whose date begins on or before this date.") var until: String?
 

@@ -30,8 +30,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 @Suite("Bad input")
 struct BadInputTests {
     static let pursuit = ["add", "pursuit", "Agentforce for ICE", "--vendor", "Salesforce", "--agency", "ICE"]
-    static let dateFormats = "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama) or a range A..B"
+    static let dateFormats =
+        "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama, trump), a range A..B, or an open range ..B or A.."
     static let amounts = "an amount like 1200, 1,200.50 or -35.10 (at most 2 decimals)"
+    static let approximations = "a number, ~N for about N, or one of about, nearly, almost, over, more than, at least, up to before it (\"nearly 900\")"
     static let stages = "lead, pitched, responded, proposal, awarded, lost, withdrawn, cancelled, agreement"
 
     static let cases: [BadInput] = [
@@ -71,8 +73,42 @@ struct BadInputTests {
                  message: "invalid --on '2025-10..2025-08': expected a range whose start is not after its end",
                  field: "--on", value: "2025-10..2025-08"),
         BadInput(name: "unknown administration", arguments: ["list", "awards", "--administration", "nixon"], status: 3,
-                 message: "invalid administration 'nixon': expected one of clinton, bush, obama, trump-1, biden, trump-2",
+                 message: "invalid administration 'nixon': expected one of clinton, bush, obama, trump-1, biden, trump-2, trump",
                  field: "administration", value: "nixon"),
+        // Saying what is not known (docs/model.md, "Precision"): open ranges and approximate figures.
+        BadInput(name: "an open range with no end", arguments: pursuit + ["--on", ".."], status: 3,
+                 message: "invalid --on '..': expected at least one end: ..B, A.. or A..B", field: "--on", value: ".."),
+        BadInput(name: "an open range with half a date", arguments: ["add", "event", "RFI", "--on", "2025-.."], status: 3,
+                 message: "invalid --on '2025-..': expected \(dateFormats)", field: "--on", value: "2025-.."),
+        BadInput(name: "three dots", arguments: ["list", "events", "--until", "...2025"], status: 3,
+                 message: "invalid --until '...2025': expected \(dateFormats)", field: "--until", value: "...2025"),
+        BadInput(name: "an open range ending on a day that does not exist", arguments: ["stage", "1", "lost", "--on", "..2025-02-30"],
+                 status: 3, message: "invalid --on '..2025-02-30': expected a day that exists in 2025-02",
+                 field: "--on", value: "..2025-02-30"),
+        BadInput(name: "a term that does not exist", arguments: ["list", "pursuits", "--administration", "biden-2"], status: 3,
+                 message: "invalid administration 'biden-2': expected one of clinton, bush, obama, trump-1, biden, trump-2, trump",
+                 field: "administration", value: "biden-2"),
+        BadInput(name: "a tilde alone", arguments: ["add", "event", "Letter", "--on", "2025", "--signatures", "~"], status: 3,
+                 message: "invalid --signatures '~': expected \(approximations)", field: "--signatures", value: "~"),
+        BadInput(name: "about a negative count", arguments: ["add", "event", "Letter", "--on", "2025", "--signatures", "~-5"], status: 3,
+                 message: "invalid --signatures '~-5': expected a whole number of 0 or more, or \(approximations)",
+                 field: "--signatures", value: "~-5"),
+        BadInput(name: "a qualifier alone", arguments: ["add", "event", "Letter", "--on", "2025", "--signatures", "about"], status: 3,
+                 message: "invalid --signatures 'about': expected a whole number of 0 or more, or \(approximations)",
+                 field: "--signatures", value: "about"),
+        BadInput(name: "a count in words", arguments: ["add", "event", "Letter", "--on", "2025", "--signatures", "nearly nine hundred"],
+                 status: 3, message: "invalid --signatures 'nearly nine hundred': expected a whole number of 0 or more, or \(approximations)",
+                 field: "--signatures", value: "nearly nine hundred"),
+        BadInput(name: "an unknown qualifier", arguments: ["add", "event", "Letter", "--on", "2025", "--signatures", "roughly 900"],
+                 status: 3, message: "invalid --signatures 'roughly 900': expected a whole number of 0 or more, or \(approximations)",
+                 field: "--signatures", value: "roughly 900"),
+        BadInput(name: "about a negative value", arguments: pursuit + ["--on", "2025", "--value", "~-5"], status: 3,
+                 message: "invalid --value '~-5': expected an amount that is not negative", field: "--value", value: "~-5"),
+        BadInput(name: "about a decimal comma", arguments: pursuit + ["--on", "2025", "--value", "about 12,34"], status: 3,
+                 message: "invalid --value 'about 12,34': expected \(amounts)", field: "--value", value: "about 12,34"),
+        BadInput(name: "an approximate signature count edited to words", arguments: ["edit", "event", "1", "--signatures", "~lots"],
+                 status: 3, message: "invalid --signatures '~lots': expected a whole number of 0 or more, or \(approximations)",
+                 field: "--signatures", value: "~lots"),
         // Amounts.
         BadInput(name: "decimal comma", arguments: pursuit + ["--on", "2025", "--value", "12,34"], status: 3,
                  message: "invalid --value '12,34': expected \(amounts)", field: "--value", value: "12,34"),
@@ -265,6 +301,18 @@ struct BadInputTests {
                  field: "pursuits[0].vendor_id", value: "99",
                  files: ["good.json": #"{"format": "govledger", "version": 1, "vendors": [{"id": 1, "name": "Oracle", "aliases": []}]}"#,
                          "dangling.json": #"{"format": "govledger", "version": 1, "agencies": [{"id": 1, "name": "Bureau of Tips", "level": "department"}], "pursuits": [{"id": 1, "vendor_id": 99, "agency_id": 1, "title": "Orphan", "kind": "other", "stage": "lead", "date": "2026"}]}"#]),
+        BadInput(name: "load a qualifier without its number", arguments: ["load", "q.json"], status: 6,
+                 message: "'q.json': invalid events[0].signatures_qualifier 'nearly': expected a qualifier beside a signatures count",
+                 field: "events[0].signatures_qualifier", value: "nearly",
+                 files: ["q.json": #"{"format": "govledger", "version": 1, "events": [{"id": 1, "kind": "petition", "title": "Petition", "date": "2026", "signatures_qualifier": "nearly", "links": {"pursuit_ids": [], "vendor_ids": [], "agency_ids": []}}]}"#]),
+        BadInput(name: "load an unknown qualifier", arguments: ["load", "q.json"], status: 6,
+                 message: "'q.json': events[0].signatures_qualifier: invalid qualifier 'roughly': expected one of about, nearly, almost, over, more than, at least, up to",
+                 field: "events[0].signatures_qualifier", value: "roughly",
+                 files: ["q.json": #"{"format": "govledger", "version": 1, "events": [{"id": 1, "kind": "petition", "title": "Petition", "date": "..2026", "signatures": 900, "signatures_qualifier": "roughly", "links": {"pursuit_ids": [], "vendor_ids": [], "agency_ids": []}}]}"#]),
+        BadInput(name: "load three dots for a date", arguments: ["load", "q.json"], status: 6,
+                 message: "'q.json': events[0].date: invalid date '...2026': expected \(dateFormats)",
+                 field: "events[0].date", value: "...2026",
+                 files: ["q.json": #"{"format": "govledger", "version": 1, "events": [{"id": 1, "kind": "petition", "title": "Petition", "date": "...2026", "links": {"pursuit_ids": [], "vendor_ids": [], "agency_ids": []}}]}"#]),
         // Usage errors (ArgumentParser): exit 2, still one line.
         BadInput(name: "missing required option", arguments: pursuit, status: 2,
                  message: "Missing expected argument '--on <on>'", field: "--on", value: nil),

@@ -40,7 +40,7 @@ struct CorrectingTests {
         let sandbox = try Sandbox()
         try sandbox.demoLedger()
         try write(sandbox, ["stage", "1", "lost", "--on", "2025-09"], "7\n")
-        #expect(try sandbox.succeed(["list", "pursuits", "--stage", "lost", "--format", "csv"]).hasPrefix("id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r\n1,"))
+        #expect(try sandbox.succeed(["list", "pursuits", "--stage", "lost", "--format", "csv"]).hasPrefix("id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r\n1,"))
         // A stage entered by mistake: corrected, then retracted.
         try write(sandbox, ["edit", "stage-change", "7", "--stage", "withdrawn", "--reason", "it was withdrawn, not lost"], "7\n")
         #expect(try sandbox.succeed(["list", "pursuits", "--stage", "withdrawn", "--format", "csv"]).contains("\r\n1,"))
@@ -65,7 +65,7 @@ struct CorrectingTests {
         for read in reads { #expect(try !sandbox.succeed(read).contains(title), "\(read) still shows the retracted pursuit") }
         // Kept, marked, and in the interchange file with its citations.
         let marked = try sandbox.succeed(["list", "pursuits", "--include-retracted", "--format", "csv"])
-        #expect(marked.hasPrefix("id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources,retracted\r\n"))
+        #expect(marked.hasPrefix("id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources,retracted\r\n"))
         #expect(marked.contains(",\"an internal brainstorm, not a pitch\"\r\n"))
         #expect(try sandbox.succeed(["show", "pursuit", "2", "--include-retracted", "--format", "json"]).contains(#""retracted": "an internal brainstorm, not a pitch""#))
         #expect(try sandbox.succeed(["export", "json"]).contains(#""retraction" : "an internal brainstorm, not a pitch""#))

@@ -43,7 +43,7 @@ struct PeopleAndRepliesTests {
             7,memo,Memo to the ICE director,,,,,,,
 
             # events
-            id,kind,title,date,administration,signatures,url,linked,sources
+            id,kind,title,date,administration,signatures,signatures_qualifier,url,linked,sources
 
             # stage_changes
             id,pursuit_id,pursuit,stage,date,administration,note,sources

@@ -57,8 +57,8 @@ struct QueryTests {
         try sandbox.demoLedger()
         let output = try sandbox.succeed(["list", "pursuits", "--vendor", "Slack", "--format", "csv"])
         #expect(output == """
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            3,Discounted Slack for government agencies (GSA agreement),Slack Technologies,GSA,discount-agreement,agreement,2025-01-20..2026,trump-2,,,,Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1)\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            3,Discounted Slack for government agencies (GSA agreement),Slack Technologies,GSA,discount-agreement,agreement,2025-01-20..2026,trump-2,,,,,Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1)\r
 
             """)
     }

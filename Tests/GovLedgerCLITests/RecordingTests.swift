@@ -88,10 +88,10 @@ struct RecordingTests {
 
         let expected: [(String, String)] = [
             ("pursuits", """
-                id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources
-                1,Talent acquisition,Salesforce,ICE,hiring-recruitment,responded,2025-08,trump-2,120000050,USD,Memo on talent acquisition,AICNBC article — AICNBC (source 1)
-                2,Tip-line AI,Salesforce,ICE,investigations-tips,lead,2025-10,trump-2,,,,AICNBC article — AICNBC (source 1)
-                3,Google AI for CBP,Google,CBP,other,lead,2026,trump-2,,,,
+                id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources
+                1,Talent acquisition,Salesforce,ICE,hiring-recruitment,responded,2025-08,trump-2,120000050,,USD,Memo on talent acquisition,AICNBC article — AICNBC (source 1)
+                2,Tip-line AI,Salesforce,ICE,investigations-tips,lead,2025-10,trump-2,,,,,AICNBC article — AICNBC (source 1)
+                3,Google AI for CBP,Google,CBP,other,lead,2026,trump-2,,,,,
                 """),
             ("stages", """
                 id,pursuit_id,pursuit,stage,date,administration,note,sources
@@ -109,8 +109,8 @@ struct RecordingTests {
                 1,memo,Memo on talent acquisition,2025-08-26,trump-2,5,Salesforce,,pursuit 1: Talent acquisition; vendor 1: Salesforce; agency 885: ICE,[confidential source] (source 2)
                 """),
             ("events", """
-                id,kind,title,date,administration,signatures,url,linked,sources
-                1,letter,"1,400 employees sign letter",2026,trump-2,1400,,vendor 1: Salesforce; agency 885: ICE,AICNBC article — AICNBC (source 1)
+                id,kind,title,date,administration,signatures,signatures_qualifier,url,linked,sources
+                1,letter,"1,400 employees sign letter",2026,trump-2,1400,,,vendor 1: Salesforce; agency 885: ICE,AICNBC article — AICNBC (source 1)
                 """),
             ("solicitations", """
                 id,title,agency,notice_type,notice_id,solicitation_number,posted,administration,response_due
@@ -134,8 +134,8 @@ struct RecordingTests {
         }
         #expect(try sandbox.succeed(["show", "pursuit", "Tip-line AI", "--format", "csv"]) == """
             # record\r
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            2,Tip-line AI,Salesforce,ICE,investigations-tips,lead,2025-10,trump-2,,,,AICNBC article — AICNBC (source 1)\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            2,Tip-line AI,Salesforce,ICE,investigations-tips,lead,2025-10,trump-2,,,,,AICNBC article — AICNBC (source 1)\r
             \r
             # stage_history\r
             id,pursuit_id,pursuit,stage,date,administration,note,sources\r
@@ -145,7 +145,7 @@ struct RecordingTests {
             id,kind,title,date,administration,pages,author_organization,url,linked,sources\r
             \r
             # events\r
-            id,kind,title,date,administration,signatures,url,linked,sources\r
+            id,kind,title,date,administration,signatures,signatures_qualifier,url,linked,sources\r
             \r
             # awards\r
             id,award_key,piid,vendor,agency,description,award_type,obligated_cents,potential_cents,currency,date,administration,ends\r
@@ -179,8 +179,8 @@ struct RecordingTests {
                                      "--agency", "ICE"]) == "7\n")
         let today = String(pinnedNow.prefix(10))
         #expect(try sandbox.succeed(["list", "pursuits", "--stage", "lead", "--since", today, "--format", "csv"]) == """
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            7,Agentforce for ICE case management,Salesforce,ICE,other,lead,\(today),trump-2,,,,\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            7,Agentforce for ICE case management,Salesforce,ICE,other,lead,\(today),trump-2,,,,,\r
 
             """)
     }
@@ -198,7 +198,7 @@ struct RecordingTests {
         #expect(try sandbox.succeed(["list", "vendors", "--vendor", "Oracle", "--format", "csv"])
             == "id,name,uei,parent,aliases,website\r\n9,Oracle,,,,\r\n")
         #expect(try sandbox.succeed(["list", "pursuits", "--vendor", "Oracle", "--format", "nl"]) == """
-            {"id": 7, "title": "Oracle HR cloud for ICE", "vendor": "Oracle", "agency": "ICE", "kind": "other", "stage": "lead", "date": "2026", "administration": "trump-2", "estimated_value_cents": null, "currency": null, "documents": [], "sources": []}
+            {"id": 7, "title": "Oracle HR cloud for ICE", "vendor": "Oracle", "agency": "ICE", "kind": "other", "stage": "lead", "date": "2026", "administration": "trump-2", "estimated_value_cents": null, "estimated_value_qualifier": null, "currency": null, "documents": [], "sources": []}
 
             """)
     }
@@ -220,8 +220,8 @@ struct RecordingTests {
 
             """)
         #expect(try sandbox.succeed(["list", "pursuits", "--stage", "pitched", "--format", "csv"]) == """
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            2,Salesforce AI agents for ICE's tip line and investigations,Salesforce,ICE,investigations-tips,pitched,2025-01-20..2025-10,trump-2,,,"Salesforce spreadsheet of ICE ""opportunities""; Salesforce brainstorming deck: AI agents for ICE's tip line and investigations; Salesforce statement on its work with ICE; Salesforce employees' letter to CEO Marc Benioff on ICE",Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3); Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1); The New York Times report: internal documents show Salesforce pitched AI to ICE — The New York Times (source 2)\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            2,Salesforce AI agents for ICE's tip line and investigations,Salesforce,ICE,investigations-tips,pitched,2025-01-20..2025-10,trump-2,,,,"Salesforce spreadsheet of ICE ""opportunities""; Salesforce brainstorming deck: AI agents for ICE's tip line and investigations; Salesforce statement on its work with ICE; Salesforce employees' letter to CEO Marc Benioff on ICE",Internal documents show Salesforce pitched AI to ICE (report on The New York Times' story) (source 3); Salesforce Staff Urge CEO to End ICE Partnership — AICNBC (source 1); The New York Times report: internal documents show Salesforce pitched AI to ICE — The New York Times (source 2)\r
 
             """)
     }
@@ -294,8 +294,8 @@ struct RecordingTests {
         #expect(run.status == 0 && run.stdout == "")
         #expect(run.stderr == "loaded 1 file: 1 vendors, 1 pursuits\n")
         #expect(try sandbox.succeed(["list", "pursuits", "--vendor", "Oracle Corporation", "--format", "csv"]) == """
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            7,Oracle HR cloud,Oracle,ICE,software-licensing,pitched,2026-02,trump-2,,,,\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            7,Oracle HR cloud,Oracle,ICE,software-licensing,pitched,2026-02,trump-2,,,,,\r
 
             """)
     }
@@ -322,8 +322,8 @@ struct RecordingTests {
         #expect(try sandbox.succeed(["add", "pursuit", "Bobby tables", "--vendor", evil, "--agency", "ICE",
                                      "--on", "2026"]) == "7\n")
         #expect(try sandbox.succeed(["list", "pursuits", "--vendor", evil, "--format", "csv"]) == """
-            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,currency,documents,sources\r
-            7,Bobby tables,Robert'); DROP TABLE vendors;--,ICE,other,lead,2026,trump-2,,,,\r
+            id,title,vendor,agency,kind,stage,date,administration,estimated_value_cents,estimated_value_qualifier,currency,documents,sources\r
+            7,Bobby tables,Robert'); DROP TABLE vendors;--,ICE,other,lead,2026,trump-2,,,,,\r
 
             """)
         // Searching for it is just words, and the full-text syntax is not injectable either.

@@ -93,6 +93,41 @@ struct AdministrationTests {
         #expect(try date("2025-01-20..2026").administration == .single(trump2))
     }
 
+    @Test("an open range is one administration only when its known end lies in the open term")
+    func openRanges() throws {
+        #expect(try date("2025-01-20..").administration == .single(try administration("trump-2")))
+        #expect(try date("2025-06..").administration.label == "trump-2")
+        #expect(try date("2021-01-20..").administration
+            == .ambiguous([try administration("biden"), try administration("trump-2")]))
+        #expect(try date("..2025-08-26").administration == .ambiguous(Administration.all))
+        #expect(try date("..1993-01-19").administration == .none)
+        #expect(try date("..1993-01-20").administration == .ambiguous([try administration("clinton")]))
+    }
+
+    @Test("`trump` as a date is ambiguous between exactly the two Trump terms, not Biden's between them")
+    func presidentOfTwoTerms() throws {
+        let trump = try date("trump")
+        #expect(trump.administration == .ambiguous([try administration("trump-1"), try administration("trump-2")]))
+        #expect(trump.administration.label == "ambiguous")
+        #expect(trump.administrationText == "ambiguous: trump-1 or trump-2")
+        #expect(try date("trump-1").administrationText == "trump-1")
+        #expect(try date("2020..2021").administrationText == "ambiguous")
+        #expect(AdministrationSet.named("bush")?.terms == [try administration("bush")])
+        #expect(AdministrationSet.named("trump")?.name == "Trump (either term)")
+        #expect(AdministrationSet.named("obama-2") == nil)
+        #expect(AdministrationSet.allSlugs == ["clinton", "bush", "obama", "trump-1", "biden", "trump-2", "trump"])
+    }
+
+    @Test("--administration trump is either term")
+    func filterSet() throws {
+        let trump = try Filter.administration("TRUMP")
+        #expect(trump.slug == "trump")
+        #expect(trump.terms.map(\.slug) == ["trump-1", "trump-2"])
+        #expect(try Filter.administration("trump-2").terms.map(\.slug) == ["trump-2"])
+        let error = try #require(throws: LedgerError.self) { try Filter.administration("biden-2") }
+        #expect(error.description.contains("trump-2, trump"))
+    }
+
     @Test("terms are contiguous and in order")
     func contiguous() {
         for (earlier, later) in zip(Administration.all, Administration.all.dropFirst()) {

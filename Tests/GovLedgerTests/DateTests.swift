@@ -58,6 +58,22 @@ struct DateTests {
         DateCase("2025-08-26..2025-08-26", "2025-08-26", "2025-08-26", .range),
         DateCase("obama..biden", "2009-01-20", "2025-01-19", .range),
         DateCase("2024..2026", "2024-01-01", "2026-12-31", .range),
+        // Open ranges: on or before B (from the calendar's first day), on or after A (to its last); each end any
+        // precision, the open end kept in the text.
+        DateCase("..2025-08-26", "1000-01-01", "2025-08-26", .range),
+        DateCase("2025-01-20..", "2025-01-20", "9999-12-31", .range),
+        DateCase("..2025", "1000-01-01", "2025-12-31", .range),
+        DateCase("..2025-08", "1000-01-01", "2025-08-31", .range),
+        DateCase("2025-08..", "2025-08-01", "9999-12-31", .range),
+        DateCase("2024..", "2024-01-01", "9999-12-31", .range),
+        DateCase("..obama", "1000-01-01", "2017-01-19", .range),
+        DateCase("trump-2..", "2025-01-20", "9999-12-31", .range),
+        DateCase("Biden..", text: "biden..", "2021-01-20", "9999-12-31", .range),
+        DateCase(" ..2025-08-26\n", text: "..2025-08-26", "1000-01-01", "2025-08-26", .range),
+        DateCase("..1000-01-01", "1000-01-01", "1000-01-01", .range),
+        // A president of several terms: from the first term's start to the last one's end.
+        DateCase("trump", "2017-01-20", "9999-12-31", .term),
+        DateCase("Trump", text: "trump", "2017-01-20", "9999-12-31", .term),
     ]
 
     @Test("accepted forms give the right days and precision", arguments: accepted)
@@ -75,7 +91,10 @@ struct DateTests {
     static let rejected = [
         "2025-02-29", "2025-02-30", "2023-02-29", "1900-02-29", "2025-04-31", "2025-08-32", "2025-08-00",
         "2025-13", "2025-00", "2025-13-01", "25-08-26", "2025-8", "2025-08-5", "20255", "0999", "+2025", "-2025",
-        "yesterday", "today", "", "   ", "2025/08/26", "2025-08-26T10:00", "2025-08-26..", "..2025", "2025...2026",
+        "yesterday", "today", "", "   ", "2025/08/26", "2025-08-26T10:00", "2025...2026",
+        // Open ranges need one whole end and exactly two dots.
+        "..", " .. ", "2025-..", "...2025", "2025...", "..2025..", "2025-08-26...", "..2025-02-30", "...", ".2025",
+        "2025.", "..0999", "trump-3..", "trum", "trump-", "bush-1", "~2025",
         "2025-10..2025-08", "2017-01-20..2017-01-19", "biden..obama", "trump-3", "obama-2", "２０２５",
     ]
 
@@ -120,11 +139,29 @@ struct DateTests {
         #expect(dates.sorted().map(\.text) == ["obama", "2024", "2025-01-01", "2025-01", "2025", "2025-08-26"])
     }
 
+    @Test("open ranges sort by the first day they cover: on-or-before first, on-or-after by its start")
+    func openOrdering() throws {
+        let dates = try ["2025-08-26", "2025-01-20..", "..2025-08-26", "2025", "..2024"].map(date)
+        #expect(dates.sorted().map(\.text) == ["..2024", "..2025-08-26", "2025", "2025-01-20..", "2025-08-26"])
+        #expect(try date("..2025-08-26").isOpenStart && !date("..2025-08-26").isOpenEnd)
+        #expect(try date("2025-01-20..").isOpenEnd && !date("2025-01-20..").isOpenStart)
+        #expect(try !date("2025..2026").isOpenStart && !date("2025..2026").isOpenEnd)
+    }
+
+    @Test("`..` alone names what is missing")
+    func bareDotsMessage() throws {
+        let error = try #require(throws: LedgerError.self) { try LedgerDate(parsing: "..", field: "--on") }
+        #expect(error.description == "invalid --on '..': expected at least one end: ..B, A.. or A..B")
+    }
+
     @Test("a date encodes as its text and decodes only when valid")
     func codable() throws {
         let encoded = try JSONEncoder().encode([try date("2025-01-20..2025-10")])
         #expect(String(decoding: encoded, as: UTF8.self) == #"["2025-01-20..2025-10"]"#)
         #expect(try JSONDecoder().decode([LedgerDate].self, from: encoded) == [try date("2025-01-20..2025-10")])
+        let open = try JSONEncoder().encode([try date("..2025-08-26"), try date("2025-01-20.."), try date("trump")])
+        #expect(String(decoding: open, as: UTF8.self) == #"["..2025-08-26","2025-01-20..","trump"]"#)
+        #expect(try JSONDecoder().decode([LedgerDate].self, from: open).map(\.text) == ["..2025-08-26", "2025-01-20..", "trump"])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([LedgerDate].self, from: Data(#"["2025-02-30"]"#.utf8)) }
     }
 

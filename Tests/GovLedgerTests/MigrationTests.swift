@@ -89,6 +89,65 @@ struct MigrationTests {
         }
     }
 
+    @Test("schema 13: a ledger of the version before gains the approximation columns, its records and journal untouched")
+    func schemaThirteen() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("ledger.sqlite").path
+            let created = try Ledger.create(at: path, actor: "t")
+            try created.addVendor(name: "Salesforce")
+            _ = try created.addEvent(kind: .petition, title: "Petition", date: try date("2026-02"), signatures: 900)
+            _ = try created.addPursuit(vendor: "Salesforce", agency: "ICE", title: "Agentforce", kind: .other,
+                                       date: try date("..2025-08-26"),
+                                       estimatedValue: Money(cents: 120_000_000, currency: "USD"))
+            let head = try created.head()
+            // Back to what the build before wrote: the columns gone, the version one less (12: step 12 is another
+            // change's, absent on this branch and already in place once both are merged), so only step 13 runs.
+            let queue = try DatabaseQueue(path: path)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: """
+                    ALTER TABLE events DROP COLUMN signatures_qualifier;
+                    ALTER TABLE pursuits DROP COLUMN estimated_value_qualifier;
+                    PRAGMA user_version = \(Ledger.schemaVersion - 1);
+                    """)
+            }
+            try queue.close()
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            #expect(try ledger.read { db in try SchemaDump(db) } == (try SchemaTests.referenceDump()))
+            let verification = try ledger.verify(at: (head.seq, head.hash))
+            #expect(verification.intact, "\(verification.problems.prefix(3))")
+            _ = try ledger.addEvent(kind: .letter, title: "Letter", date: try date("2026"), signatures: 1400,
+                                    signaturesQualifier: .moreThan)
+            #expect(try ledger.read { db in
+                try String.fetchOne(db, sql: "SELECT signatures_qualifier FROM events WHERE title = 'Letter'")
+            } == "more than")
+            #expect(try ledger.verify().intact)
+            // The schema holds a word to a number beside it and to the documented set.
+            try ledger.database.write { db in
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE events SET signatures = NULL WHERE title = 'Letter'")
+                }
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE events SET signatures_qualifier = 'roughly' WHERE title = 'Letter'")
+                }
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(sql: "UPDATE pursuits SET estimated_value_qualifier = 'about', estimated_value_cents = NULL, currency = NULL")
+                }
+            }
+        }
+    }
+
+    @Test("schema 13 from version 1: a migrated ledger takes approximate figures and its old head still verifies")
+    func schemaThirteenFromOne() throws {
+        try withTemporaryDirectory { directory in
+            let path = try Self.copy(to: directory)
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            _ = try ledger.addEvent(kind: .petition, title: "Google employees petition", date: try date("2025-01-20.."),
+                                    signatures: 900, signaturesQualifier: .nearly)
+            #expect(try ledger.list(.event).rows.contains { $0.contains(.approximate(900, .nearly)) })
+            #expect(try ledger.verify(at: Self.v1Head).intact)
+        }
+    }
+
     @Test("a migrated ledger opens again without migrating twice")
     func migratesOnce() throws {
         try withTemporaryDirectory { directory in

@@ -134,7 +134,7 @@ struct ReportTests {
         _ = try ledger.addAward(vendor: "Salesforce", agency: "ICE", piid: "P2", obligatedCents: 50,
                                 date: try date("2010"))
         let report = try ledger.report(Filter(vendor: "Salesforce", agency: "ICE",
-                                              administration: try #require(Administration.named("obama"))))
+                                              administration: AdministrationSet(try #require(Administration.named("obama")))))
         #expect(report.scope.administration == "obama")
         let obama = try #require(report.administrations.first)
         #expect(report.administrations.count == 1)

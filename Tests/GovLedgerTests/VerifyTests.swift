@@ -69,6 +69,9 @@ struct VerifyTests {
         ("stored date range edited", "UPDATE awards SET date_from = '2009-02-01', date_to = '2009-02-01' WHERE id = 1",
          "award", 1, "stored range for date does not match"),
         ("date text corrupted", "UPDATE events SET date = 'someday' WHERE id = 1", "event", 1, "does not match its date"),
+        // Approximate figures (schema 13): the word is part of the record's image.
+        ("approximation added behind the journal's back", "UPDATE events SET signatures_qualifier = 'about' WHERE id = 9",
+         "event", 9, "differs from its journal image in signatures_qualifier"),
         ("match key edited", "UPDATE vendors SET match_key = 'oracle' WHERE id = 2", "vendor", 2, "match key"),
         // The schema and what schema.sql writes: no journal entry covers them, so verify compares them with
         // schema.sql itself (issue 14, items 8 and 10).

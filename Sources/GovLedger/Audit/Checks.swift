@@ -151,9 +151,16 @@ extension Ledger {
         var result: [Finding] = []
         for (kind, table, column) in columns {
             for row in try Row.fetchAll(db, sql: "SELECT id, \(column) AS d, \(column)_from AS f, \(column)_to AS t FROM \(table) WHERE \(column) IS NOT NULL ORDER BY id") {
+                let text: String = try row.decode(forColumn: "d")
+                // A president's name (`trump`) may be only that president's terms, never the ones between them.
+                if let set = AdministrationSet.named(text), set.terms.count > 1 {
+                    result.append(Finding(check: "straddling-dates", severity: .warning, kind: kind, ref: (try row.decode(forColumn: "id")),
+                                          message: "\(text) may be " + set.terms.map(\.slug).joined(separator: " or ") + " (name the term)"))
+                    continue
+                }
                 guard case .ambiguous(let terms) = AdministrationMatch(first: (try row.decode(forColumn: "f")), last: (try row.decode(forColumn: "t"))) else { continue }
                 result.append(Finding(check: "straddling-dates", severity: .warning, kind: kind, ref: (try row.decode(forColumn: "id")),
-                                      message: "\((try row.decode(forColumn: "d")) as String) straddles " + terms.map(\.slug).joined(separator: " and ")))
+                                      message: "\(text) straddles " + terms.map(\.slug).joined(separator: " and ")))
             }
         }
         return result

@@ -69,6 +69,10 @@ extension Pursuit {
         copy.currency = try currency.map { try Money.parseCurrency($0, field: at + ".currency") }
         copy.estimatedValueCents = try Money.checkCents(estimatedValueCents, field: at + ".estimated_value_cents",
                                                         allowNegative: false)
+        if let estimatedValueQualifier, estimatedValueCents == nil {
+            throw LedgerError.invalidValue(field: at + ".estimated_value_qualifier", value: estimatedValueQualifier.rawValue,
+                                           expected: "a qualifier beside an estimated_value_cents")
+        }
         return copy
     }
 }
@@ -128,6 +132,10 @@ extension Event {
         copy.url = try Text.line(url, field: at + ".url")
         if let signatures, signatures < 0 {
             throw LedgerError.invalidValue(field: at + ".signatures", value: "\(signatures)", expected: "0 or more")
+        }
+        if let signaturesQualifier, signatures == nil {
+            throw LedgerError.invalidValue(field: at + ".signatures_qualifier", value: signaturesQualifier.rawValue,
+                                           expected: "a qualifier beside a signatures count")
         }
         return copy
     }

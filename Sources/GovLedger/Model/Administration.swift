@@ -44,6 +44,50 @@ public struct Administration: Codable, Hashable, Sendable {
     }
 }
 
+/// The terms a reporter names together: one term (`obama`, `trump-2`), or every term of a president who served
+/// several, by the president's name alone (`trump`: trump-1 or trump-2, never the terms between them).
+public struct AdministrationSet: Hashable, Sendable {
+    /// What was typed, canonicalised: `trump-2`, `trump`.
+    public let slug: String
+    /// Display name: "Trump (2nd term)", "Trump (either term)".
+    public let name: String
+    /// The terms, oldest first.
+    public let terms: [Administration]
+
+    /// The set of one term.
+    public init(_ term: Administration) {
+        slug = term.slug
+        name = term.name
+        terms = [term]
+    }
+
+    private init(slug: String, name: String, terms: [Administration]) {
+        self.slug = slug
+        self.name = name
+        self.terms = terms
+    }
+
+    /// The term with this slug, or every term of the president whose slugs start `slug-` (`trump` → trump-1,
+    /// trump-2) when there are several; nil otherwise.
+    public static func named(_ raw: String) -> AdministrationSet? {
+        let slug = raw.lowercased()
+        if let one = Administration.named(slug) { return AdministrationSet(one) }
+        let terms = Administration.all.filter { $0.slug.hasPrefix(slug + "-") }
+        guard terms.count > 1, Set(terms.map(\.president)).count == 1, let base = terms.first?.name else { return nil }
+        let word = terms.count == 2 ? "either term" : "any term"
+        return AdministrationSet(slug: slug, name: String(base.prefix { $0 != " " }) + " (\(word))", terms: terms)
+    }
+
+    /// Every name `--administration` accepts: the terms, then the presidents of several terms.
+    public static var allSlugs: [String] {
+        Administration.all.map(\.slug) + Set(Administration.all.compactMap { term -> String? in
+            guard let dash = term.slug.lastIndex(of: "-") else { return nil }
+            let base = String(term.slug[..<dash])
+            return named(base) == nil ? nil : base
+        }).sorted()
+    }
+}
+
 /// What a dated fact's administration is, derived from the range of days its date covers.
 public enum AdministrationMatch: Hashable, Sendable {
     /// The whole range lies within one term.

@@ -8,6 +8,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable {
     public let day: Int
 
     static let maximum = CalendarDay(year: 9999, month: 12, day: 31)
+    /// The first day the ledger can name: where a range open at its start (`..2025-08-26`) begins.
+    static let minimum = CalendarDay(year: 1000, month: 1, day: 1)
 
     init(year: Int, month: Int, day: Int) {
         self.year = year

@@ -12,32 +12,52 @@ public struct LedgerDate: Hashable, Sendable, Comparable, CustomStringConvertibl
         case range
     }
 
-    /// Canonical text: `2025`, `2025-08`, `2025-08-26`, `obama`, `2025-08..2025-10`.
+    /// Canonical text: `2025`, `2025-08`, `2025-08-26`, `obama`, `trump`, `2025-08..2025-10`, `..2025-08-26`,
+    /// `2025-01-20..`.
     public let text: String
-    /// First day covered, `YYYY-MM-DD`.
+    /// First day covered, `YYYY-MM-DD`; `1000-01-01` (the calendar's first day) for a range open at its start.
     public let first: String
-    /// Last day covered, inclusive, `YYYY-MM-DD`.
+    /// Last day covered, inclusive, `YYYY-MM-DD`; `9999-12-31` for a range open at its end.
+    ///
+    /// An open end runs to the edge of the calendar rather than to today, so a stored date never goes stale:
+    /// filters treat it as "may be any day that side" (it overlaps every later `--since`), it sorts by its first
+    /// day like any range, and its administration is one term only when the known end lies in the term still
+    /// open (`2025-01-20..` is trump-2; `..2025-08-26` straddles every term before it and is ambiguous).
     public let last: String
     /// How precisely the date is known.
     public let precision: Precision
 
     /// What the parser accepts, for error messages and help.
-    public static let accepted = "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama) or a range A..B"
+    public static let accepted =
+        "YYYY, YYYY-MM, YYYY-MM-DD, an administration (obama, trump), a range A..B, or an open range ..B or A.."
 
     /// Parses a date; `field` names the input in the error (e.g. `--on`).
     public init(parsing raw: String, field: String) throws(LedgerError) {
         let text = raw.trimmingSpaces
         if let range = text.range(of: "..") {
-            let lower = try LedgerDate(single: String(text[..<range.lowerBound]), raw: raw, field: field)
-            let upper = try LedgerDate(single: String(text[range.upperBound...]), raw: raw, field: field)
-            guard lower.first <= upper.last else {
+            let lowerText = String(text[..<range.lowerBound]), upperText = String(text[range.upperBound...])
+            // `..` alone says nothing; `...2025` and `2025..` followed by more dots are typos, not open ranges.
+            guard !(lowerText.isEmpty && upperText.isEmpty) else {
+                throw .invalidValue(field: field, value: raw, expected: "at least one end: ..B, A.. or A..B")
+            }
+            let lower = lowerText.isEmpty ? nil : try LedgerDate(single: lowerText, raw: raw, field: field)
+            let upper = upperText.isEmpty ? nil : try LedgerDate(single: upperText, raw: raw, field: field)
+            let first = lower?.first ?? CalendarDay.minimum.iso, last = upper?.last ?? CalendarDay.maximum.iso
+            guard first <= last else {
                 throw .invalidValue(field: field, value: raw, expected: "a range whose start is not after its end")
             }
-            self.init(text: lower.text + ".." + upper.text, first: lower.first, last: upper.last, precision: .range)
+            self.init(text: (lower?.text ?? "") + ".." + (upper?.text ?? ""), first: first, last: last,
+                      precision: .range)
         } else {
             self = try LedgerDate(single: text, raw: raw, field: field)
         }
     }
+
+    /// True for a range open at its start (`..2025-08-26`: on or before).
+    public var isOpenStart: Bool { text.hasPrefix("..") }
+
+    /// True for a range open at its end (`2025-01-20..`: on or after).
+    public var isOpenEnd: Bool { text.hasSuffix("..") }
 
     /// Parses an exact day, `YYYY-MM-DD`.
     public init(day: CalendarDay) {
@@ -60,6 +80,12 @@ public struct LedgerDate: Hashable, Sendable, Comparable, CustomStringConvertibl
         if let administration = Administration.named(text) {
             self.init(text: administration.slug, first: administration.startsOn, last: administration.lastDay,
                       precision: .term)
+            return
+        }
+        // A president of several terms (`trump`): the days from the first term's start to the last one's end,
+        // whose administration is "one of those terms" (see `administration`).
+        if let set = AdministrationSet.named(text), let earliest = set.terms.first, let latest = set.terms.last {
+            self.init(text: set.slug, first: earliest.startsOn, last: latest.lastDay, precision: .term)
             return
         }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -90,8 +116,22 @@ public struct LedgerDate: Hashable, Sendable, Comparable, CustomStringConvertibl
     }
 
     /// The administration this date falls in, derived from the days it covers.
+    ///
+    /// A president's set of terms (`trump`) is ambiguous between exactly those terms, not the ones between them.
     public var administration: AdministrationMatch {
-        AdministrationMatch(first: first, last: last)
+        if precision == .term, Administration.named(text) == nil, let set = AdministrationSet.named(text) {
+            return .ambiguous(set.terms)
+        }
+        return AdministrationMatch(first: first, last: last)
+    }
+
+    /// The administration as people read it: the slug, or "ambiguous" with the terms it may be when the date names
+    /// a president of several terms (`ambiguous: trump-1 or trump-2`); nil before the first term the ledger knows.
+    public var administrationText: String? {
+        if precision == .term, Administration.named(text) == nil, let set = AdministrationSet.named(text) {
+            return "ambiguous: " + set.terms.map(\.slug).joined(separator: " or ")
+        }
+        return administration.label
     }
 
     public var description: String { text }

@@ -177,6 +177,9 @@ public struct Pursuit: Codable, Hashable, Sendable {
     /// The stage of the latest stage change (the ledger keeps it so).
     public var stage: Stage
     public var estimatedValueCents: Int64?
+    /// How the estimate is known when not exactly (`~1,200,000`: about); nil for an exact figure, and left out of
+    /// the journal image then, so images written before schema 13 stay as they were.
+    public var estimatedValueQualifier: Approximation?
     public var currency: String?
     /// When the pursuit is first known to have existed.
     public var date: LedgerDate
@@ -371,6 +374,9 @@ public struct Event: Codable, Hashable, Sendable {
     public var summary: String?
     /// How many people signed, for letters and petitions.
     public var signatures: Int64?
+    /// How the count is known when not exactly ("nearly 900"); nil for an exact count, and left out of the journal
+    /// image then, so images written before schema 13 stay as they were.
+    public var signaturesQualifier: Approximation?
     public var url: String?
     /// The pursuits, vendors and agencies it concerns, kept in `event_links`.
     public var links: Links

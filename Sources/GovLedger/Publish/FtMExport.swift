@@ -105,7 +105,9 @@ struct FtMBuilder {
             var description = "Pursuit by \(view.vendorName(pursuit.vendorId)) of \(view.agencyLabel(pursuit.agencyId))"
                 + "; stage: \(pursuit.stage.rawValue); kind: \(pursuit.kind.rawValue)"
             if let cents = pursuit.estimatedValueCents, let currency = pursuit.currency {
-                description += "; estimated value: \(Money.format(cents: cents, currency: currency))"
+                // FtM has no number for it: the words say how well it is known ("about USD 1,200,000.00").
+                description += "; estimated value: "
+                    + Approximation.text(Money.format(cents: cents, currency: currency), pursuit.estimatedValueQualifier)
             }
             out.append(entity("pursuit", id, "Event", dateProperties(pursuit.date).merging([
                 "name": [pursuit.title],
@@ -192,7 +194,7 @@ struct FtMBuilder {
             out.append(entity("event", id, "Event", dateProperties(event.date).merging([
                 "name": [event.title],
                 "summary": one(event.summary),
-                "description": one(event.signatures.map { "Signatures: \($0)" }),
+                "description": one(event.signatures.map { "Signatures: " + Approximation.text("\($0)", event.signaturesQualifier) }),
                 "involved": involved,
                 "keywords": [event.kind.rawValue],
                 "recordId": ["event-\(id)"],
@@ -262,12 +264,15 @@ struct FtMBuilder {
 
     /// A ledger date's ends as FollowTheMoney dates, which keep their precision as ISO prefixes: both ends
     /// are the date itself for a year, month or day; a term or a range gives its first and last day (each end
-    /// of a range as written, `2025-01-20..2025-10` → `2025-01-20`, `2025-10`), and an open term no end.
-    private func span(_ date: LedgerDate?) -> (start: String, end: String?)? {
+    /// of a range as written, `2025-01-20..2025-10` → `2025-01-20`, `2025-10`), and an open term no end. An open
+    /// range gives only its known end (`..2025-08-26`: an end and no start; `2025-01-20..`: a start and no end).
+    private func span(_ date: LedgerDate?) -> (start: String?, end: String?)? {
         guard let date else { return nil }
         switch date.precision {
         case .year, .month, .day: return (date.text, date.text)
-        case .term, .range: return (rangeEnd(date, first: true), date.last == openEnd ? nil : rangeEnd(date, first: false))
+        case .term, .range:
+            return (date.isOpenStart ? nil : rangeEnd(date, first: true),
+                    date.last == openEnd ? nil : rangeEnd(date, first: false))
         }
     }
 
@@ -286,14 +291,14 @@ struct FtMBuilder {
     }
 
     /// The date a ledger date starts on.
-    private func start(_ date: LedgerDate?) -> String? { span(date)?.start }
+    private func start(_ date: LedgerDate?) -> String? { span(date)?.start ?? nil }
 
     /// `date` for a year, month or day; `startDate` and (unless open) `endDate` for a term or a range.
     private func dateProperties(_ date: LedgerDate?) -> [String: [String]] {
         guard let date, let span = span(date) else { return [:] }
         switch date.precision {
-        case .year, .month, .day: return ["date": [span.start]]
-        case .term, .range: return ["startDate": [span.start], "endDate": one(span.end)]
+        case .year, .month, .day: return ["date": one(span.start)]
+        case .term, .range: return ["startDate": one(span.start), "endDate": one(span.end)]
         }
     }
 

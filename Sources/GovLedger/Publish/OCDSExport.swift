@@ -45,9 +45,17 @@ public enum OCDS {
     }
 
     /// OCDS dates are date-times: the first day a ledger date covers, at midnight UTC
-    /// (`2025-08` → `2025-08-01T00:00:00Z`, `obama` → `2009-01-20T00:00:00Z`).
-    public static func dateTime(_ date: LedgerDate) -> String {
-        date.first + "T00:00:00Z"
+    /// (`2025-08` → `2025-08-01T00:00:00Z`, `obama` → `2009-01-20T00:00:00Z`). A range open at its start
+    /// (`..2025-08-26`) has no first day anyone knows, so it gives none: the field is left out rather than
+    /// claiming the calendar's first day.
+    public static func dateTime(_ date: LedgerDate) -> String? {
+        date.isOpenStart ? nil : date.first + "T00:00:00Z"
+    }
+
+    /// A date used as the end of a period (`endDate`): as `dateTime`, except that a range open at its start gives
+    /// its known end (`..2025-08-26` → `2025-08-26T00:00:00Z`), the latest day it can be.
+    public static func endDateTime(_ date: LedgerDate) -> String {
+        (date.isOpenStart ? date.last : date.first) + "T00:00:00Z"
     }
 
     /// `tender.status`, `awards[].status` and `contracts[].status` for a pursuit at `stage` (docs/exports.md).
@@ -242,8 +250,8 @@ struct OCDSBuilder {
     private func tenderMembers(_ solicitation: Solicitation, parties: inout Parties) -> [String: OpenJSON?] {
         parties.agency(solicitation.agencyId, role: "procuringEntity")
         var period: [String: OpenJSON?] = [:]
-        if let posted = solicitation.posted { period["startDate"] = .string(OCDS.dateTime(posted)) }
-        if let due = solicitation.responseDue { period["endDate"] = .string(OCDS.dateTime(due)) }
+        if let posted = solicitation.posted, let start = OCDS.dateTime(posted) { period["startDate"] = .string(start) }
+        if let due = solicitation.responseDue { period["endDate"] = .string(OCDS.endDateTime(due)) }
         return [
             "id": .string("solicitation-\(solicitation.id!)"),
             "title": .string(solicitation.title),
@@ -261,7 +269,7 @@ struct OCDSBuilder {
             "documentType": .string(solicitation.noticeType == .awardNotice ? "awardNotice" : "tenderNotice"),
             "title": .string(solicitation.title),
             "url": .string(url),
-            "datePublished": solicitation.posted.map { .string(OCDS.dateTime($0)) },
+            "datePublished": solicitation.posted.flatMap(OCDS.dateTime).map { .string($0) },
         ])]
     }
 
@@ -272,7 +280,7 @@ struct OCDSBuilder {
             "title": .string(document.title),
             "description": OpenJSON.text(document.summary),
             "url": OpenJSON.text(document.url),
-            "datePublished": document.date.map { .string(OCDS.dateTime($0)) },
+            "datePublished": document.date.flatMap(OCDS.dateTime).map { .string($0) },
         ])
     }
 
@@ -291,7 +299,7 @@ struct OCDSBuilder {
             "title": .string(awardTitle(award)),
             "description": OpenJSON.text(award.description),
             "status": .string(status),
-            "date": award.date.map { .string(OCDS.dateTime($0)) },
+            "date": award.date.flatMap(OCDS.dateTime).map { .string($0) },
             "value": award.obligatedCents.map { value($0, award.currency) },
             "suppliers": .array([parties.reference(vendor: award.vendorId)]),
             "contractPeriod": period(award),
@@ -320,7 +328,7 @@ struct OCDSBuilder {
             .members([
                 "id": .string(transaction.transactionKey),
                 "source": award.permalink.map { .string($0) },
-                "date": transaction.actionDate.map { .string(OCDS.dateTime($0)) },
+                "date": transaction.actionDate.flatMap(OCDS.dateTime).map { .string($0) },
                 "value": transaction.obligatedCents.map { value($0, transaction.currency) },
             ])
         })])
@@ -334,8 +342,8 @@ struct OCDSBuilder {
 
     private func period(_ award: Award) -> OpenJSON? {
         var period: [String: OpenJSON?] = [:]
-        if let start = award.date { period["startDate"] = .string(OCDS.dateTime(start)) }
-        if let end = award.ends { period["endDate"] = .string(OCDS.dateTime(end)) }
+        if let start = award.date.flatMap(OCDS.dateTime) { period["startDate"] = .string(start) }
+        if let end = award.ends { period["endDate"] = .string(OCDS.endDateTime(end)) }
         return period.isEmpty ? nil : .members(period)
     }
 

@@ -7,8 +7,9 @@ public struct Filter: Sendable, Hashable {
     public var vendor: String?
     /// An agency reference; its sub-agencies and offices are included.
     public var agency: String?
-    /// Only facts whose whole date range lies in this administration (ambiguous dates are left out).
-    public var administration: Administration?
+    /// Only facts whose whole date range lies in this administration, or in one of its terms for a president of
+    /// several (`trump`; a fact dated `trump` itself is in too). Ambiguous dates are left out.
+    public var administration: AdministrationSet?
     /// Pursuits in this stage.
     public var stage: Stage?
     /// Records of this kind (pursuit, document, event, source or solicitation kinds).
@@ -23,7 +24,7 @@ public struct Filter: Sendable, Hashable {
     public var tags: [String] = []
 
     /// Creates a filter.
-    public init(vendor: String? = nil, agency: String? = nil, administration: Administration? = nil,
+    public init(vendor: String? = nil, agency: String? = nil, administration: AdministrationSet? = nil,
                 stage: Stage? = nil, kind: String? = nil, since: LedgerDate? = nil, until: LedgerDate? = nil,
                 includeRetracted: Bool = false) {
         self.vendor = vendor
@@ -37,10 +38,10 @@ public struct Filter: Sendable, Hashable {
     }
 
     /// Parses an administration slug for `--administration`.
-    public static func administration(_ raw: String) throws(LedgerError) -> Administration {
-        guard let administration = Administration.named(raw.trimmingSpaces) else {
+    public static func administration(_ raw: String) throws(LedgerError) -> AdministrationSet {
+        guard let administration = AdministrationSet.named(raw.trimmingSpaces) else {
             throw .invalidValue(field: "administration", value: raw,
-                                expected: "one of " + Administration.all.map(\.slug).joined(separator: ", "))
+                                expected: "one of " + AdministrationSet.allSlugs.joined(separator: ", "))
         }
         return administration
     }
@@ -77,8 +78,13 @@ struct ResolvedFilter {
         if let since = filter.since { conditions.add("\(alias).\(column)_to >= ?", since.first) }
         if let until = filter.until { conditions.add("\(alias).\(column)_from <= ?", until.last) }
         if let administration = filter.administration {
-            conditions.add("\(alias).\(column)_from >= ?", administration.startsOn)
-            if let end = administration.endsOn { conditions.add("\(alias).\(column)_to < ?", end) }
+            var either = administration.terms.map { term in
+                "(\(alias).\(column)_from >= '\(term.startsOn)'" + (term.endsOn.map { " AND \(alias).\(column)_to < '\($0)'" } ?? "") + ")"
+            }
+            // A fact dated with the president's name itself lies in one of the terms, whichever it was.
+            if administration.terms.count > 1 { either.append("\(alias).\(column) = '\(administration.slug)'") }
+            // The terms' days are the schema's reference rows, never user input, so they are spelled out.
+            conditions.add("(" + either.joined(separator: " OR ") + ")")
         }
     }
 }

@@ -65,11 +65,27 @@ struct OutputColumn {
         OutputColumn(name) { row, _ in Cell((try row.decode(forColumn: column ?? name)) as Int64?) }
     }
 
+    /// A count that may be approximate: `about 900` for people when `X_qualifier` holds a word, else the number.
+    static func approximate(_ name: String) -> OutputColumn {
+        OutputColumn(name) { row, _ in
+            guard let value = (try row.decode(forColumn: name)) as Int64? else { return .null }
+            guard let word = (try row.decode(forColumn: name + "_qualifier")) as String?,
+                  let approximation = Approximation(rawValue: word) else { return .int(value) }
+            return .approximate(value, approximation)
+        }
+    }
+
     /// The administration derived from `X_from`/`X_to`.
     static func administration(_ column: String = "date") -> OutputColumn {
         OutputColumn("administration") { row, _ in
             guard let first = (try row.decode(forColumn: column + "_from")) as String?, let last = (try row.decode(forColumn: column + "_to")) as String? else {
                 return .null
+            }
+            // A date naming a president of several terms (`trump`) says which terms it may be.
+            if let text = (try row.decode(forColumn: column)) as String?, let set = AdministrationSet.named(text),
+               set.terms.count > 1
+            {
+                return Cell("ambiguous: " + set.terms.map(\.slug).joined(separator: " or "))
             }
             return Cell(AdministrationMatch(first: first, last: last).label)
         }
@@ -152,7 +168,8 @@ enum Listings {
                     JOIN vendors v ON v.id = x.vendor_id JOIN agencies a ON a.id = x.agency_id
                     """,
                 columns: [.int("id"), .text("title"), .text("vendor"), .text("agency"), .text("kind"), .text("stage"),
-                          .text("date"), .administration(), .int("estimated_value_cents"), .text("currency"),
+                          .text("date"), .administration(), .int("estimated_value_cents"),
+                          .text("estimated_value_qualifier"), .text("currency"),
                           .list("documents", "SELECT d.title FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.pursuit_id = ? AND d.retraction IS NULL ORDER BY d.date_from, d.id"),
                           .list("sources", Listings.sourcesSQL("pursuit_id"))],
                 order: "x.date_from, x.date_to, x.id")
@@ -196,7 +213,8 @@ enum Listings {
             return Query(
                 select: "SELECT x.* FROM events x",
                 columns: [.int("id"), .text("kind"), .text("title"), .text("date"), .administration(),
-                          .int("signatures"), .text("url"), linkedList("event_links", "event_id"),
+                          .approximate("signatures"), .text("signatures_qualifier"), .text("url"),
+                          linkedList("event_links", "event_id"),
                           .list("sources", Listings.sourcesSQL("event_id"))],
                 order: "x.date_from, x.date_to, x.id")
         case .solicitation:

@@ -85,8 +85,9 @@ extension Ledger {
                 if let since = filter.since { c.add("\(date) >= ?", since.first) }
                 if let until = filter.until { c.add("\(date) <= ?", until.last) }
                 if let administration = filter.administration {
-                    c.add("\(date) >= ?", administration.startsOn)
-                    if let end = administration.endsOn { c.add("\(date) < ?", end) }
+                    c.add("(" + administration.terms.map { term in
+                        "(\(date) >= '\(term.startsOn)'" + (term.endsOn.map { " AND \(date) < '\($0)'" } ?? "") + ")"
+                    }.joined(separator: " OR ") + ")")
                 }
                 if let fiscalYear {
                     c.add("\(date) BETWEEN ? AND ?", "\(fiscalYear - 1)-10-01", "\(fiscalYear)-09-30")

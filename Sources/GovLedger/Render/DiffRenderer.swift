@@ -45,7 +45,7 @@ public enum DiffRenderer {
             if record.earlierValuesUnknown && record.fields.isEmpty {
                 out += "  - " + ReportRenderer.escape(DiffBuilder.notJournaled) + "\n"
             }
-            for field in record.fields {
+            for field in readable(record.fields) {
                 out += "  - \(field.field): \(value(field.before)) → \(value(field.after))\n"
             }
         }
@@ -53,6 +53,28 @@ public enum DiffRenderer {
             out += "\n\(LedgerDiff.grouped(diff.omitted)) more record\(diff.omitted == 1 ? "" : "s") not listed (--limit).\n"
         }
         return out
+    }
+
+    /// An approximate figure's number and word changed together read as one change for an editor
+    /// (`signatures: nearly 900 → about 950`); the machine formats keep the two fields apart.
+    static func readable(_ fields: [LedgerDiff.FieldChange]) -> [LedgerDiff.FieldChange] {
+        let qualifierOf = ["signatures": "signatures_qualifier", "estimated_value_cents": "estimated_value_qualifier"]
+        var result: [LedgerDiff.FieldChange] = []
+        var folded: Set<String> = []
+        for field in fields {
+            guard let name = qualifierOf[field.field], let word = fields.first(where: { $0.field == name }) else {
+                if !folded.contains(field.field) { result.append(field) }
+                continue
+            }
+            func joined(_ word: String?, _ number: String?) -> String? {
+                number.map { number in word.map { "\($0) \(number)" } ?? number }
+            }
+            result.append(LedgerDiff.FieldChange(field: field.field, before: joined(word.before, field.before),
+                                                 after: joined(word.after, field.after)))
+            folded.insert(name)
+            result.removeAll { $0.field == name }
+        }
+        return result
     }
 
     /// `3 awards added` with a capital first letter.

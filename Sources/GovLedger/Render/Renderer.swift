@@ -79,6 +79,7 @@ public enum Renderer {
         case .text(let value): string(value)
         case .list(let values): "[" + values.map(string).joined(separator: ", ") + "]"
         case .money(let cents, _): String(cents)
+        case .approximate(let value, _): String(value)
         }
     }
 

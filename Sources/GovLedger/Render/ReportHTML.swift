@@ -38,7 +38,7 @@ enum ReportHTML {
             body += "<ul>\n"
             body += "<li>Vendor: \(h(p.vendor)) · Agency: \(h(p.agency)) · Kind: \(p.kind.rawValue)</li>\n"
             body += "<li>Stage: <strong>\(p.stage.rawValue)</strong> · Date: \(h(p.date)) (\(h(p.administration ?? "no administration")))</li>\n"
-            body += "<li>Estimated value: " + h(p.estimatedValueCents.map { R.money($0, p.currency ?? "USD") } ?? "unknown") + "</li>\n"
+            body += "<li>Estimated value: " + h(p.estimatedValueCents.map { Approximation.text(R.money($0, p.currency ?? "USD"), p.estimatedValueQualifier) } ?? "unknown") + "</li>\n"
             if let solicitation = p.solicitation { body += "<li>Solicitation: \(h(solicitation))</li>\n" }
             if !p.sources.isEmpty { body += "<li>Sources: \(h(p.sources.joined(separator: "; ")))</li>\n" }
             body += "</ul>\n"

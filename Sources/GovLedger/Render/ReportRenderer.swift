@@ -64,7 +64,7 @@ public enum ReportRenderer {
             if !p.quotes.isEmpty { out.removeLast(2); out += "\n" }
             out += "- Vendor: \(escape(p.vendor)) · Agency: \(escape(p.agency)) · Kind: \(p.kind.rawValue)\n"
             out += "- Stage: **\(p.stage.rawValue)** · Date: \(p.date) (\(p.administration ?? "no administration"))\n"
-            out += "- Estimated value: " + (p.estimatedValueCents.map { money($0, p.currency ?? "USD") } ?? "unknown") + "\n"
+            out += "- Estimated value: " + (p.estimatedValueCents.map { Approximation.text(money($0, p.currency ?? "USD"), p.estimatedValueQualifier) } ?? "unknown") + "\n"
             if let solicitation = p.solicitation { out += "- Solicitation: \(escape(solicitation))\n" }
             if !p.sources.isEmpty { out += "- Sources: " + p.sources.map(escape).joined(separator: "; ") + "\n" }
             if let summary = p.summary { out += "\n" + escape(summary) + "\n" }

@@ -9,6 +9,9 @@ public enum Cell: Sendable, Hashable {
     /// An amount in integer cents: `$1,234,567.89` for people (other currencies with their code), the exact
     /// integer in JSON, NDJSON and CSV, whose column names end in `_cents` beside a `currency` column.
     case money(Int64, currency: String)
+    /// A count known only approximately: `about 900` for people, the number alone in JSON, NDJSON and CSV, whose
+    /// `_qualifier` column beside it carries the word.
+    case approximate(Int64, Approximation)
 
     /// The value as people read it in a table or CSV.
     public var plain: String {
@@ -19,12 +22,14 @@ public enum Cell: Sendable, Hashable {
         case .bool(let value): value ? "true" : "false"
         case .list(let values): values.joined(separator: "; ")
         case .money(let cents, let currency): Money.display(cents: cents, currency: currency)
+        case .approximate(let value, let approximation): Approximation.text(count: value, approximation)
         }
     }
 
     /// The value for machines: exact cents for money, otherwise as people read it.
     public var exact: String {
         if case .money(let cents, _) = self { return String(cents) }
+        if case .approximate(let value, _) = self { return String(value) }
         return plain
     }
 }

@@ -129,6 +129,8 @@ public struct Report: Encodable, Sendable, Equatable {
         public var date: String
         public var administration: String?
         public var estimatedValueCents: Int64?
+        /// How the estimate is known when not exactly (about, nearly…); left out of the JSON when exact.
+        public var estimatedValueQualifier: Approximation? = nil
         public var currency: String?
         public var solicitation: String?
         public var summary: String?

@@ -203,14 +203,14 @@ struct ReportBuilder {
             id: id, title: pursuit.title,
             vendor: try vendorName(pursuit.vendorId),
             agency: try agencyName(pursuit.agencyId), kind: pursuit.kind, stage: pursuit.stage, date: pursuit.date.text,
-            administration: pursuit.date.administration.label, estimatedValueCents: pursuit.estimatedValueCents,
-            currency: pursuit.currency,
+            administration: pursuit.date.administrationText, estimatedValueCents: pursuit.estimatedValueCents,
+            estimatedValueQualifier: pursuit.estimatedValueQualifier, currency: pursuit.currency,
             solicitation: try pursuit.solicitationId.flatMap {
                 try String.fetchOne(db, sql: "SELECT title FROM solicitations WHERE id = ?", arguments: [$0])
             },
             summary: pursuit.summary,
             stageHistory: try history.map { change in
-                Report.StageEntry(id: change.id!, date: change.date.text, administration: change.date.administration.label,
+                Report.StageEntry(id: change.id!, date: change.date.text, administration: change.date.administrationText,
                                   stage: change.stage, note: change.note, sources: try sources(.stageChange, change.id!),
                                   quotes: try quotes(.stageChange, change.id!))
             },
@@ -257,8 +257,10 @@ struct ReportBuilder {
     }
 
     func mark(_ date: LedgerDate, _ kind: String, _ ref: Int64, _ title: String) -> Report.TimelineEntry {
-        Report.TimelineEntry(date: date.text, first: date.first, last: date.last,
-                             administration: date.administration.label, kind: kind, ref: ref, title: title)
+        // A date open at its start is drawn at its known end, as one open at its end is drawn at its start: the
+        // calendar's first day would stretch the timeline back to the year 1000.
+        Report.TimelineEntry(date: date.text, first: date.isOpenStart ? date.last : date.first, last: date.last,
+                             administration: date.administrationText, kind: kind, ref: ref, title: title)
     }
 
     /// The quotes and pages cited for a fact, news reports first (what a reporter wrote), then in citation order.

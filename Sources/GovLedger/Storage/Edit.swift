@@ -250,12 +250,17 @@ extension Ledger {
             pursuit.summary = try e.optional("summary", pursuit.summary, prose("summary"))
             pursuit.solicitationId = try e.optional("solicitation", pursuit.solicitationId) { try recordId(.solicitation, $0, in: db) }
             pursuit.estimatedValueCents = try e.optional("value", pursuit.estimatedValueCents) {
-                try Money.parseCents($0, field: "--value", allowNegative: false)
+                try Approximation.cents($0, field: "--value", allowNegative: false).cents
+            }
+            // The qualifier goes with the figure: a new `--value` brings its own (or none), clearing drops it.
+            if let raw = e.value("value") {
+                pursuit.estimatedValueQualifier = try Approximation.cents(raw, field: "--value", allowNegative: false).approximation
             }
             if let currency = e.value("currency") {
                 pursuit.currency = try Money.parseCurrency(currency, field: "--currency")
             } else if e.cleared.contains("value") || e.cleared.contains("currency") {
                 pursuit.estimatedValueCents = nil
+                pursuit.estimatedValueQualifier = nil
                 pursuit.currency = nil
             } else if pursuit.estimatedValueCents != nil, pursuit.currency == nil {
                 pursuit.currency = "USD"
@@ -309,7 +314,15 @@ extension Ledger {
             event.kind = try e.required("kind", event.kind) { try EventKind.parse($0, field: "--kind") }
             event.date = try e.required("on", event.date, FieldEdits.date("on"))
             event.summary = try e.optional("summary", event.summary, prose("summary"))
-            event.signatures = try e.optional("signatures", event.signatures, FieldEdits.count("signatures", minimum: 0))
+            event.signatures = try e.optional("signatures", event.signatures) {
+                try Approximation.count($0, field: "--signatures").value
+            }
+            // The qualifier goes with the count: a new `--signatures` brings its own (or none), clearing drops it.
+            if let raw = e.value("signatures") {
+                event.signaturesQualifier = try Approximation.count(raw, field: "--signatures").approximation
+            } else if event.signatures == nil {
+                event.signaturesQualifier = nil
+            }
             event.url = try e.optional("url", event.url, text("url"))
             try event.update(db)
             try relink(e, event.links, table: "event_links", owner: "event_id", id: id, in: db)

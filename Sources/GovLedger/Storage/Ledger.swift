@@ -740,6 +740,13 @@ enum Migrations {
               PRIMARY KEY (watch_id, record_kind, record_id)
             ) STRICT, WITHOUT ROWID;
             """),
+        // 13: approximate figures (docs/model.md, "Precision"): an event's signatures and a pursuit's estimated
+        // value may be "about", "nearly"… the number. Nullable columns, so every existing row and journal image
+        // stays as it was (images leave nil members out). Version 12 is another change's.
+        Step(version: 13, sql: """
+            ALTER TABLE events ADD COLUMN signatures_qualifier TEXT CHECK (signatures_qualifier IS NULL OR (signatures IS NOT NULL AND signatures_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to')));
+            ALTER TABLE pursuits ADD COLUMN estimated_value_qualifier TEXT CHECK (estimated_value_qualifier IS NULL OR (estimated_value_cents IS NOT NULL AND estimated_value_qualifier IN ('about', 'nearly', 'almost', 'over', 'more than', 'at least', 'up to')));
+            """),
         // 14: a vendor's covering index also holds the awarding agency, so a vendor's report ranks its agencies
         // from the index rather than reading a table page per award.
         Step(version: 14, sql: """

@@ -9,6 +9,7 @@ extension PursuitKind: DatabaseValueConvertible {}
 extension DocumentKind: DatabaseValueConvertible {}
 extension SourceKind: DatabaseValueConvertible {}
 extension EventKind: DatabaseValueConvertible {}
+extension Approximation: DatabaseValueConvertible {}
 extension NoticeType: DatabaseValueConvertible {}
 extension ReplyChannel: DatabaseValueConvertible {}
 extension ReplyOutcome: DatabaseValueConvertible {}
@@ -163,6 +164,7 @@ extension Pursuit: LedgerRecord {
         container["kind"] = kind
         container["stage"] = stage
         container["estimated_value_cents"] = estimatedValueCents
+        container["estimated_value_qualifier"] = estimatedValueQualifier
         container["currency"] = currency
         container.setDate(date, "date")
         container["retraction"] = retraction
@@ -252,6 +254,7 @@ extension Event: LedgerRecord {
         self.init(
             id: (try row.decode(forColumn: "id")), kind: (try row.decode(forColumn: "kind")), title: (try row.decode(forColumn: "title")), date: date, summary: (try row.decode(forColumn: "summary")),
             signatures: (try row.decode(forColumn: "signatures")), url: (try row.decode(forColumn: "url")))
+        signaturesQualifier = try row.decode(forColumn: "signatures_qualifier")
         retraction = try row.decode(forColumn: "retraction")
     }
 
@@ -262,6 +265,7 @@ extension Event: LedgerRecord {
         container.setDate(date, "date")
         container["summary"] = summary
         container["signatures"] = signatures
+        container["signatures_qualifier"] = signaturesQualifier
         container["url"] = url
         container["retraction"] = retraction
     }

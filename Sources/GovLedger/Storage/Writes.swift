@@ -131,15 +131,21 @@ extension Ledger {
     /// Records a pursuit and its first stage change, both dated `date`. Returns the pursuit's id.
     public func addPursuit(vendor: String, agency: String, title: String, kind: PursuitKind, stage: Stage = .lead,
                            date: LedgerDate, summary: String? = nil, solicitation: String? = nil,
-                           estimatedValue: Money? = nil, note: String? = nil, sources: [String] = []) throws -> Int64 {
+                           estimatedValue: Money? = nil, estimatedValueQualifier: Approximation? = nil,
+                           note: String? = nil, sources: [String] = []) throws -> Int64 {
         try write("add pursuit") { db in
-            try Ledger.insertPursuit(
-                Pursuit(vendorId: try Ledger.vendorId(vendor, in: db), agencyId: try Ledger.agencyId(agency, in: db),
-                        solicitationId: try solicitation.map { try Ledger.recordId(.solicitation, $0, in: db) },
-                        title: try Text.name(title, field: "title"), summary: try Text.prose(summary, field: "summary"),
-                        kind: kind, stage: stage, estimatedValueCents: estimatedValue?.cents,
-                        currency: estimatedValue?.currency, date: date),
-                note: try Text.prose(note, field: "note"), sources: sources, in: db)
+            if let estimatedValueQualifier, estimatedValue == nil {
+                throw LedgerError.invalidValue(field: "--value", value: estimatedValueQualifier.rawValue,
+                                               expected: "a number after the qualifier")
+            }
+            var pursuit = Pursuit(
+                vendorId: try Ledger.vendorId(vendor, in: db), agencyId: try Ledger.agencyId(agency, in: db),
+                solicitationId: try solicitation.map { try Ledger.recordId(.solicitation, $0, in: db) },
+                title: try Text.name(title, field: "title"), summary: try Text.prose(summary, field: "summary"),
+                kind: kind, stage: stage, estimatedValueCents: estimatedValue?.cents,
+                currency: estimatedValue?.currency, date: date)
+            pursuit.estimatedValueQualifier = estimatedValueQualifier
+            return try Ledger.insertPursuit(pursuit, note: try Text.prose(note, field: "note"), sources: sources, in: db)
         }
     }
 
@@ -256,9 +262,9 @@ extension Ledger {
 
     /// Records a dated event linked to the named pursuits, vendors and agencies. Returns the new id.
     public func addEvent(kind: EventKind, title: String, date: LedgerDate, summary: String? = nil,
-                         signatures: Int64? = nil, url: String? = nil, pursuits: [String] = [],
-                         vendors: [String] = [], agencies: [String] = [], sources: [String] = [],
-                         people: [String] = []) throws -> Int64 {
+                         signatures: Int64? = nil, signaturesQualifier: Approximation? = nil, url: String? = nil,
+                         pursuits: [String] = [], vendors: [String] = [], agencies: [String] = [],
+                         sources: [String] = [], people: [String] = []) throws -> Int64 {
         try write("add event") { db in
             if let signatures, signatures < 0 {
                 throw LedgerError.invalidValue(field: "signatures", value: "\(signatures)", expected: "0 or more")
@@ -268,6 +274,7 @@ extension Ledger {
                 summary: try Text.prose(summary, field: "summary"), signatures: signatures,
                 url: try Text.line(url, field: "url"),
                 links: try Ledger.links(pursuits: pursuits, vendors: vendors, agencies: agencies, in: db))
+            event.signaturesQualifier = signaturesQualifier
             event.personIds = try Ledger.personIds(people, field: "--person", in: db)
             try Ledger.insert(&event, in: db)
             return try Ledger.citeAll(sources, .event, event.id!, in: db)
