@@ -230,6 +230,44 @@ struct SourceProtectionTests {
         }
     }
 
+    /// The reason a confidential source's person was retracted, or a request made to them, may name them.
+    @Test("a confidential person's retraction reason, and that of a request made to them, is withheld")
+    func personRetractionReasonWithheld() throws {
+        let (sandbox, _) = try Self.ledger()
+        let marker = "ZQX-PREASON-MARKER"
+        // Person 3 is the source's person; request 2 is made to them alone, request 3 to Salesforce with them as contact.
+        for (kind, ref) in [("request", "2"), ("request", "3"), ("person", "3")] {
+            _ = try sandbox.succeed(["retract", kind, ref, "--reason", "\(marker) \(kind) \(ref)"])
+        }
+        var commands: [[String]] = []
+        for format in ["table", "json", "csv", "nl"] {
+            commands.append(["list", "people", "--include-retracted", "--format", format])
+            commands.append(["list", "requests", "--include-retracted", "--format", format])
+            commands.append(["show", "person", "3", "--include-retracted", "--format", format])
+            commands.append(["show", "request", "2", "--include-retracted", "--format", format])
+            commands.append(["show", "request", "3", "--include-retracted", "--format", format])
+            commands.append(["show", "vendor", "Salesforce", "--include-retracted", "--format", format])
+            commands.append(["history", "person", "3", "--format", format])
+            commands.append(["history", "request", "2", "--format", format])
+            commands.append(["history", "request", "3", "--format", format])
+            commands.append(["journal", "--format", format])
+            commands.append(["diff", "117", "--format", format])
+        }
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            #expect(!run.stdout.contains(marker) && !run.stderr.contains(marker), "\(arguments) printed \(marker)")
+        }
+        let people = try sandbox.succeed(["list", "people", "--include-retracted", "--format", "csv"])
+        #expect(people.contains("[reason withheld: confidential source]"), "\(people)")
+        _ = try sandbox.succeed(["export", "sqlite", "public.sqlite"])
+        _ = try sandbox.succeed(["export", "json", "-o", "out.json"])
+        for file in ["public.sqlite", "out.json"] {
+            #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds the reason")
+        }
+        #expect(try sandbox.succeed(["verify"], db: "public.sqlite").hasPrefix("intact: "))
+    }
+
     /// The report sets a cited quote beside the fact it supports: never one from a confidential source, whose
     /// words could name it. (Other commands are not held to this yet: `show` and `journal` print such quotes.)
     @Test("no report, in any format or scope, prints a quote cited from a confidential source")

@@ -119,6 +119,10 @@ extension Ledger {
         for id in secretRequests {
             try db.execute(sql: "DELETE FROM reply_requests WHERE id = ?", arguments: [id])
         }
+        // A request with a confidential source's person as its contact stays, its retraction reason withheld.
+        let contacted = Set(try Int64.fetchAll(db, sql: Redaction.requestsToConfidentialPeople))
+        try db.execute(sql: "UPDATE reply_requests SET retraction = ? WHERE retraction IS NOT NULL AND id IN (\(Redaction.requestsToConfidentialPeople))",
+                       arguments: [Redaction.withheldReason])
         if !secretPeople.isEmpty {
             // The full-text indexes are rebuilt from the scrubbed rows, so no old term survives in them.
             try db.execute(sql: "INSERT INTO people_fts(people_fts) VALUES ('rebuild')")
@@ -160,6 +164,12 @@ extension Ledger {
                 // The request made to a confidential source's person alone is not in the copy: its entries keep
                 // their place in the chain but carry no image, so the copy's journal agrees that it is not there.
                 (entry.before, entry.after) = (nil, nil)
+                entry.reason = entry.reason.map { _ in Redaction.withheldReason }
+                masked += 1
+            } else if Redaction.isToConfidentialPerson(entry, contacted: contacted),
+                      !Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {
+                entry.before = try Redaction.maskRequestRetraction(entry.before)
+                entry.after = try Redaction.maskRequestRetraction(entry.after)
                 entry.reason = entry.reason.map { _ in Redaction.withheldReason }
                 masked += 1
             } else if Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {

@@ -41,6 +41,27 @@ public enum Redaction {
           AND person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
         """
 
+    /// Requests for comment naming a confidential source's person at all (alone, or as a vendor's or agency's
+    /// contact), as SQL returning their ids: the reason one was retracted may name the person.
+    static let requestsToConfidentialPeople = """
+        SELECT id FROM reply_requests WHERE person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
+        """
+
+    /// Whether a journal entry is about a request in `contacted` (`requestsToConfidentialPeople`): its reason and
+    /// the retraction in its images are withheld.
+    static func isToConfidentialPerson(_ entry: JournalEntry, contacted: Set<Int64>) -> Bool {
+        entry.kind == JournaledKind.request.rawValue && entry.recordId.map(contacted.contains) == true
+    }
+
+    /// A request's image with its retraction reason withheld, for a request made to a confidential source's person.
+    static func maskRequestRetraction(_ image: String?) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard members["retraction"] != nil, members["retraction"] != .null else { return image }
+        members["retraction"] = .string(withheldReason)
+        return JSONValue.object(members).canonical
+    }
+
     /// Whether a journal entry is about a confidential source's person, or a request made to one alone.
     static func isSecret(_ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) -> Bool {
         guard let id = entry.recordId else { return false }
