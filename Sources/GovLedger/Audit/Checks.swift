@@ -215,15 +215,19 @@ extension Ledger {
         }
         let day = today.iso
         found += try Row.fetchAll(db, sql: """
-            SELECT r.id, r.deadline FROM reply_requests r
+            SELECT r.id, r.deadline,
+              r.vendor_id IS NULL AND r.agency_id IS NULL AND r.person_id IN (\(Ledger.confidentialPeople)) AS secret
+            FROM reply_requests r
             WHERE r.retraction IS NULL AND r.outcome IS NULL AND r.deadline_to < ?
-              AND NOT (r.vendor_id IS NULL AND r.agency_id IS NULL AND r.person_id IN (\(Ledger.confidentialPeople)))
             ORDER BY r.id
             """, arguments: [day]).map { row in
             let id: Int64 = try row.decode(forColumn: "id")
             let deadline: String = try row.decode(forColumn: "deadline")
+            // A request to a confidential source's person is overdue too: said so, without naming them.
+            let secret: Bool = try row.decode(forColumn: "secret")
             return Finding(check: "reply-missing", severity: .warning, kind: "request", ref: id,
-                           message: "the deadline \(deadline) passed with no answer recorded ('govledger reply \(id) --no-response' if none came)")
+                           message: (secret ? "request \(id) (to a confidential person): " : "")
+                               + "the deadline \(deadline) passed with no answer recorded ('govledger reply \(id) --no-response' if none came)")
         }
         return found
     }

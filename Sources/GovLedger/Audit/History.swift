@@ -13,6 +13,18 @@ extension Ledger {
                 throw LedgerError.invalidValue(field: "citation", value: ref, expected: "a citation id")
             }
             id = number
+        } else if key == "judgement" || key == "judgements" {
+            // A judgement is journaled like a record (made, changed, undone) but has no name: its id only.
+            kind = .judgement
+            guard let number = Int64(ref.trimmingSpaces) else {
+                throw LedgerError.invalidValue(field: "judgement", value: ref, expected: "a judgement id")
+            }
+            guard try read({ db in
+                try Row.fetchOne(db, sql: "SELECT 1 FROM journal WHERE kind = ? AND record_id = ?", arguments: [kind.rawValue, number])
+            }) != nil else {
+                throw LedgerError.unknownReference(field: "judgement", value: ref, suggestions: [])
+            }
+            id = number
         } else {
             let recordKind = try RecordKind.named(kindName)
             kind = JournaledKind(rawValue: recordKind.rawValue)!
