@@ -40,6 +40,14 @@ extension Ledger {
             file.requests = try Ledger.fetchRequests(db, sql: "SELECT * FROM reply_requests ORDER BY id")
             if !includeConfidential {
                 Redaction.withoutConfidentialPeople(&file, Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople)))
+                // The files of a document only confidential sources back keep their hashes, not their names.
+                let secret = Set(try Int64.fetchAll(db, sql: Redaction.confidentialOnlyDocuments))
+                file.documents = file.documents.map { document in
+                    guard let id = document.id, secret.contains(id) else { return document }
+                    var document = document
+                    document.files = document.files?.map(Redaction.withholdName)
+                    return document
+                }
             }
             return file
         }

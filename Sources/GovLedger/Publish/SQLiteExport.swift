@@ -90,6 +90,12 @@ extension Ledger {
         // A published copy keeps every file's hash, size and media type, never its bytes (docs/evidence.md).
         try db.execute(sql: "DELETE FROM evidence_chunks")
         try db.execute(sql: "UPDATE evidence_blobs SET withheld = 1")
+        // A document only confidential sources back keeps its files' hashes, not their names or who attached them.
+        let secretDocuments = Set(try Int64.fetchAll(db, sql: Redaction.confidentialOnlyDocuments))
+        try db.execute(sql: """
+            UPDATE document_files SET name = 'withheld-' || sha256, attached_by = ?
+            WHERE document_id IN (\(Redaction.confidentialOnlyDocuments))
+            """, arguments: [Redaction.withheldAttacher])
         // Private notes never leave the machine: the copy keeps that a note exists, not what it says.
         try db.execute(sql: "UPDATE notes SET text = ?", arguments: [Ledger.privateNote])
         try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",
@@ -159,6 +165,12 @@ extension Ledger {
             if entry.kind == JournaledKind.document.rawValue {
                 entry.before = try Redaction.withholdFiles(entry.before)
                 entry.after = try Redaction.withholdFiles(entry.after)
+                if let id = entry.recordId, secretDocuments.contains(id) {
+                    let before = try Redaction.withholdFileNames(entry.before)
+                    let after = try Redaction.withholdFileNames(entry.after)
+                    masked += (before != entry.before ? 1 : 0) + (after != entry.after ? 1 : 0)
+                    (entry.before, entry.after) = (before, after)
+                }
             }
             if entry.kind == JournaledKind.request.rawValue, let id = entry.recordId, secretRequests.contains(id) {
                 // The request made to a confidential source's person alone is not in the copy: its entries keep

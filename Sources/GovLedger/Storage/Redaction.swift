@@ -35,6 +35,40 @@ public enum Redaction {
         return redacted
     }
 
+    /// Documents whose only sources are confidential (cited, and by no other source), as SQL returning their ids:
+    /// their files are as private as those sources (docs/evidence.md), so what names them stays in the ledger.
+    static let confidentialOnlyDocuments = """
+        SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id)
+          AND NOT EXISTS (SELECT 1 FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.document_id = d.id AND s.confidential = 0)
+        """
+
+    /// Who attached a file of such a document, as an export shows it.
+    public static let withheldAttacher = "[withheld: confidential source]"
+
+    /// A file of a document whose only sources are confidential, as it may leave the machine: its hash, size and
+    /// media type (what a report prints) and when it was attached; its name becomes one made of its hash (so that
+    /// a document's files keep distinct names, the same in every export) and who attached it is withheld.
+    public static func withholdName(_ file: DocumentFile) -> DocumentFile {
+        var file = file
+        file.name = "withheld-" + file.sha256
+        file.attachedBy = withheldAttacher
+        return file
+    }
+
+    /// A document's journal image with the names of its files withheld as `withholdName` withholds them.
+    static func withholdFileNames(_ image: String?) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard case .array(let files)? = members["files"] else { return image }
+        members["files"] = .array(files.map { file in
+            var fields = file.members
+            if case .string(let sha256)? = fields["sha256"] { fields["name"] = .string("withheld-" + sha256) }
+            fields["attached_by"] = .string(withheldAttacher)
+            return .object(fields)
+        })
+        return JSONValue.object(members).canonical
+    }
+
     /// Requests for comment made to a confidential source's person alone, as SQL returning their ids.
     static let confidentialRequests = """
         SELECT id FROM reply_requests WHERE vendor_id IS NULL AND agency_id IS NULL
