@@ -162,7 +162,11 @@ public enum Redaction {
         }
         file.requests = file.requests.map { request in
             var request = request
-            if let person = request.personId, secret.contains(person) { request.personId = nil }
+            if let person = request.personId, secret.contains(person) {
+                // The contact goes, and the reason the request was retracted, which may name them.
+                request.personId = nil
+                request.retraction = request.retraction.map { _ in withheldReason }
+            }
             return request
         }
     }
