@@ -7,7 +7,7 @@ extension GovLedgerCommand {
             abstract: "Show every change to one record, oldest first, with who made it and when.")
 
         @OptionGroup var ledger: LedgerOptions
-        @Argument(help: "The kind of record (or citation).") var kind: String
+        @Argument(help: "The kind of record (or citation, judgement).") var kind: String
         @Argument(help: "The record (id, name or title).") var ref: String
         @OptionGroup var output: OutputOptions
 

@@ -19,6 +19,7 @@ extension GovLedgerCommand {
             let parsed = try files.map { path in (path: path, file: try LedgerFile.read(path: path)) }
             let added = try ledger.open().load(parsed)
             let summary = RecordKind.allCases.compactMap { kind in added[kind].map { "\($0) \(kind == .request ? "requests" : kind.table)" } }
+                + (added.judgements > 0 ? ["\(added.judgements) judgements"] : [])
             Output.note("loaded \(files.count) file\(files.count == 1 ? "" : "s"): "
                         + (summary.isEmpty ? "nothing new" : summary.joined(separator: ", ")))
         }

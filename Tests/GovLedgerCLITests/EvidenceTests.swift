@@ -45,6 +45,25 @@ struct EvidenceTests {
         #expect(try sandbox.bytes("out/memo.pdf") == Self.memo)
     }
 
+    /// A file's name comes from the ledger (a loaded file may carry any name): a link of that name in the folder
+    /// must not send the bytes to wherever it points, even with --force.
+    @Test("extract --force never writes through a symbolic link; the file it points to is untouched")
+    func extractRefusesLinks() throws {
+        let sandbox = try Self.ledger()
+        _ = try sandbox.succeed(["attach", "1", "memo.pdf"])
+        try FileManager.default.createDirectory(at: sandbox.url("out"), withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: sandbox.url("elsewhere.txt"))
+        try FileManager.default.createSymbolicLink(atPath: sandbox.url("out/memo.pdf").path,
+                                                   withDestinationPath: sandbox.url("elsewhere.txt").path)
+        for force in [true, false] {
+            let run = try sandbox.run(["extract", "1", "-o", "out"] + (force ? ["--force"] : []))
+            #expect(run.status == 3 && run.stdout.isEmpty, "\(run)")
+            #expect(run.stderr == "govledger: error: invalid --output 'out/memo.pdf': expected a path that is not a symbolic link (extract never follows one)\n")
+        }
+        #expect(try sandbox.bytes("elsewhere.txt") == Data("keep me".utf8))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.url("out/memo.pdf").path) == sandbox.url("elsewhere.txt").path)
+    }
+
     @Test("identical bytes are kept once however often attached; add document --file attaches at creation")
     func oneCopy() throws {
         let sandbox = try Self.ledger()

@@ -161,6 +161,26 @@ struct LinkingTests {
         #expect(try !plain.succeed(["export", "json"]).contains("judgements"))
     }
 
+    /// A judgement is journaled: `history judgement N` shows its entries, and `load` counts the ones it adds.
+    @Test("history judgement N shows a judgement's journal; load's summary counts the judgements it adds")
+    func judgementHistoryAndLoadSummary() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        _ = try sandbox.succeed(["add", "vendor", "Palantir USG Inc"])
+        _ = try sandbox.succeed(["judge", "Palantir USG Inc", "Palantir", "different", "--reason", "its own UEI"])
+        _ = try sandbox.succeed(["judge", "Palantir USG Inc", "Palantir", "unsure", "--reason", "the UEI was a typo"])
+        let history = try sandbox.succeed(["history", "judgement", "1", "--format", "csv"]).split(separator: "\r\n")
+        #expect(history.count == 3 && history[1].contains(",judgement,1,created,") && history[2].contains(",judgement,1,updated,reason; verdict,"),
+                "\(history)")
+        #expect(history[2].contains("the UEI was a typo"))
+        let unknown = try sandbox.run(["history", "judgement", "99"])
+        #expect(unknown.status == 4 && unknown.stderr == "govledger: error: unknown judgement '99'\n", "\(unknown)")
+        _ = try sandbox.succeed(["export", "json", "-o", "first.json"])
+        try setUp(sandbox, ["init"], db: "copy.sqlite")
+        let load = try sandbox.run(["load", "first.json"], db: "copy.sqlite")
+        #expect(load.status == 0 && load.stderr.hasSuffix(", 1 requests, 1 judgements\n"), "\(load)")
+    }
+
     @Test("link and unlink an award, a document and an event, journaled; show follows")
     func linkAfterTheFact() throws {
         let sandbox = try Sandbox()

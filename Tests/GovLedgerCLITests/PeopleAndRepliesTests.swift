@@ -71,6 +71,45 @@ struct PeopleAndRepliesTests {
         #expect(try sandbox.succeed(["export", "ocds"]).contains(#""name": "Marc Benioff, CEO""#))
     }
 
+    /// People are matched on load as vendors are: a ledger's own export loaded into it adds no one twice, and a
+    /// role the file adds to someone the ledger knows joins their roles.
+    @Test("load of a ledger's own export adds no person twice; a new role joins the person it belongs to")
+    func loadMatchesPeople() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let before = try sandbox.succeed(["list", "people", "--format", "csv"])
+        _ = try sandbox.succeed(["export", "json", "-o", "own.json"])
+        let load = try sandbox.run(["load", "own.json"])
+        #expect(load.status == 0 && !load.stderr.contains("people"), "\(load)")
+        #expect(try sandbox.succeed(["list", "people", "--format", "csv"]) == before)
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
+        try sandbox.write(#"{"format": "govledger", "version": 1, "people": [{"id": 9, "name": "Marc Benioff", "roles": [{"title": "Chair"}]}]}"#,
+                          to: "role.json")
+        let role = try sandbox.run(["load", "role.json"])
+        #expect(role.status == 0 && role.stderr == "loaded 1 file: nothing new\n", "\(role)")
+        let people = try sandbox.succeed(["list", "people", "--format", "csv"])
+        #expect(people.split(separator: "\r\n").count == before.split(separator: "\r\n").count)
+        #expect(people.contains("Chair"), "\(people)")
+        #expect(try sandbox.succeed(["verify"]).hasPrefix("intact: "))
+    }
+
+    /// An overdue request to a confidential source's person is still overdue: check says so, without their name.
+    @Test("check warns of an overdue request to a confidential person without naming them")
+    func overdueConfidentialRequest() throws {
+        let sandbox = try Sandbox()
+        try sandbox.demoLedger()
+        let person = try sandbox.succeed(["add", "person", "ZQX Hidden Insider"]).trimmingCharacters(in: .newlines)
+        _ = try sandbox.succeed(["add", "source", "Interview", "--kind", "interview", "--confidential", "--person", person])
+        let request = try sandbox.succeed(["ask", person, "--party", "person", "--on", "2026-02-10", "--deadline", "2026-02-13"])
+            .trimmingCharacters(in: .newlines)
+        for format in ["table", "json", "csv", "nl"] {
+            let check = try sandbox.run(["check", "--format", format])
+            #expect(!check.stdout.contains("ZQX") && !check.stderr.contains("ZQX"), "\(format)")
+        }
+        let check = try sandbox.run(["check", "--format", "csv"])
+        #expect(check.stdout.contains("reply-missing,warning,request,\(request),request \(request) (to a confidential person): the deadline 2026-02-13 passed with no answer recorded ('govledger reply \(request) --no-response' if none came)\r\n"), "\(check)")
+    }
+
     @Test("ask and reply: the request, its one answer, the report's right-of-reply lines and check's reply-missing")
     func replies() throws {
         let sandbox = try Sandbox()

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -261,6 +262,80 @@ struct SourceProtectionTests {
         for file in ["public.sqlite", "out.json"] {
             #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds the reason")
         }
+    }
+
+    /// A document only confidential sources back keeps its files as private as they are (docs/evidence.md): the
+    /// exports keep each file's hash, size and media type, never its name or who attached it.
+    @Test("the name of a file on a document whose only sources are confidential is in no export; its hash is")
+    func confidentialDocumentFileNames() throws {
+        let (sandbox, source) = try Self.ledger()
+        let document = try sandbox.succeed(["add", "document", "Roster", "--kind", "spreadsheet", "--source", source])
+            .trimmingCharacters(in: .newlines)
+        let bytes = Data("name,unit\nA,ERO\n".utf8)
+        try bytes.write(to: sandbox.url("ZQX-FILENAME-MARKER roster.csv"))
+        _ = try sandbox.succeed(["attach", document, "ZQX-FILENAME-MARKER roster.csv", "--as", "ZQX-ATTACHER-MARKER"])
+        _ = try sandbox.succeed(["export", "json", "-o", "out.json"])
+        _ = try sandbox.succeed(["export", "sqlite", "public.sqlite"])
+        // (The copy's journal names its actors, so `--as` is only looked for in the JSON.)
+        for (file, markers) in [("out.json", ["ZQX-FILENAME-MARKER", "ZQX-ATTACHER-MARKER"]), ("public.sqlite", ["ZQX-FILENAME-MARKER"])] {
+            for marker in markers {
+                #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds \(marker)")
+            }
+        }
+        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        #expect(String(decoding: try sandbox.bytes("out.json"), as: UTF8.self).contains("\"withheld-\(hash)\""))
+        #expect(try sandbox.succeed(["verify"], db: "public.sqlite").hasPrefix("intact: "))
+        #expect(try sandbox.succeed(["show", "document", document, "--format", "csv"], db: "public.sqlite").contains("withheld-\(hash),\(hash),"))
+        // The loaded public export is a ledger of its own that verifies.
+        #expect(try sandbox.run(["init"], db: "loaded.sqlite").status == 0)
+        #expect(try sandbox.run(["load", "out.json"], db: "loaded.sqlite").status == 0)
+        #expect(try sandbox.succeed(["verify"], db: "loaded.sqlite").hasPrefix("intact: "))
+        // Only the explicit confidential export carries the name.
+        _ = try sandbox.succeed(["export", "json", "--include-confidential", "-o", "private.json"])
+        #expect(try sandbox.bytes("private.json").range(of: Data("ZQX-FILENAME-MARKER".utf8)) != nil)
+        // A document with a public source keeps its file's name in the export.
+        try bytes.write(to: sandbox.url("public-roster.csv"))
+        _ = try sandbox.succeed(["attach", "1", "public-roster.csv"])
+        _ = try sandbox.succeed(["export", "json", "-o", "again.json"])
+        #expect(String(decoding: try sandbox.bytes("again.json"), as: UTF8.self).contains("\"public-roster.csv\""))
+    }
+
+    /// The reason a confidential source's person was retracted, or a request made to them, may name them.
+    @Test("a confidential person's retraction reason, and that of a request made to them, is withheld")
+    func personRetractionReasonWithheld() throws {
+        let (sandbox, _) = try Self.ledger()
+        let marker = "ZQX-PREASON-MARKER"
+        // Person 3 is the source's person; request 2 is made to them alone, request 3 to Salesforce with them as contact.
+        for (kind, ref) in [("request", "2"), ("request", "3"), ("person", "3")] {
+            _ = try sandbox.succeed(["retract", kind, ref, "--reason", "\(marker) \(kind) \(ref)"])
+        }
+        var commands: [[String]] = []
+        for format in ["table", "json", "csv", "nl"] {
+            commands.append(["list", "people", "--include-retracted", "--format", format])
+            commands.append(["list", "requests", "--include-retracted", "--format", format])
+            commands.append(["show", "person", "3", "--include-retracted", "--format", format])
+            commands.append(["show", "request", "2", "--include-retracted", "--format", format])
+            commands.append(["show", "request", "3", "--include-retracted", "--format", format])
+            commands.append(["show", "vendor", "Salesforce", "--include-retracted", "--format", format])
+            commands.append(["history", "person", "3", "--format", format])
+            commands.append(["history", "request", "2", "--format", format])
+            commands.append(["history", "request", "3", "--format", format])
+            commands.append(["journal", "--format", format])
+            commands.append(["diff", "117", "--format", format])
+        }
+        for arguments in commands {
+            let run = try sandbox.run(arguments)
+            #expect(run.status == 0, "\(arguments): \(run)")
+            #expect(!run.stdout.contains(marker) && !run.stderr.contains(marker), "\(arguments) printed \(marker)")
+        }
+        let people = try sandbox.succeed(["list", "people", "--include-retracted", "--format", "csv"])
+        #expect(people.contains("[reason withheld: confidential source]"), "\(people)")
+        _ = try sandbox.succeed(["export", "sqlite", "public.sqlite"])
+        _ = try sandbox.succeed(["export", "json", "-o", "out.json"])
+        for file in ["public.sqlite", "out.json"] {
+            #expect(try sandbox.bytes(file).range(of: Data(marker.utf8)) == nil, "\(file) holds the reason")
+        }
+        #expect(try sandbox.succeed(["verify"], db: "public.sqlite").hasPrefix("intact: "))
     }
 
     /// The report sets a cited quote beside the fact it supports: never one from a confidential source, whose

@@ -85,6 +85,24 @@ struct TotalsTests {
                 == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0, "basis": "start-date"}"# + "\n")
     }
 
+    /// Every fiscal year `--by fiscal-year` can print, the first and last that dates allow included, filters.
+    @Test("--fiscal-year filters FY1000 and FY10000, the fiscal years of the first and last dates")
+    func fiscalYearsAtTheEdges() throws {
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        _ = try sandbox.succeed(["add", "vendor", "Acme"])
+        for (on, amount) in [("1000-03", "1"), ("9999-11", "2"), ("9999-09", "4")] {
+            _ = try sandbox.succeed(["add", "award", "--vendor", "Acme", "--agency", "ICE", "--on", on, "--obligated", amount])
+        }
+        #expect(try sandbox.succeed(["totals", "--by", "fiscal-year", "--format", "csv"]).split(separator: "\r\n").map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+                == ["fiscal_year,currency,awards,obligated_cents", "FY1000,USD,1,100", "FY9999,USD,1,400", "FY10000,USD,1,200"])
+        for (year, cents) in [("1000", "100"), ("9999", "400"), ("10000", "200")] {
+            let row = try sandbox.succeed(["totals", "--by", "fiscal-year", "--fiscal-year", year, "--format", "csv"])
+            #expect(row.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+                    == ["FY\(year),USD,1,\(cents)"], "\(year): \(row)")
+        }
+    }
+
     @Test("no awards: an empty list")
     func empty() throws {
         let sandbox = try Sandbox()

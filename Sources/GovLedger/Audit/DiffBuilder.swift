@@ -22,6 +22,8 @@ struct DiffBuilder {
     /// People who are confidential sources' identities, and requests made to them alone: masked as `journal` masks them.
     let confidentialPeople: Set<Int64>
     let confidentialRequests: Set<Int64>
+    /// Requests naming a confidential source's person at all: their retraction reasons are withheld.
+    let requestsToConfidentialPeople: Set<Int64>
     /// Per bulk kind, the records written by imports after the baseline, with those imports' entries.
     var bulkTouched: [JournaledKind: [Int64: [Int64]]] = [:]
     /// Per bulk kind, the hash of each such record as an import at or before the baseline last wrote it.
@@ -41,6 +43,7 @@ struct DiffBuilder {
         confidentialSources = Set(try Int64.fetchAll(db, sql: "SELECT id FROM sources WHERE confidential = 1"))
         confidentialPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
         confidentialRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
+        requestsToConfidentialPeople = Set(try Int64.fetchAll(db, sql: Redaction.requestsToConfidentialPeople))
     }
 
     mutating func build() throws -> LedgerDiff {
@@ -253,7 +256,8 @@ struct DiffBuilder {
     func mask(_ kind: JournaledKind, _ id: Int64, _ image: String?) throws -> String? {
         guard !includeConfidential, let image else { return image }
         if kind == .person || kind == .request {
-            return try Redaction.maskPersonImage(image, kind: kind, id: id, people: confidentialPeople, requests: confidentialRequests)
+            let masked = try Redaction.maskPersonImage(image, kind: kind, id: id, people: confidentialPeople, requests: confidentialRequests)
+            return kind == .request && requestsToConfidentialPeople.contains(id) ? try Redaction.maskRequestRetraction(masked) : masked
         }
         if kind == .citation {
             var members = try JSONValue(parsing: image).members

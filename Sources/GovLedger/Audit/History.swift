@@ -13,6 +13,18 @@ extension Ledger {
                 throw LedgerError.invalidValue(field: "citation", value: ref, expected: "a citation id")
             }
             id = number
+        } else if key == "judgement" || key == "judgements" {
+            // A judgement is journaled like a record (made, changed, undone) but has no name: its id only.
+            kind = .judgement
+            guard let number = Int64(ref.trimmingSpaces) else {
+                throw LedgerError.invalidValue(field: "judgement", value: ref, expected: "a judgement id")
+            }
+            guard try read({ db in
+                try Row.fetchOne(db, sql: "SELECT 1 FROM journal WHERE kind = ? AND record_id = ?", arguments: [kind.rawValue, number])
+            }) != nil else {
+                throw LedgerError.unknownReference(field: "judgement", value: ref, suggestions: [])
+            }
+            id = number
         } else {
             let recordKind = try RecordKind.named(kindName)
             kind = JournaledKind(rawValue: recordKind.rawValue)!
@@ -73,9 +85,11 @@ extension Ledger {
             let confidential = try Redaction.confidentialSources(in: db)
             let secretPeople = Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople))
             let secretRequests = Set(try Int64.fetchAll(db, sql: Redaction.confidentialRequests))
+            let contacted = Set(try Int64.fetchAll(db, sql: Redaction.requestsToConfidentialPeople))
             func mask(_ image: String?, _ entry: JournalEntry) throws -> String? {
-                try Redaction.maskPersonImage(Redaction.maskImage(image, kind: entry.kind, confidential: confidential), entry,
-                                              people: secretPeople, requests: secretRequests)
+                let masked = try Redaction.maskPersonImage(Redaction.maskImage(image, kind: entry.kind, confidential: confidential), entry,
+                                                           people: secretPeople, requests: secretRequests)
+                return Redaction.isToConfidentialPerson(entry, contacted: contacted) ? try Redaction.maskRequestRetraction(masked) : masked
             }
             var columns = ["seq", "at", "actor", "command", "kind", "record_id", "change", "fields", "reason", "before", "after"]
             if withHash { columns.append("hash") }
@@ -90,6 +104,7 @@ extension Ledger {
                     .text(entry.kind == "import" ? "imported" : seeds.contains(entry.seq) ? "seeded" : change),
                     .list(fields),
                     Cell(Redaction.isSecret(entry, people: secretPeople, requests: secretRequests)
+                         || Redaction.isToConfidentialPerson(entry, contacted: contacted)
                         ? entry.reason.map { _ in Redaction.withheldReason } : try Redaction.maskReason(entry, confidential: confidential)),
                     Cell(try mask(entry.before, entry)),
                     Cell(try mask(entry.after, entry)),

@@ -40,6 +40,14 @@ extension Ledger {
             file.requests = try Ledger.fetchRequests(db, sql: "SELECT * FROM reply_requests ORDER BY id")
             if !includeConfidential {
                 Redaction.withoutConfidentialPeople(&file, Set(try Int64.fetchAll(db, sql: Ledger.confidentialPeople)))
+                // The files of a document only confidential sources back keep their hashes, not their names.
+                let secret = Set(try Int64.fetchAll(db, sql: Redaction.confidentialOnlyDocuments))
+                file.documents = file.documents.map { document in
+                    guard let id = document.id, secret.contains(id) else { return document }
+                    var document = document
+                    document.files = document.files?.map(Redaction.withholdName)
+                    return document
+                }
             }
             return file
         }
@@ -66,9 +74,9 @@ extension Ledger {
     /// references are remapped. Agencies already in the ledger are matched by code (else by name and level),
     /// vendors by UEI (else by name), and reused rather than duplicated. Returns the records added per kind.
     @discardableResult
-    public func load(_ files: [(path: String, file: LedgerFile)]) throws -> [RecordKind: Int] {
+    public func load(_ files: [(path: String, file: LedgerFile)]) throws -> LoadSummary {
         try write("load") { db in
-            var added: [RecordKind: Int] = [:]
+            var added = LoadSummary()
             for (path, file) in files {
                 var loader = Loader(db: db, path: path)
                 do {
@@ -78,7 +86,8 @@ extension Ledger {
                     throw LedgerError.inputFile(path: path, row: nil, problem: LedgerError.invalidValue(
                         field: field, value: value, expected: expected).description)
                 }
-                added.merge(loader.added, uniquingKeysWith: +)
+                added.records.merge(loader.added, uniquingKeysWith: +)
+                added.judgements += loader.judgements
             }
             return added
         }
@@ -121,4 +130,16 @@ extension Ledger {
         }
         return Links(pursuitIds: try ids("pursuit_id"), vendorIds: try ids("vendor_id"), agencyIds: try ids("agency_id"))
     }
+}
+
+/// What `load` added: records per kind, and judgements on pairs of vendors (journaled, but no kind of record a
+/// command names), which a file carries too.
+public struct LoadSummary: Sendable, Equatable {
+    /// Records added per kind; a kind with none added is absent.
+    public var records: [RecordKind: Int] = [:]
+    /// Judgements added (a pair the ledger had judged keeps the ledger's judgement and is not counted).
+    public var judgements = 0
+
+    /// Records of `kind` added, or nil when none.
+    public subscript(_ kind: RecordKind) -> Int? { records[kind] }
 }

@@ -7,9 +7,13 @@ struct Loader {
     let db: Database
     let path: String
     private(set) var added: [RecordKind: Int] = [:]
+    /// Judgements this file added (no `RecordKind` of their own).
+    private(set) var judgements = 0
     private var ids: [RecordKind: [Int64: Int64]] = [:]
     /// Rows this file inserted: never matched against, so two distinct records in one file stay distinct.
     private var inserted: [RecordKind: Set<Int64>] = [:]
+    /// People of the ledger a person of this file was matched to: each stands for one person of the file.
+    private var matchedPeople: Set<Int64> = []
 
     init(db: Database, path: String) {
         self.db = db
@@ -120,6 +124,7 @@ struct Loader {
             // A pair the ledger has judged already keeps the ledger's judgement: the file's is a second opinion.
             if try Ledger.judgement(record.vendorId, record.otherVendorId, in: db) != nil { continue }
             try insert(&record, nil)
+            judgements += 1
         }
         for (index, tag) in (file.tags ?? []).enumerated() {
             let at = "tags[\(index)]"
@@ -150,6 +155,14 @@ struct Loader {
                 role.vendorId = try role.vendorId.map { try map(.vendor, $0, at: at + ".roles[\(roleIndex)].vendor_id") }
                 role.agencyId = try role.agencyId.map { try map(.agency, $0, at: at + ".roles[\(roleIndex)].agency_id") }
                 return role
+            }
+            if let existing = try matchingPerson(record), let id = person.id {
+                ids[.person, default: [:]][id] = existing
+                matchedPeople.insert(existing)
+                try Journal.requireUntampered(.person, existing, in: db)
+                let held = try Ledger.fetchPeople(db, sql: "SELECT * FROM people WHERE id = ?", arguments: [existing]).first?.roles ?? []
+                for role in record.roles where !held.contains(role) { try Ledger.insertRole(role, person: existing, in: db) }
+                continue
             }
             try insert(&record, .person) { record, db in try Ledger.insert(&record, in: db) }
         }
@@ -186,6 +199,20 @@ struct Loader {
             record.pursuitIds = try request.pursuitIds.map { try map(.pursuit, $0, at: at + ".pursuit_ids") }
             try insert(&record, .request) { record, db in try Ledger.insert(&record, in: db) }
         }
+    }
+
+    /// The person already in the ledger that a file's person is, so that loading a ledger's own export adds no
+    /// one twice: the one person of that name (by the vendors' match key) not yet matched or inserted by this
+    /// file; among several, the first whose name, notes and roles are the file's exactly. Several and none the
+    /// same: a new person (two people may share a name; nothing tells which one the file means).
+    private func matchingPerson(_ person: Person) throws -> Int64? {
+        let candidates = try Int64.fetchAll(db, sql: "SELECT id FROM people WHERE match_key = ? ORDER BY id",
+                                            arguments: [MatchKey.vendor(person.name)])
+            .filter { !(inserted[.person]?.contains($0) ?? false) && !matchedPeople.contains($0) }
+        let same = try Ledger.fetchPeople(db, sql: "SELECT * FROM people WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                          arguments: [JSONValue.array(candidates.map { .int($0) }).canonical])
+            .filter { $0.name == person.name && $0.notes == person.notes && $0.roles == person.roles }
+        return same.first?.id ?? (candidates.count == 1 ? candidates.first : nil)
     }
 
     /// The file's `evidence` decoded and checked against their hashes, by SHA-256.

@@ -120,6 +120,18 @@ public enum RecordKind: String, LedgerVocabulary {
     /// sourced through the documents and events naming them; a request is the reporter's own act).
     public static let citable = allCases.filter { ![.source, .person, .request].contains($0) }
 
+    /// The kinds a tag or a private note can be put on: the schema's `record_kind` CHECK on `tags` and `notes`
+    /// (version 8) predates people and requests, so those two need a schema step before they can be annotated.
+    public static let annotatable = allCases.filter { ![.person, .request].contains($0) }
+
+    /// Refuses, as a bad value of `KIND`, a kind that cannot be tagged or noted (instead of the schema's CHECK).
+    static func requireAnnotatable(_ kind: RecordKind) throws(LedgerError) {
+        guard annotatable.contains(kind) else {
+            throw LedgerError.invalidValue(field: "KIND", value: kind.rawValue,
+                                           expected: "a kind that takes tags and notes: " + annotatable.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
     /// The table holding this kind.
     public var table: String {
         switch self {

@@ -64,7 +64,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             case "\t": out += "\\t"
             case "'": out += "\\'"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // Bidirectional controls too: printed raw, they would reorder the rest of the line on a terminal.
+                if scalar.value < 0x20 || scalar.value == 0x7F || Text.isBidiControl(scalar) {
                     out += "\\u{" + String(scalar.value, radix: 16) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)

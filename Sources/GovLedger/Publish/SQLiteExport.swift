@@ -93,6 +93,12 @@ extension Ledger {
         // Watches are the reporter's own reading state (their names and filters say what they follow): not copied.
         try db.execute(sql: "DELETE FROM watch_marks")
         try db.execute(sql: "DELETE FROM watches")
+        // A document only confidential sources back keeps its files' hashes, not their names or who attached them.
+        let secretDocuments = Set(try Int64.fetchAll(db, sql: Redaction.confidentialOnlyDocuments))
+        try db.execute(sql: """
+            UPDATE document_files SET name = 'withheld-' || sha256, attached_by = ?
+            WHERE document_id IN (\(Redaction.confidentialOnlyDocuments))
+            """, arguments: [Redaction.withheldAttacher])
         // Private notes never leave the machine: the copy keeps that a note exists, not what it says.
         try db.execute(sql: "UPDATE notes SET text = ?", arguments: [Ledger.privateNote])
         try db.execute(sql: "UPDATE sources SET title = ?, publisher = NULL, url = NULL, notes = NULL WHERE confidential <> 0",
@@ -122,6 +128,10 @@ extension Ledger {
         for id in secretRequests {
             try db.execute(sql: "DELETE FROM reply_requests WHERE id = ?", arguments: [id])
         }
+        // A request with a confidential source's person as its contact stays, its retraction reason withheld.
+        let contacted = Set(try Int64.fetchAll(db, sql: Redaction.requestsToConfidentialPeople))
+        try db.execute(sql: "UPDATE reply_requests SET retraction = ? WHERE retraction IS NOT NULL AND id IN (\(Redaction.requestsToConfidentialPeople))",
+                       arguments: [Redaction.withheldReason])
         if !secretPeople.isEmpty {
             // The full-text indexes are rebuilt from the scrubbed rows, so no old term survives in them.
             try db.execute(sql: "INSERT INTO people_fts(people_fts) VALUES ('rebuild')")
@@ -158,11 +168,23 @@ extension Ledger {
             if entry.kind == JournaledKind.document.rawValue {
                 entry.before = try Redaction.withholdFiles(entry.before)
                 entry.after = try Redaction.withholdFiles(entry.after)
+                if let id = entry.recordId, secretDocuments.contains(id) {
+                    let before = try Redaction.withholdFileNames(entry.before)
+                    let after = try Redaction.withholdFileNames(entry.after)
+                    masked += (before != entry.before ? 1 : 0) + (after != entry.after ? 1 : 0)
+                    (entry.before, entry.after) = (before, after)
+                }
             }
             if entry.kind == JournaledKind.request.rawValue, let id = entry.recordId, secretRequests.contains(id) {
                 // The request made to a confidential source's person alone is not in the copy: its entries keep
                 // their place in the chain but carry no image, so the copy's journal agrees that it is not there.
                 (entry.before, entry.after) = (nil, nil)
+                entry.reason = entry.reason.map { _ in Redaction.withheldReason }
+                masked += 1
+            } else if Redaction.isToConfidentialPerson(entry, contacted: contacted),
+                      !Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {
+                entry.before = try Redaction.maskRequestRetraction(entry.before)
+                entry.after = try Redaction.maskRequestRetraction(entry.after)
                 entry.reason = entry.reason.map { _ in Redaction.withheldReason }
                 masked += 1
             } else if Redaction.isSecret(entry, people: secretPeople, requests: secretRequests) {

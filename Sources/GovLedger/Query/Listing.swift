@@ -141,11 +141,21 @@ enum Listings {
         default: break
         }
         if f.filter.includeRetracted {
-            columns.append(kind != .source ? .text("retracted", "retraction") : OutputColumn("retracted") { row, _ in
-                // A confidential source's reason may name it.
-                let reason: String? = try row.decode(forColumn: "retraction")
-                return Cell((try row.decode(forColumn: "confidential")) ? reason.map { _ in Redaction.withheldReason } : reason)
-            })
+            // A confidential source's reason may name it; so may the reason a confidential source's person, or a
+            // request made to one, was retracted (`secret`).
+            let mask: String? = switch kind {
+            case .source: "confidential"
+            case .person, .request: "secret"
+            default: nil
+            }
+            if let mask {
+                columns.append(OutputColumn("retracted") { row, _ in
+                    let reason: String? = try row.decode(forColumn: "retraction")
+                    return Cell((try row.decode(forColumn: mask)) as Bool? == true ? reason.map { _ in Redaction.withheldReason } : reason)
+                })
+            } else {
+                columns.append(.text("retracted", "retraction"))
+            }
         }
         let rows = try Row.fetchAll(db, sql: query.select + c.sql + " ORDER BY " + query.order, arguments: c.arguments)
         return Table(columns: columns.map(\.name), rows: try rows.map { row in

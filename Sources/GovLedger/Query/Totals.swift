@@ -34,6 +34,9 @@ extension Ledger {
     /// transactions download recorded them, the award's start date otherwise. Each row's `basis` says which.
     public static let totalsBasis = "an award with transactions counts each transaction under its action date (its potential value under its start date); any other award counts under its start date (period of performance start)"
 
+    /// The federal fiscal years a ledger date can fall in: FY1000 (1000-01..1000-09) to FY10000 (9999-10..9999-12).
+    public static let fiscalYears = 1000...10000
+
     /// Counts awards and sums their obligations and potential values per group and currency.
     ///
     /// Money is dated by `totalsBasis`: an award with transactions counts each one under its action date (so in
@@ -57,8 +60,11 @@ extension Ledger {
         if let top, !(1...10_000).contains(top) {
             throw LedgerError.invalidValue(field: "--top", value: "\(top)", expected: "a number from 1 to 10000")
         }
-        if let fiscalYear, !(1001...9999).contains(fiscalYear) {
-            throw LedgerError.invalidValue(field: "--fiscal-year", value: "\(fiscalYear)", expected: "a year such as 2021")
+        // Dates run from 1000 to 9999, so their fiscal years from FY1000 to FY10000 (9999-10..): the ones
+        // `--by fiscal-year` can print.
+        if let fiscalYear, !Ledger.fiscalYears.contains(fiscalYear) {
+            throw LedgerError.invalidValue(field: "--fiscal-year", value: "\(fiscalYear)",
+                                           expected: "a fiscal year from 1000 to 10000, such as 2021")
         }
         return try read { db in
             try Ledger.totals(in: db, by: dimensions, scope: try ResolvedFilter(Filter(vendor: filter.vendor, agency: filter.agency), in: db),
@@ -90,7 +96,9 @@ extension Ledger {
                     }.joined(separator: " OR ") + ")")
                 }
                 if let fiscalYear {
-                    c.add("\(date) BETWEEN ? AND ?", "\(fiscalYear - 1)-10-01", "\(fiscalYear)-09-30")
+                    // Bounded by the dates there can be, so that both ends stay four-digit years (text compares).
+                    c.add("\(date) BETWEEN ? AND ?", fiscalYear == Ledger.fiscalYears.lowerBound ? "1000-01-01" : "\(fiscalYear - 1)-10-01",
+                          fiscalYear == Ledger.fiscalYears.upperBound ? "9999-12-31" : "\(fiscalYear)-09-30")
                 }
                 return c
             }

@@ -39,6 +39,9 @@ public enum AtomicFile {
         public var protected: [String]
         /// What an existing file at the path is told to be instead, when it may not be replaced.
         public var expectedNew: String
+        /// Whether a symbolic link at the path is followed (as the shell's `>` does); `extract`, whose file names
+        /// come from the ledger rather than the user, sets it false so that a link never sends bytes elsewhere.
+        public var followsLinks = true
 
         /// Options for one destination.
         public init(field: String, replaceExisting: Bool = false, allowTerminal: Bool = false, protected: [String] = [],
@@ -144,6 +147,9 @@ public enum AtomicFile {
             return destination
         }
         var info = link
+        if (link.st_mode & S_IFMT) == S_IFLNK, !options.followsLinks {
+            throw refuse("a path that is not a symbolic link (extract never follows one)")
+        }
         if (link.st_mode & S_IFMT) == S_IFLNK {
             guard stat(path, &info) == 0 else {
                 throw refuse("a file, a device or a FIFO (this is a symbolic link to nothing, which is never followed to create a file)")

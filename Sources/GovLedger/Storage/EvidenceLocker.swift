@@ -136,11 +136,17 @@ extension Ledger {
                                                expected: "a document with files attached (attach them with 'govledger attach')")
             }
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // No such folder is an output that cannot be written (exit 6, as for `-o` elsewhere); a file is a bad value.
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+                throw LedgerError.inputFile(path: directory, row: nil, problem: "cannot write the files: no such directory (--output)")
+            }
+            guard isDirectory.boolValue else {
                 throw LedgerError.invalidValue(field: "--output", value: directory, expected: "an existing directory")
             }
-            let options = AtomicFile.Options(field: "--output", replaceExisting: force, protected: path.map { [$0] } ?? [],
+            var options = AtomicFile.Options(field: "--output", replaceExisting: force, protected: path.map { [$0] } ?? [],
                                              expectedNew: "a folder where no file of that name exists (or --force to replace it)")
+            // The names come from the ledger (perhaps a loaded file): a link there must not send the bytes elsewhere.
+            options.followsLinks = false
             var planned: [(DocumentFile, String)] = []
             for file in files {
                 let name = try Ledger.safeName(file.name, field: "name")

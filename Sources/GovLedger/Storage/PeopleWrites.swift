@@ -256,7 +256,7 @@ extension Ledger {
 
     /// A document's authors and recipients from references; nil when there are none.
     static func documentPeople(authors: [String], recipients: [String], in db: Database) throws -> [DocumentPerson]? {
-        let links = try authors.map { DocumentPerson(personId: try recordId(.person, $0, field: "--author", in: db), role: .author) }
+        let links = try authors.map { DocumentPerson(personId: try recordId(.person, $0, field: "--written-by", in: db), role: .author) }
             + recipients.map { DocumentPerson(personId: try recordId(.person, $0, field: "--recipient", in: db), role: .recipient) }
         let unique = Array(Set(links)).sorted { ($0.role.rawValue, $0.personId) < ($1.role.rawValue, $1.personId) }
         return unique.isEmpty ? nil : unique

@@ -35,11 +35,66 @@ public enum Redaction {
         return redacted
     }
 
+    /// Documents whose only sources are confidential (cited, and by no other source), as SQL returning their ids:
+    /// their files are as private as those sources (docs/evidence.md), so what names them stays in the ledger.
+    static let confidentialOnlyDocuments = """
+        SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM citations c WHERE c.document_id = d.id)
+          AND NOT EXISTS (SELECT 1 FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.document_id = d.id AND s.confidential = 0)
+        """
+
+    /// Who attached a file of such a document, as an export shows it.
+    public static let withheldAttacher = "[withheld: confidential source]"
+
+    /// A file of a document whose only sources are confidential, as it may leave the machine: its hash, size and
+    /// media type (what a report prints) and when it was attached; its name becomes one made of its hash (so that
+    /// a document's files keep distinct names, the same in every export) and who attached it is withheld.
+    public static func withholdName(_ file: DocumentFile) -> DocumentFile {
+        var file = file
+        file.name = "withheld-" + file.sha256
+        file.attachedBy = withheldAttacher
+        return file
+    }
+
+    /// A document's journal image with the names of its files withheld as `withholdName` withholds them.
+    static func withholdFileNames(_ image: String?) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard case .array(let files)? = members["files"] else { return image }
+        members["files"] = .array(files.map { file in
+            var fields = file.members
+            if case .string(let sha256)? = fields["sha256"] { fields["name"] = .string("withheld-" + sha256) }
+            fields["attached_by"] = .string(withheldAttacher)
+            return .object(fields)
+        })
+        return JSONValue.object(members).canonical
+    }
+
     /// Requests for comment made to a confidential source's person alone, as SQL returning their ids.
     static let confidentialRequests = """
         SELECT id FROM reply_requests WHERE vendor_id IS NULL AND agency_id IS NULL
           AND person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
         """
+
+    /// Requests for comment naming a confidential source's person at all (alone, or as a vendor's or agency's
+    /// contact), as SQL returning their ids: the reason one was retracted may name the person.
+    static let requestsToConfidentialPeople = """
+        SELECT id FROM reply_requests WHERE person_id IN (SELECT person_id FROM sources WHERE confidential = 1 AND person_id IS NOT NULL)
+        """
+
+    /// Whether a journal entry is about a request in `contacted` (`requestsToConfidentialPeople`): its reason and
+    /// the retraction in its images are withheld.
+    static func isToConfidentialPerson(_ entry: JournalEntry, contacted: Set<Int64>) -> Bool {
+        entry.kind == JournaledKind.request.rawValue && entry.recordId.map(contacted.contains) == true
+    }
+
+    /// A request's image with its retraction reason withheld, for a request made to a confidential source's person.
+    static func maskRequestRetraction(_ image: String?) throws -> String? {
+        guard let image else { return nil }
+        var members = try JSONValue(parsing: image).members
+        guard members["retraction"] != nil, members["retraction"] != .null else { return image }
+        members["retraction"] = .string(withheldReason)
+        return JSONValue.object(members).canonical
+    }
 
     /// Whether a journal entry is about a confidential source's person, or a request made to one alone.
     static func isSecret(_ entry: JournalEntry, people: Set<Int64>, requests: Set<Int64>) -> Bool {
@@ -107,7 +162,11 @@ public enum Redaction {
         }
         file.requests = file.requests.map { request in
             var request = request
-            if let person = request.personId, secret.contains(person) { request.personId = nil }
+            if let person = request.personId, secret.contains(person) {
+                // The contact goes, and the reason the request was retracted, which may name them.
+                request.personId = nil
+                request.retraction = request.retraction.map { _ in withheldReason }
+            }
             return request
         }
     }

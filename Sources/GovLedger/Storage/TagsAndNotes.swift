@@ -47,7 +47,8 @@ extension Ledger {
     /// Tags record `kind`/`ref` with each of `words` (lower-cased; a word it already has is kept once). Returns
     /// all its tags, sorted.
     public func tag(_ kind: RecordKind, _ ref: String, words: [String]) throws -> [String] {
-        try write("tag") { db in
+        try RecordKind.requireAnnotatable(kind)
+        return try write("tag") { db in
             let id = try Ledger.recordId(kind, ref, in: db)
             for word in words {
                 let word = try Ledger.tagWord(word, field: "WORD")
@@ -62,7 +63,8 @@ extension Ledger {
 
     /// Removes each of `words` from record `kind`/`ref`; a word it does not have is an error. Returns its tags.
     public func untag(_ kind: RecordKind, _ ref: String, words: [String]) throws -> [String] {
-        try write("untag") { db in
+        try RecordKind.requireAnnotatable(kind)
+        return try write("untag") { db in
             let id = try Ledger.recordId(kind, ref, in: db)
             for raw in words {
                 let word = try Ledger.tagWord(raw, field: "WORD")
@@ -79,7 +81,8 @@ extension Ledger {
 
     /// Adds a private note to record `kind`/`ref`. Returns the note's id.
     public func note(_ kind: RecordKind, _ ref: String, text: String) throws -> Int64 {
-        try write("note") { db in
+        try RecordKind.requireAnnotatable(kind)
+        return try write("note") { db in
             guard let text = try Text.prose(text, field: "TEXT") else {
                 throw LedgerError.invalidValue(field: "TEXT", value: text, expected: "the note's text")
             }

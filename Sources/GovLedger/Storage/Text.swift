@@ -38,7 +38,19 @@ enum Text {
             if multiline && (byte == 0x0A || byte == 0x09 || byte == 0x0D) { continue }
             throw .invalidValue(field: field, value: text, expected: "text without control characters")
         }
+        // A bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) makes a name or title
+        // display as something other than what it is ("Trojan Source"): refused on one line. Prose keeps them,
+        // as right-to-left quotations may need them. All are three bytes from 0xE2: look further only there.
+        if !multiline, text.utf8.contains(0xE2), let scalar = text.unicodeScalars.first(where: isBidiControl) {
+            throw .invalidValue(field: field, value: text, expected: "text without bidirectional control characters "
+                                + "(U+\(String(scalar.value, radix: 16, uppercase: true)))")
+        }
         return text
+    }
+
+    /// The bidirectional embeddings, overrides and isolates, which reorder how text around them is displayed.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// A UEI: twelve letters and digits, stored in capitals.
