@@ -85,6 +85,30 @@ struct TotalsTests {
                 == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0, "basis": "start-date"}"# + "\n")
     }
 
+    /// Identifiers, not names, make a vendor: two records of one name are two rows, each labelled with its number.
+    @Test("two vendor records of one name stay two rows, told apart by number, until merged")
+    func vendorsOfOneName() throws {
+        let sandbox = try Sandbox()
+        try sandbox.emptyLedger()
+        _ = try sandbox.succeed(["add", "vendor", "Acme", "--uei", "AAAAAAAAAAA1"])
+        _ = try sandbox.succeed(["add", "vendor", "Acme", "--uei", "AAAAAAAAAAA2", "--distinct"])
+        _ = try sandbox.succeed(["add", "vendor", "Zeta"])
+        for (vendor, amount) in [("AAAAAAAAAAA1", "5"), ("AAAAAAAAAAA2", "3"), ("AAAAAAAAAAA2", "3"), ("Zeta", "7")] {
+            _ = try sandbox.succeed(["add", "award", "--vendor", vendor, "--agency", "ICE", "--on", "2020-03", "--obligated", amount])
+        }
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--format", "csv"]) == """
+            vendor,currency,awards,obligated_cents,potential_cents,awards_without_obligation,basis\r
+            Zeta,USD,1,700,,0,start-date\r
+            Acme (vendor 2),USD,2,600,,0,start-date\r
+            Acme (vendor 1),USD,1,500,,0,start-date\r
+
+            """)
+        // With only one of them shown, its name alone.
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--top", "2", "--format", "csv"]).contains("\nAcme,USD,2,600"))
+        _ = try sandbox.succeed(["merge", "vendor", "2", "--into", "1", "--reason", "one company"])
+        #expect(try sandbox.succeed(["totals", "--by", "vendor", "--format", "csv"]).contains("\nAcme,USD,3,1100"))
+    }
+
     /// Every fiscal year `--by fiscal-year` can print, the first and last that dates allow included, filters.
     @Test("--fiscal-year filters FY1000 and FY10000, the fiscal years of the first and last dates")
     func fiscalYearsAtTheEdges() throws {

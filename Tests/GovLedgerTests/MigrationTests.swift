@@ -100,14 +100,14 @@ struct MigrationTests {
                                        date: try date("..2025-08-26"),
                                        estimatedValue: Money(cents: 120_000_000, currency: "USD"))
             let head = try created.head()
-            // Back to what the build before wrote: the columns gone, the version one less (12: step 12 is another
-            // change's, absent on this branch and already in place once both are merged), so only step 13 runs.
+            // Back to what version 12 wrote: the columns gone, so steps 13 and 14 run (14 rebuilds an index that
+            // is already its own, which changes nothing here).
             let queue = try DatabaseQueue(path: path)
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: """
                     ALTER TABLE events DROP COLUMN signatures_qualifier;
                     ALTER TABLE pursuits DROP COLUMN estimated_value_qualifier;
-                    PRAGMA user_version = \(Ledger.schemaVersion - 1);
+                    PRAGMA user_version = 12;
                     """)
             }
             try queue.close()
@@ -182,9 +182,14 @@ struct MigrationTests {
             let created = try Ledger.create(at: path, actor: "migrator")
             try created.addVendor(name: "Salesforce")
             let head = try created.head()
-            // Back to version 11 exactly: the two tables version 12 added are dropped.
+            // Back to version 11 exactly: the two tables version 12 added are dropped, and version 13's columns.
             try created.database.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP TABLE watch_marks; DROP TABLE watches; PRAGMA user_version = 11")
+                try db.execute(sql: """
+                    DROP TABLE watch_marks; DROP TABLE watches;
+                    ALTER TABLE events DROP COLUMN signatures_qualifier;
+                    ALTER TABLE pursuits DROP COLUMN estimated_value_qualifier;
+                    PRAGMA user_version = 11
+                    """)
             }
             let ledger = try Ledger.open(at: path, actor: "migrator")
             #expect(try ledger.head() == head)
@@ -192,6 +197,30 @@ struct MigrationTests {
             #expect(try ledger.head() == head)
             try ledger.addWatch(Watch(name: "salesforce", filter: Filter(vendor: "Salesforce")))
             #expect(try ledger.head() == head)
+            let verification = try ledger.verify(at: head)
+            #expect(verification.intact, "\(verification.problems.prefix(3))")
+        }
+    }
+
+    @Test("schema 14: a version-13 ledger's vendor index gains agency_id, and its head still verifies")
+    func schemaFourteen() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("ledger.sqlite").path
+            let created = try Ledger.create(at: path, actor: "migrator")
+            try created.addVendor(name: "Salesforce")
+            _ = try created.addAward(vendor: "Salesforce", agency: "ICE", obligatedCents: 100, date: try date("2020-03"))
+            let head = try created.head()
+            // Back to version 13 exactly: the vendor's covering index without agency_id.
+            try created.database.writeWithoutTransaction { db in
+                try db.execute(sql: """
+                    DROP INDEX awards_vendor_date;
+                    CREATE INDEX awards_vendor_date ON awards(vendor_id, date_from, date_to, currency, obligated_cents, potential_cents, retraction);
+                    PRAGMA user_version = 13
+                    """)
+            }
+            let ledger = try Ledger.open(at: path, actor: "migrator")
+            #expect(try ledger.read { db in try SchemaDump(db) } == (try SchemaTests.referenceDump()))
+            #expect(try ledger.read { db in try db.indexes(on: "awards").first { $0.name == "awards_vendor_date" }?.columns.last } == "agency_id")
             let verification = try ledger.verify(at: head)
             #expect(verification.intact, "\(verification.problems.prefix(3))")
         }

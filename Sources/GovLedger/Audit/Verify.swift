@@ -359,27 +359,44 @@ extension Ledger {
 /// opened a second time, a schema that differs from schema.sql): `deepened` then runs it itself, or not at all.
 final class StorageCheck: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var result: [Verification.Problem]?
+    private let lock = NSLock()
+    private var storage: [Verification.Problem]?
+    private var written: [Verification.Problem]?
 
     init?(path: String) {
-        // Opened read-write though it only reads: on a read-only connection SQLite's quick_check skips the CHECK
+        // Opened read-write though they only read: on a read-only connection SQLite's quick_check skips the CHECK
         // constraints (a confidential flag set to 2 behind the journal's back would pass).
-        guard let queue = try? DatabaseQueue(path: path, configuration: Ledger.configuration()) else { return nil }
+        guard let reader = try? DatabaseQueue(path: path, configuration: Ledger.configuration()),
+              let writer = try? DatabaseQueue(path: path, configuration: Ledger.configuration())
+        else { return nil }
+        // Two threads beside the journal comparison, so that the machine's cores share the three: SQLite's check
+        // of every page and the indexes' digests on one connection, and on another the checks that need a write
+        // transaction, rolled back (the full-text indexes tokenized again, a million awards' descriptions among
+        // them). Both only on a schema as schema.sql made it, as in `deepened`: they read its definitions.
         Thread.detachNewThread { [self] in
-            // Only on a schema as schema.sql made it, as in `deepened`: the checks read its indexes' definitions.
-            // Then the checks that need a write transaction, rolled back (the full-text indexes tokenized again, a
-            // million awards' descriptions among them): also on this connection, while the other one reads.
-            if let storage = try? queue.read({ db in try Integrity.structuralProblems(db).isEmpty ? try Integrity.storageProblems(db) : nil }) ?? nil,
-               let written = try? Integrity.writeCheckedProblems(queue) {
-                result = storage + written.problems
-            }
+            let found = try? reader.read { db in try Integrity.structuralProblems(db).isEmpty ? try Integrity.storageProblems(db) : nil } ?? nil
+            // Closed before saying so: a connection closed later, on this thread, could checkpoint the WAL while
+            // the caller (or the next command) already writes.
+            try? reader.close()
+            lock.withLock { storage = found }
+            done.signal()
+        }
+        Thread.detachNewThread { [self] in
+            let intact = (try? writer.read { db in try Integrity.structuralProblems(db).isEmpty }) ?? false
+            let found = intact ? (try? Integrity.writeCheckedProblems(writer))?.problems : nil
+            try? writer.close()
+            lock.withLock { written = found }
             done.signal()
         }
     }
 
-    /// The problems found, once the thread is done (its write happens before the semaphore's signal).
+    /// The problems found, once both threads are done; nil when either could not run its checks.
     func wait() -> [Verification.Problem]? {
         done.wait()
-        return result
+        done.wait()
+        return lock.withLock {
+            guard let storage, let written else { return nil }
+            return storage + written
+        }
     }
 }

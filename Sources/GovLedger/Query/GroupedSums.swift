@@ -34,12 +34,18 @@ extension Ledger {
 
     /// `administrationCase` as the term's index in `Administration.all` (-1 before the first): an integer
     /// key groups without making a string of every award's slug.
+    ///
+    /// The terms are searched by halves (nested CASEs), so a date meets four comparisons rather than up to eleven:
+    /// this expression runs for every award `totals` reads.
     static func administrationIndexCase(_ date: String) -> String {
-        var sql = "CASE WHEN \(date) IS NULL THEN NULL"
-        for (index, term) in Administration.all.enumerated() {
-            sql += " WHEN \(date) < '\(term.startsOn)' THEN \(index - 1)"
+        let starts = Administration.all.map(\.startsOn)
+        /// The index of the term in office on `date`, knowing it is one of `low...high` (-1: before the first).
+        func search(_ low: Int, _ high: Int) -> String {
+            guard low < high else { return "\(low)" }
+            let middle = (low + high + 1) / 2
+            return "CASE WHEN \(date) < '\(starts[middle])' THEN \(search(low, middle - 1)) ELSE \(search(middle, high)) END"
         }
-        return sql + " ELSE \(Administration.all.count - 1) END"
+        return "CASE WHEN \(date) IS NULL THEN NULL ELSE \(search(-1, starts.count - 1)) END"
     }
 
     /// Sums `SELECT k0…k(keys-1), currency, obligated_cents, potential_cents FROM …` per keys and currency.

@@ -74,10 +74,6 @@ public final class Ledger: Sendable {
         // So that a refusal can name the value a UNIQUE constraint refused (see `refusal`). GovLedger never prints
         // a DatabaseError itself: only its message, and that one value.
         config.publicStatementArguments = true
-        // 64 MiB of pages instead of SQLite's 2 MiB: a report or a search reads the same award and index pages
-        // several times over (the scope's figures, its fiscal years, its files), and re-reading each from the OS
-        // was most of their time. The cache grows only as pages are read.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         return config
     }
 
