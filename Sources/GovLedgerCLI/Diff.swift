@@ -34,20 +34,7 @@ extension GovLedgerCommand {
         }
 
         func run() throws {
-            let markdown = format?.lowercased() == "md"
-            var tabular: OutputFormat? = Output.stdoutIsTerminal ? .table : .json
-            if markdown {
-                tabular = nil
-            } else if let format {
-                guard let value = OutputFormat(rawValue: format.lowercased()) else {
-                    throw LedgerError.invalidValue(field: "--format", value: format, expected: "table, json, csv, nl or md")
-                }
-                tabular = value
-            }
-            if includeConfidential, file.output == nil, Output.stdoutIsTerminal {
-                throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
-                                               expected: "-o FILE or a pipe, so confidential sources never reach a screen")
-            }
+            let tabular = try tabularOrMarkdown(format)
             try file.check(ledger: ledger.path, confidential: includeConfidential)
             let opened = try ledger.open()
             let baseline: Int64
@@ -72,7 +59,7 @@ extension GovLedgerCommand {
                 }
             }
             // Markdown is for a person: past a thousand records the counts say more than the list.
-            let diff = try opened.diff(since: baseline, limit: limit ?? (markdown ? 1000 : nil),
+            let diff = try opened.diff(since: baseline, limit: limit ?? (tabular == nil ? 1000 : nil),
                                        includeConfidential: includeConfidential, tags: tags)
             if let tabular {
                 try file.write(Renderer.render(DiffRenderer.table(diff), as: tabular), ledger: ledger.path,

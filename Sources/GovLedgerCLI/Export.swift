@@ -24,10 +24,6 @@ extension GovLedgerCommand {
         var includeConfidential = false
 
         func run() throws {
-            if includeConfidential, file.output == nil, Output.stdoutIsTerminal {
-                throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
-                                               expected: "-o FILE or a pipe, so confidential sources never reach a screen")
-            }
             try file.check(ledger: ledger.path, confidential: includeConfidential)
             let opened = try ledger.open()
             try opened.requireIntactForPublishing()

@@ -58,6 +58,17 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
+/// `--format` of a command that also writes Markdown for an editor (`diff`, `watch`): nil for `md`, else the
+/// rows' format (table on a terminal, else json, when none is given).
+func tabularOrMarkdown(_ format: String?) throws -> OutputFormat? {
+    guard let format else { return Output.stdoutIsTerminal ? .table : .json }
+    if format.lowercased() == "md" { return nil }
+    guard let value = OutputFormat(rawValue: format.lowercased()) else {
+        throw LedgerError.invalidValue(field: "--format", value: format, expected: "table, json, csv, nl or md")
+    }
+    return value
+}
+
 /// `-o FILE` and `--force`: where a report or export goes instead of stdout.
 struct OutputFileOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
@@ -71,8 +82,13 @@ struct OutputFileOptions: ParsableArguments {
         try GovLedgerCLI.write(text, to: output, ledger: ledger, force: force, confidential: confidential)
     }
 
-    /// Refuses the -o path before the work of building the output (what `write` would refuse at the end).
+    /// Refuses the -o path before the work of building the output (what `write` would refuse at the end), and
+    /// `--include-confidential` (`confidential`) bound for a terminal.
     func check(ledger: String, confidential: Bool = false) throws {
+        if confidential, output == nil, Output.stdoutIsTerminal {
+            throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
+                                           expected: "-o FILE or a pipe, so confidential sources never reach a screen")
+        }
         guard let output else { return }
         try AtomicFile.check(output, AtomicFile.Options(
             field: "--output", replaceExisting: force, allowTerminal: !confidential, protected: [ledger],

@@ -71,19 +71,7 @@ extension GovLedgerCommand {
         @OptionGroup var file: OutputFileOptions
 
         func run() throws {
-            var tabular: OutputFormat? = Output.stdoutIsTerminal ? .table : .json
-            if format?.lowercased() == "md" {
-                tabular = nil
-            } else if let format {
-                guard let value = OutputFormat(rawValue: format.lowercased()) else {
-                    throw LedgerError.invalidValue(field: "--format", value: format, expected: "table, json, csv, nl or md")
-                }
-                tabular = value
-            }
-            if includeConfidential, file.output == nil, Output.stdoutIsTerminal {
-                throw LedgerError.invalidValue(field: "--include-confidential", value: "a terminal",
-                                               expected: "-o FILE or a pipe, so confidential sources never reach a screen")
-            }
+            let tabular = try tabularOrMarkdown(format)
             try file.check(ledger: ledger.path, confidential: includeConfidential)
             let look = try ledger.open().lookAtWatches(names, peek: peek, all: all, includeConfidential: includeConfidential)
             if let tabular {
