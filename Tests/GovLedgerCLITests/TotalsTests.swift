@@ -85,6 +85,29 @@ struct TotalsTests {
                 == #"{"fiscal_year": "FY2021", "currency": "USD", "awards": 15, "obligated_cents": 70067234, "potential_cents": 153341952, "awards_without_obligation": 0, "basis": "start-date"}"# + "\n")
     }
 
+    /// The text keys (award types) and the rolled-up keys (offices under their agency) group as the integer ones do.
+    @Test("by award type and by agency: each group once, every award counted once, the same sums as by administration")
+    func textAndRolledUpKeys() throws {
+        let sandbox = try Self.imported()
+        func rows(_ by: String) throws -> [[String: Any]] {
+            let json = try sandbox.succeed(["totals", "--by", by, "--format", "json"])
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        }
+        let byTerm = try rows("administration")
+        func sums(_ rows: [[String: Any]]) -> (awards: Int, cents: Int) {
+            rows.reduce((0, 0)) { ($0.0 + ($1["awards"] as? Int ?? 0), $0.1 + ($1["obligated_cents"] as? Int ?? 0)) }
+        }
+        for (by, column) in [("award-type", "award_type"), ("agency", "agency"), ("agency,award-type", "agency")] {
+            let grouped = try rows(by)
+            #expect(sums(grouped) == sums(byTerm), "\(by)")
+            let keys = grouped.map { row in by.split(separator: ",").map { "\(row[String($0).replacingOccurrences(of: "-", with: "_")] ?? "")" } }
+            #expect(Set(keys).count == grouped.count, "\(by): a group printed twice")
+            #expect(grouped.allSatisfy { ($0[column] as? String)?.isEmpty == false }, "\(by)")
+        }
+        // ICE's offices are counted under ICE: no office name is a row of its own.
+        #expect(try rows("agency").contains { ($0["agency"] as? String)?.contains("(ICE)") == true })
+    }
+
     /// Identifiers, not names, make a vendor: two records of one name are two rows, each labelled with its number.
     @Test("two vendor records of one name stay two rows, told apart by number, until merged")
     func vendorsOfOneName() throws {
