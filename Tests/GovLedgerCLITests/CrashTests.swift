@@ -33,6 +33,8 @@ struct CrashTests {
     static let kills = 20
     /// What one uninterrupted run should take, in seconds (the file is grown or shrunk towards it).
     static let targetSeconds = 1.0
+    /// Files written while sizing; the last one is used whatever its time (a slow machine stops at the minimum size).
+    static let sizingAttempts = 4
 
     @Test("import usaspending killed with SIGKILL in every phase: none or all of the file, and a re-run completes it")
     func killedImports() throws {
@@ -44,11 +46,12 @@ struct CrashTests {
         var rows = original.rows.count
         var file = ""
         var measured = CrashLab.Profile()
-        for attempt in 0..<4 {
+        for attempt in 0..<Self.sizingAttempts {
             file = "big-\(attempt).csv"
             try original.replicated(rows, keyColumn: keyColumn).write(to: lab.sandbox.url(file))
             measured = try lab.timeUninterrupted(["import", "usaspending", file])
-            guard let next = Self.resized(rows, measured.seconds) else { break }
+            // The last attempt's file is the one killed: its row count must stay the one written.
+            guard attempt + 1 < Self.sizingAttempts, let next = Self.resized(rows, measured.seconds) else { break }
             rows = next
         }
         let expectedKeys = Set((0..<rows).map { original.key($0, keyColumn: keyColumn) })
@@ -87,7 +90,7 @@ struct CrashTests {
         var awards = baseAwards.count / 2
         var file = ""
         var measured = CrashLab.Profile()
-        for attempt in 0..<4 {
+        for attempt in 0..<Self.sizingAttempts {
             file = "big-\(attempt).json"
             var big = base
             big["awards"] = (0..<awards).map { index in
@@ -98,7 +101,8 @@ struct CrashTests {
             }
             try JSONSerialization.data(withJSONObject: big, options: [.sortedKeys]).write(to: lab.sandbox.url(file))
             measured = try lab.timeUninterrupted(["load", file])
-            guard let next = Self.resized(awards, measured.seconds) else { break }
+            // As for imports: the count must stay that of the file last written.
+            guard attempt + 1 < Self.sizingAttempts, let next = Self.resized(awards, measured.seconds) else { break }
             awards = next
         }
         print("crash test (load): \(awards) awards and \(vendorCount) vendors, uninterrupted load \(measured), seed \(lab.seed)")
