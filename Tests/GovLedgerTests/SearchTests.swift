@@ -70,4 +70,29 @@ import Testing
         #expect(award["date"] == .text("2019-03-15"))
         #expect(award["obligated_cents"] == .money(300_000_00, currency: "USD"))
     }
+
+    /// The ranking (SearchRank): the words used more often first, a rarer word over a common one, length not
+    /// counted, and equal scores by number, so that `--limit` always shows the same hits.
+    @Test func ranksByFrequencyAndRarityAndBreaksTiesByNumber() throws {
+        let ledger = try Ledger.inMemory()
+        _ = try ledger.addVendor(name: "GEO Group")
+        let descriptions = [
+            "guard services",                                                            // P1
+            "guard services, guard towers, guard posts and guard training",              // P2: guard four times
+            "guard services " + String(repeating: "and other long wording ", count: 40), // P3: once, long
+            "biometric guard services",                                                  // P4: the rare word too
+            "guard services",                                                            // P5: ties P1
+        ] + (6...30).map { "services \($0)" }
+        for (index, description) in descriptions.enumerated() {
+            _ = try ledger.addAward(vendor: "GEO Group", agency: "ICE", piid: "P\(index + 1)", description: description,
+                                    obligatedCents: 100_00, date: try date("2019-01-15"))
+        }
+        let order = { (text: String, limit: Int) in try ledger.search(text, kinds: [.award], limit: limit).rows.map { $0[2] } }
+        // guard: P2 uses it most; P1, P3 and P5 once each (P3's length does not count), so by number.
+        #expect(try order("guard", 50) == [.text("P2"), .text("P1"), .text("P3"), .text("P4"), .text("P5")])
+        // biometric is in one award of 30, services in all: P4 holds both, and the rare one outweighs P2's guards.
+        #expect(try order("biometric OR guard", 2) == [.text("P4"), .text("P2")])
+        // Thirty awards say services once each: a limit inside the tie cuts it by number, every time.
+        #expect(try order("services", 3) == [.text("P1"), .text("P2"), .text("P3")])
+    }
 }

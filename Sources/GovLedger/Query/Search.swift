@@ -27,7 +27,7 @@ extension Ledger {
         try find(text, kinds: kinds, limit: limit, tags: tags).table
     }
 
-    /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches (BM25) first.
+    /// Full-text search over titles, summaries, descriptions, notes and quotes, best matches first (`SearchRank`).
     ///
     /// The query language is `SearchQuery`'s: words, `"phrases"`, `OR`, `-word`/`NOT word`, `prefix*`. Each hit
     /// names its kind and reference, the vendor, agency and date it concerns where it has them, an award's
@@ -83,22 +83,23 @@ extension Ledger {
                 try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(matches(kind))"), arguments: StatementArguments(bound)) ?? 0
             }
             let total = counts.reduce(0, +)
-            var ranked: [(kind: SearchKind, ref: Int64, score: Double, snippet: String?)] = []
+            var ranked: [(kind: SearchKind, ref: Int64, score: Int64, snippet: String?)] = []
             // Only the kinds with hits are ranked: FTS5 compiles a statement of its own for each ranked query.
             for (kind, count) in zip(searched, counts) where count > 0 {
                 let table = Ledger.searchTable(kind)
                 // FTS5 sorts by rank itself and then steps only the rows asked for, so the snippet column is made
                 // for those `limit` rows alone; made afterwards, each snippet ran the whole query again.
+                // Ranked by `govledger_rank()` (SearchRank: BM25 without the length part, ties by number).
                 let best = try db.cachedStatement(sql: """
                     SELECT \(table)_fts.rowid, rank, snippet(\(table)_fts, -1, '[', ']', '…', 12)
-                    \(matches(kind)) ORDER BY rank LIMIT ?\(bound.count + 1)
+                    \(matches(kind)) AND rank MATCH '\(SearchRank.function)()' ORDER BY rank LIMIT ?\(bound.count + 1)
                     """)
                 for row in try Row.fetchAll(best, arguments: StatementArguments(bound + [limit])) {
-                    ranked.append((kind, try row.decode(Int64.self, atIndex: 0), try row.decode(Double.self, atIndex: 1),
+                    ranked.append((kind, try row.decode(Int64.self, atIndex: 0), SearchRank.score(ofRank: try row.decode(Int64.self, atIndex: 1)),
                                    try row.decode(String?.self, atIndex: 2)))
                 }
             }
-            // Best first; ties as before, by kind then reference.
+            // Best first; equal scores by kind, then by number.
             ranked.sort { ($0.score, $0.kind.rawValue, $0.ref) < ($1.score, $1.kind.rawValue, $1.ref) }
             let hits = ranked.prefix(limit)
             let table = Table(columns: ["kind", "ref", "title", "vendor", "agency", "date", "obligated_cents", "currency", "snippet"],

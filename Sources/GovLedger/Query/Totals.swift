@@ -103,11 +103,12 @@ extension Ledger {
                 return c
             }
             // SQLite groups by the raw keys (few groups even at a million awards); names and roll-ups follow.
-            func keys(date: String) -> String {
+            /// With `termsInSwift`, an administration key is the raw date, which `groupedSums` keys by term itself.
+            func keys(date: String, termsInSwift: Bool = false) -> String {
                 let keys: [TotalsDimension: String] = [
                     // The administrations are schema.sql's reference rows (verify holds the table to them), so the
                     // terms are spelled out: a correlated lookup for every award was most of a query's time.
-                    .administration: Ledger.administrationIndexCase(date),
+                    .administration: termsInSwift ? date : Ledger.administrationIndexCase(date),
                     .fiscalYear: "CAST(substr(\(date), 1, 4) AS INTEGER) + (substr(\(date), 6, 2) >= '10')",
                     .year: "CAST(substr(\(date), 1, 4) AS INTEGER)",
                     .vendor: "x.vendor_id",
@@ -125,9 +126,10 @@ extension Ledger {
             // Grouped here rather than by SQLite: a GROUP BY sorts every row into a temporary b-tree, while this
             // reads the covering index once (an agency's totals at a million awards: 15 ms against 1.5 ms).
             var rows = try Ledger.groupedSums(db, sql: """
-                SELECT \(keys(date: "x.date_from")), x.currency, x.obligated_cents, x.potential_cents
+                SELECT \(keys(date: "x.date_from", termsInSwift: true)), x.currency, x.obligated_cents, x.potential_cents
                 FROM awards x\(byStart.sql)
-                """, arguments: byStart.arguments, keys: dimensions.count).map { ($0, false) }
+                """, arguments: byStart.arguments, keys: dimensions.count,
+                termColumns: Set(dimensions.indices.filter { dimensions[$0] == .administration })).map { ($0, false) }
             if hasHistory {
                 // Awards with transactions: each action's money under its own action date (an award started under
                 // Obama and modified under Trump counts under both); the award's potential value, which no action
@@ -212,27 +214,39 @@ extension Ledger {
             }
             let lastKeys = grouped.map { $0.key[last] }
             let obligated = grouped.map { $0.value.obligated }
-            let currencies = grouped.map { names.currency($0.key[last + 1]) }
+            // Each group's currency as its place among the codes in alphabetical order: compared and counted as
+            // a plain integer.
+            let codes = grouped.map { names.currency($0.key[last + 1]) }
+            let place = Dictionary(Set(codes).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let currencies = codes.map { place[$0] ?? 0 }
             let ranked = dimensions[last]
             var order: [Int] = []
-            order.reserveCapacity(grouped.count)
+            order.reserveCapacity(top.map { min(grouped.count, $0 * buckets.count * place.count) } ?? grouped.count)
             for bucket in bucketOrder {
                 var members = buckets[bucket]
-                // The last dimension in time order, or the largest obligations first (by name when equal).
+                if let top, !ranked.isTime {
+                    members = Self.contenders(members, top: top, currencies: currencies, currencyCount: place.count,
+                                              obligated: obligated)
+                }
+                // The last dimension in time order (each time's currencies together), or each currency's largest
+                // obligations first (by name when equal, then by number): amounts in two currencies are not
+                // compared, which also keeps this a strict order (comparing them made the sort's order a cycle).
                 try members.sort { a, b in
-                    if lastKeys[a] != lastKeys[b] {
-                        if ranked.isTime { return names.sortKey(ranked, lastKeys[a]) < names.sortKey(ranked, lastKeys[b]) }
-                        if obligated[a] != obligated[b] { return obligated[a] > obligated[b] }
-                        return try names.label(ranked, lastKeys[a]) < names.label(ranked, lastKeys[b])
+                    if ranked.isTime {
+                        let (x, y) = (names.sortKey(ranked, lastKeys[a]), names.sortKey(ranked, lastKeys[b]))
+                        return x != y ? x < y : currencies[a] < currencies[b]
                     }
-                    return currencies[a] < currencies[b]
+                    if currencies[a] != currencies[b] { return currencies[a] < currencies[b] }
+                    if obligated[a] != obligated[b] { return obligated[a] > obligated[b] }
+                    let (x, y) = (try names.label(ranked, lastKeys[a]), try names.label(ranked, lastKeys[b]))
+                    return x != y ? x < y : names.sortKey(ranked, lastKeys[a]) < names.sortKey(ranked, lastKeys[b])
                 }
                 if let top {
                     // The `top` largest of each currency.
-                    var kept: [String: Int] = [:]
+                    var kept = [Int](repeating: 0, count: place.count)
                     members = members.filter { member in
-                        kept[currencies[member], default: 0] += 1
-                        return kept[currencies[member]]! <= top
+                        kept[currencies[member]] += 1
+                        return kept[currencies[member]] <= top
                     }
                 }
                 order += members
@@ -256,6 +270,23 @@ extension Ledger {
             })
             return Totals(dimensions: dimensions, basis: Ledger.totalsBasis, table: table)
         }
+    }
+}
+
+extension Ledger {
+    /// The members of a bucket that can be among the `top` largest obligations of their currency: those at least
+    /// the `top`-th largest of it. Only these are then sorted by obligations and name, so an agency's thousands of
+    /// vendors cost a sort of integers, not of names. Every member that the full sort would keep is kept (ties at
+    /// the threshold included), and the kept ones' order is theirs in the full sort.
+    static func contenders(_ members: [Int], top: Int, currencies: [Int], currencyCount: Int, obligated: [Int64]) -> [Int] {
+        guard members.count > top else { return members }
+        var amounts = [[Int64]](repeating: [], count: currencyCount)
+        for member in members { amounts[currencies[member]].append(obligated[member]) }
+        let thresholds = amounts.map { values -> Int64 in
+            guard values.count > top else { return Int64.min }
+            return values.sorted(by: >)[top - 1]
+        }
+        return members.filter { obligated[$0] >= thresholds[currencies[$0]] }
     }
 }
 

@@ -74,6 +74,8 @@ public final class Ledger: Sendable {
         // So that a refusal can name the value a UNIQUE constraint refused (see `refusal`). GovLedger never prints
         // a DatabaseError itself: only its message, and that one value.
         config.publicStatementArguments = true
+        // Search ranks by its own function (SearchRank), which each connection must know.
+        config.prepareDatabase { db in try SearchRank.register(db) }
         return config
     }
 
