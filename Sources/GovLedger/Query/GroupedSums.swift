@@ -67,8 +67,7 @@ extension Ledger {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         // Each group's position in `packedKeys` and `sums`: the sums are plain integers updated in place.
-        var groups: [PackedKey: Int] = [:]
-        groups.reserveCapacity(4_096)
+        var groups = GroupTable()
         var packedKeys: [SIMD8<Int64>] = []
         var sums: [(awards: Int64, obligated: Int64, potential: Int64, potentialKnown: Bool, unknown: Int64)] = []
         var texts = TextInterner()
@@ -103,15 +102,8 @@ extension Ledger {
                     packed[7] |= 1 << Int64(column)
                 }
             }
-            let index: Int
-            if let known = groups[PackedKey(packed)] {
-                index = known
-            } else {
-                index = sums.count
-                groups[PackedKey(packed)] = index
-                packedKeys.append(packed)
-                sums.append((0, 0, 0, false, 0))
-            }
+            let index = groups.index(of: packed, in: &packedKeys)
+            if index == sums.count { sums.append((0, 0, 0, false, 0)) }
             sums[index].awards += 1
             if sqlite3_column_type(handle, count + 1) == SQLITE_NULL {
                 sums[index].unknown += 1
@@ -187,22 +179,46 @@ private struct TextInterner {
     }
 }
 
-/// A row's packed keys as a dictionary key, hashed as one folded integer: hashing the eight lanes one by one
-/// (64 bytes through SipHash) was a tenth of an agency's totals.
-private struct PackedKey: Hashable {
-    let lanes: SIMD8<Int64>
+/// Each group's number by its packed keys: an open-addressing table of indices into the keys array. Swift's
+/// Dictionary seeds, feeds and finalises SipHash for every lookup, which was a tenth of an agency's totals; the
+/// keys here are our own integers, so a multiplicative fold spreads them well enough.
+private struct GroupTable {
+    /// Group numbers, or -1 for an empty slot; the count is a power of two, kept at most half full.
+    private var slots = [Int](repeating: -1, count: 1_024)
+    private var count = 0
 
-    init(_ lanes: SIMD8<Int64>) { self.lanes = lanes }
-
-    func hash(into hasher: inout Hasher) {
-        // Each lane multiplied by its own odd constant, so that (a, b) and (b, a) fold apart.
-        let mixed = lanes &* SIMD8<Int64>(-7046029254386353131, -4658895280553007687, -7723592293110705685,
-                                          -4417276706812531889, 1609587929392839161, -8796714831421723037,
-                                          2870177450012600261, -4265267296055464877)
-        hasher.combine(mixed.wrappedSum())
+    /// The group number of `key`, adding it to `keys` (and so numbering it `keys.count - 1`) when new.
+    mutating func index(of key: SIMD8<Int64>, in keys: inout [SIMD8<Int64>]) -> Int {
+        var slot = Self.hash(key) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            if keys[slots[slot]] == key { return slots[slot] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        slots[slot] = keys.count
+        keys.append(key)
+        count += 1
+        if count * 2 > slots.count { grow(keys) }
+        return keys.count - 1
     }
 
-    static func == (a: PackedKey, b: PackedKey) -> Bool { a.lanes == b.lanes }
+    private mutating func grow(_ keys: [SIMD8<Int64>]) {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for (number, key) in keys.enumerated() {
+            var slot = Self.hash(key) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = number
+        }
+    }
+
+    /// Each lane multiplied by its own odd constant and summed, then the high bits folded down (the low bits of a
+    /// product of small ids are poor).
+    private static func hash(_ key: SIMD8<Int64>) -> Int {
+        let mixed = (key &* SIMD8<Int64>(-7046029254386353131, -4658895280553007687, -7723592293110705685,
+                                         -4417276706812531889, 1609587929392839161, -8796714831421723037,
+                                         2870177450012600261, -4265267296055464877)).wrappedSum()
+        let folded = UInt64(bitPattern: mixed) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: folded >> 32)
+    }
 }
 
 /// The terms' first days as bytes, to key a date column by the term in office as `administrationIndexCase` does.

@@ -15,7 +15,7 @@ import GRDBSQLite
 /// The value is an integer that sorts that way: `-(score in thousandths) × 2³³ + rowid`. `score(ofRank:)`
 /// gives the score part back, to merge the kinds' hits.
 enum SearchRank {
-    /// The function's name, in `rank MATCH 'govledger_rank()'`.
+    /// The function's name: `govledger_rank(awards_fts)` ranks an awards_fts hit.
     static let function = "govledger_rank"
     /// Bits below the score that hold the record's number.
     static let rowidBits: Int64 = 33

@@ -252,6 +252,7 @@ extension Ledger {
                 order += members
             }
             let output = order.map { grouped[$0] }
+            if let column = dimensions.firstIndex(of: .vendor) { try names.loadVendors(output.map { $0.key[column] }) }
             let columns = dimensions.map { $0.rawValue.replacingOccurrences(of: "-", with: "_") }
                 + ["currency", "awards", "obligated_cents", "potential_cents", "awards_without_obligation", "basis"]
             // Two vendor records of one name (different UEIs) stay two rows; the label then says which is which.
@@ -284,7 +285,17 @@ extension Ledger {
         for member in members { amounts[currencies[member]].append(obligated[member]) }
         let thresholds = amounts.map { values -> Int64 in
             guard values.count > top else { return Int64.min }
-            return values.sorted(by: >)[top - 1]
+            guard top <= 64 else { return values.sorted(by: >)[top - 1] }
+            // The `top` largest so far, largest first: most values are below the smallest of them and cost
+            // one comparison.
+            var largest: [Int64] = []
+            largest.reserveCapacity(top + 1)
+            for value in values where largest.count < top || value > largest[largest.count - 1] {
+                let place = largest.firstIndex { $0 < value } ?? largest.count
+                largest.insert(value, at: place)
+                if largest.count > top { largest.removeLast() }
+            }
+            return largest[top - 1]
         }
         return members.filter { obligated[$0] >= thresholds[currencies[$0]] }
     }
@@ -349,6 +360,19 @@ private final class TotalsNames {
         var first: [String: Int64] = [:]
         for (id, agency) in self.agencies { first[label(agency)] = min(first[label(agency)] ?? id, id) }
         for (id, agency) in self.agencies { firstOfName[id] = first[label(agency)] }
+    }
+
+    /// Reads the names of the vendors `keys` holds that are not known yet, in one query: the rows shown
+    /// (`--top 20` of each term) would otherwise cost a query each.
+    func loadVendors(_ keys: [GroupKey]) throws {
+        let ids = Set(keys.compactMap { key -> Int64? in
+            guard case .int(let id) = key, vendors[id] == nil else { return nil }
+            return id
+        })
+        guard !ids.isEmpty else { return }
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, name FROM vendors WHERE id IN (SELECT value FROM json_each(?))",
+                                       arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+        while let row = try rows.next() { vendors[try row.decode(Int64.self, atIndex: 0)] = try row.decode(String.self, atIndex: 1) }
     }
 
     /// An agency key as the sub-tier agency it belongs to (ICE, not each of its 17 offices); agencies of one
