@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The kinds of record `search` looks in (`search --kind`).
 public enum SearchKind: String, CaseIterable, Sendable {
@@ -111,11 +112,23 @@ extension Ledger {
                     \(matches(kind))
                     """)
                 let wanted = "[" + refs.map(String.init).joined(separator: ",") + "]"
-                let cursor = try Row.fetchCursor(pass, arguments: StatementArguments(bound + [wanted]))
+                try pass.setArguments(StatementArguments(bound + [wanted]))
+                // Stepped on the raw statement: a GRDB row for each of thousands of hits cost more than the pass.
+                let handle = pass.sqliteStatement
+                defer { sqlite3_reset(handle) }
                 var count = 0
-                while let row = try cursor.next() {
+                while true {
+                    let code = sqlite3_step(handle)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                            sql: pass.sql)
+                    }
                     count += 1
-                    if let snippet: String = try row.decode(atIndex: 1) { snippets[kind, default: [:]][try row.decode(Int64.self, atIndex: 0)] = snippet }
+                    if sqlite3_column_type(handle, 1) == SQLITE_TEXT, let text = sqlite3_column_text(handle, 1) {
+                        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 1)))
+                        snippets[kind, default: [:]][sqlite3_column_int64(handle, 0)] = String(decoding: bytes, as: UTF8.self)
+                    }
                 }
                 counts[kind] = count
             }
