@@ -332,10 +332,16 @@ enum Listings {
         return (try row.decode(forColumn: "secret")) as Bool? == true ? .text(Redaction.placeholder) : .text(name)
     }
 
-    /// A person's roles as one line each: `CEO at Salesforce (1999..)`, bound to the person's id.
+    /// A person's roles as one line each: `CEO at Salesforce (1999..)`, bound to the person's id. A period whose
+    /// ends are themselves open (`--since ..2025`) is said in words, `(since ..2025)`: joined by `..` it read
+    /// `(..2025..)`, which says nothing.
     static let rolesSQL = """
         SELECT r.title || ifnull(' at ' || ifnull(v.name, ifnull(a.acronym, a.name)), '')
-          || CASE WHEN r.since IS NULL AND r.until IS NULL THEN '' ELSE ' (' || ifnull(r.since, '') || '..' || ifnull(r.until, '') || ')' END
+          || CASE WHEN r.since IS NULL AND r.until IS NULL THEN ''
+               WHEN instr(ifnull(r.since, '') || ' ' || ifnull(r.until, ''), '..') > 0
+                 THEN ' (' || ifnull('since ' || r.since, '') || CASE WHEN r.since IS NOT NULL AND r.until IS NOT NULL THEN ', ' ELSE '' END
+                   || ifnull('until ' || r.until, '') || ')'
+               ELSE ' (' || ifnull(r.since, '') || '..' || ifnull(r.until, '') || ')' END
         FROM person_roles r LEFT JOIN vendors v ON v.id = r.vendor_id LEFT JOIN agencies a ON a.id = r.agency_id
         WHERE r.person_id = ? ORDER BY r.id
         """
