@@ -44,4 +44,17 @@ struct TotalsKeyTests {
         // Each currency's rows together, in the codes' order.
         #expect(rows.map { $0["currency"] } == Array(repeating: Cell.text("EUR"), count: min(top, 5)) + Array(repeating: Cell.text("USD"), count: min(top, 5)))
     }
+
+    /// Two vendor records of one name before the last dimension keep one order, run after run (found by a review:
+    /// their buckets tied on the name and fell to a dictionary's order).
+    @Test func sameNamedVendorsInAStableOrder() throws {
+        let ledger = try Ledger.inMemory()
+        let first = try ledger.addVendor(name: "Twin Corp", uei: "AAAAAAAAAAA1")
+        let second = try ledger.addVendor(name: "Twin Corp", uei: "BBBBBBBBBBB2", distinct: true)
+        _ = try ledger.addAward(vendor: String(first), agency: "ICE", piid: "T1", obligatedCents: 100, date: try date("2019-05-01"))
+        _ = try ledger.addAward(vendor: String(second), agency: "CBP", piid: "T2", obligatedCents: 200, date: try date("2019-05-01"))
+        _ = try ledger.addAward(vendor: String(second), agency: "ICE", piid: "T3", obligatedCents: 50, date: try date("2019-05-01"))
+        let orders = try Set((0..<30).map { _ in try ledger.totals(by: [.vendor, .agency]).table.rows.map { $0[0].exact } })
+        #expect(orders == [["Twin Corp (vendor \(first))", "Twin Corp (vendor \(second))", "Twin Corp (vendor \(second))"]])
+    }
 }

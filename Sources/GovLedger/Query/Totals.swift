@@ -200,10 +200,13 @@ extension Ledger {
                     bucketKeys.append(prefix)
                 }
             }
-            /// Whether key `a` comes before `b` in a dimension other than the ranked one: in time, or by name.
+            /// Whether key `a` comes before `b` in a dimension other than the ranked one: in time, or by name, then
+            /// by number (two vendor records of one name; left to the merge dictionary, their order changed from
+            /// run to run).
             func precedes(_ dimension: TotalsDimension, _ a: GroupKey, _ b: GroupKey) throws -> Bool {
-                dimension.isTime ? names.sortKey(dimension, a) < names.sortKey(dimension, b)
-                    : try names.label(dimension, a) < names.label(dimension, b)
+                if dimension.isTime { return names.sortKey(dimension, a) < names.sortKey(dimension, b) }
+                let (x, y) = (try names.label(dimension, a), try names.label(dimension, b))
+                return x != y ? x < y : names.sortKey(dimension, a) < names.sortKey(dimension, b)
             }
             var bucketOrder = Array(buckets.indices)
             try bucketOrder.sort { a, b in
