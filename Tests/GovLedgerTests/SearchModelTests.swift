@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PropertyBased
 import Testing
 @testable import GovLedger
 
@@ -13,11 +14,11 @@ import Testing
     struct Doc { var kind: SearchKind; var id: Int64; var tokens: [String]; var standing: Bool }
 
     static func build(seed: UInt64) throws -> (Ledger, [Doc]) {
-        var rng = SplitMix(state: seed)
+        var rng = Xoshiro(modelSeed: seed)
         let ledger = try Ledger.inMemory()
         _ = try ledger.addVendor(name: "GEO Group")
         var docs: [Doc] = []
-        func text(_ rng: inout SplitMix) -> [String] {
+        func text(_ rng: inout Xoshiro) -> [String] {
             (0..<Int.random(in: 1...8, using: &rng)).map { _ in
                 // Skewed: the first words are common.
                 vocabulary[min(Int.random(in: 0..<vocabulary.count, using: &rng), Int.random(in: 0..<vocabulary.count, using: &rng))]
@@ -53,7 +54,7 @@ import Testing
     indirect enum Node { case term(String), phrase([String]), prefix(String), and([Node]), or([Node]), not(Node, Node) }
 
     /// Random query text and the model's node.
-    static func query(_ rng: inout SplitMix) -> (String, Node) {
+    static func query(_ rng: inout Xoshiro) -> (String, Node) {
         var parts: [String] = [], required: [[Node]] = [], excluded: [Node] = []
         for position in 0..<Int.random(in: 1...4, using: &rng) {
             let word = vocabulary.randomElement(using: &rng)!
@@ -109,20 +110,25 @@ import Testing
         }
     }
 
-    @Test(arguments: Array(UInt64(1)...UInt64(40)))
-    func searchMatchesModel(seed: UInt64) throws {
-        // Seed 31 meets SQLite 3.40.1's FTS5 bug (SQLiteFTS5Findings below) in one query's ranking and snippet.
-        guard seed != 31 else {
-            return withKnownIssue("FTS5 drops an OR branch's instances under a NOT (SQLite 3.40.1)", isIntermittent: true) {
-                try matchesModel(seed: seed)
+    /// Whether a query can meet SQLite 3.40.1's FTS5 bug (SQLiteFTS5Findings below): a multi-word phrase in an
+    /// OR, and a NOT. Such a query's hits and total must still be right; only their order may not be.
+    static func meetsFTS5Bug(_ node: Node) -> Bool {
+        func phraseInOr(_ node: Node) -> Bool {
+            switch node {
+            case .term, .phrase, .prefix: false
+            case .or(let nodes): nodes.contains { if case .phrase = $0 { true } else { phraseInOr($0) } }
+            case .and(let nodes): nodes.contains(where: phraseInOr)
+            case .not(let a, let b): phraseInOr(a) || phraseInOr(b)
             }
         }
-        try matchesModel(seed: seed)
+        guard case .not = node else { return false }
+        return phraseInOr(node)
     }
 
-    func matchesModel(seed: UInt64) throws {
+    @Test(arguments: Array(UInt64(1)...UInt64(40)))
+    func searchMatchesModel(seed: UInt64) throws {
         let (ledger, docs) = try Self.build(seed: seed)
-        var rng = SplitMix(state: seed &* 7919)
+        var rng = Xoshiro(modelSeed: seed &* 7919)
         for _ in 0..<15 {
             let (text, node) = Self.query(&rng)
             // The model: each kind's rows, idf over all of a kind's rows (retracted ones too, as FTS5 counts).
@@ -149,8 +155,16 @@ import Testing
                 let result = try ledger.find(text, kinds: [.award, .event, .citation], limit: limit)
                 let got = result.table.rows.map { "\($0[0].exact) \($0[1].exact)" }
                 let want = expected.prefix(limit).map { "\($0.kind) \($0.ref)" }
-                #expect(got == want, "seed \(seed) query \(text) limit \(limit)")
                 #expect(result.total == expected.count, "seed \(seed) query \(text) limit \(limit): total")
+                if Self.meetsFTS5Bug(node) {
+                    #expect(Set(got) == Set(expected.map { "\($0.kind) \($0.ref)" }) || limit < expected.count,
+                            "seed \(seed) query \(text) limit \(limit): hits")
+                    withKnownIssue("SQLite 3.40.1 FTS5: an OR branch's instances lost under a NOT", isIntermittent: true) {
+                        #expect(got == want, "seed \(seed) query \(text) limit \(limit)")
+                    }
+                } else {
+                    #expect(got == want, "seed \(seed) query \(text) limit \(limit)")
+                }
             }
         }
     }

@@ -85,17 +85,7 @@ enum IndexDigest {
     /// Steps a statement to its end on the raw connection: GRDB's rows box every value, which at a million rows
     /// costs more than the scan.
     static func scan(_ db: Database, _ sql: String, _ body: (OpaquePointer) -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
-            body(handle)
-        }
+        try RawRow.forEach(try db.makeStatement(sql: sql), in: db) { body($0.handle) }
     }
 
     /// A multiset digest: the count and the wrapping sum of each entry's keyed hash.

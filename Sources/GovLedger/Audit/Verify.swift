@@ -193,17 +193,7 @@ extension Ledger {
                         let journaledSeqs = latestSeq[kind.rawValue] ?? [:]
                         // Stepped by hand and read by position (`RawRow`): this loop is most of verify's time.
                         let sql = "SELECT \(Award.streamedColumns) FROM awards ORDER BY id"
-                        let statement = try db.makeStatement(sql: sql)
-                        let handle = statement.sqliteStatement
-                        defer { sqlite3_reset(handle) }
-                        let row = RawRow(handle: handle)
-                        while true {
-                            let code = sqlite3_step(handle)
-                            if code == SQLITE_DONE { break }
-                            guard code == SQLITE_ROW else {
-                                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-                            }
+                        try RawRow.forEach(try db.makeStatement(sql: sql), in: db) { row in
                             var award = try Award(raw: row)
                             let id = award.id ?? 0
                             if !histories.isEmpty { award.transactions = histories.removeValue(forKey: id) }
@@ -214,7 +204,7 @@ extension Ledger {
                             }
                             guard let seq = row.int(25) else {
                                 records.append((id, award.canonicalImage))
-                                continue
+                                return
                             }
                             checked += 1
                             let own = journaledSeqs[id] ?? 0
@@ -223,7 +213,7 @@ extension Ledger {
                                 problems.append(.init(kind: kind.rawValue, ref: id,
                                                       message: "claims a bulk import (entry \(seq)) that did not write it last",
                                                       fields: ["import_seq"]))
-                                continue
+                                return
                             }
                             covered[seq, default: BulkJournal.Digester()].add(id, BulkJournal.rowDigest(award, scratch: &scratch))
                         }

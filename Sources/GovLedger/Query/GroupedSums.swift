@@ -64,8 +64,6 @@ extension Ledger {
         let isTerm = (0..<8).map { termColumns.contains($0) }
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         // Each group's position in `packedKeys` and `sums`: the sums are plain integers updated in place.
         var groups = GroupTable()
         var packedKeys: [SIMD8<Int64>] = []
@@ -78,14 +76,10 @@ extension Ledger {
         }
         let count = Int32(keys)
         var packed = SIMD8<Int64>(repeating: 0)
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        try RawRow.forEach(statement, in: db) { row in
+            let handle = row.handle
             // A row without a currency is not money (the schema requires one).
-            guard sqlite3_column_type(handle, count) == SQLITE_TEXT else { continue }
+            guard sqlite3_column_type(handle, count) == SQLITE_TEXT else { return }
             // Lane 7 says which lanes hold an interned text rather than an integer.
             packed[7] = 0
             for column in 0...count {

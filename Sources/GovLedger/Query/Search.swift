@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// The kinds of record `search` looks in (`search --kind`).
 public enum SearchKind: String, CaseIterable, Sendable {
@@ -114,21 +113,10 @@ extension Ledger {
                 let wanted = "[" + refs.map(String.init).joined(separator: ",") + "]"
                 try pass.setArguments(StatementArguments(bound + [wanted]))
                 // Stepped on the raw statement: a GRDB row for each of thousands of hits cost more than the pass.
-                let handle = pass.sqliteStatement
-                defer { sqlite3_reset(handle) }
                 var count = 0
-                while true {
-                    let code = sqlite3_step(handle)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                            sql: pass.sql)
-                    }
+                try RawRow.forEach(pass, in: db) { row in
                     count += 1
-                    if sqlite3_column_type(handle, 1) == SQLITE_TEXT, let text = sqlite3_column_text(handle, 1) {
-                        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 1)))
-                        snippets[kind, default: [:]][sqlite3_column_int64(handle, 0)] = String(decoding: bytes, as: UTF8.self)
-                    }
+                    if let snippet = row.text(1), let ref = row.int(0) { snippets[kind, default: [:]][ref] = snippet }
                 }
                 counts[kind] = count
             }

@@ -200,9 +200,9 @@ extension Ledger {
                     bucketKeys.append(prefix)
                 }
             }
-            /// Whether key `a` comes before `b` in a dimension other than the ranked one: in time, or by name, then
-            /// by number (two vendor records of one name; left to the merge dictionary, their order changed from
-            /// run to run).
+            /// Whether key `a` comes before `b`: in time, or by name, then by number (two vendor records of one name;
+            /// left to the merge dictionary, their order changed from run to run). Orders the buckets, and the
+            /// last dimension's groups of equal obligations.
             func precedes(_ dimension: TotalsDimension, _ a: GroupKey, _ b: GroupKey) throws -> Bool {
                 if dimension.isTime { return names.sortKey(dimension, a) < names.sortKey(dimension, b) }
                 let (x, y) = (try names.label(dimension, a), try names.label(dimension, b))
@@ -224,7 +224,7 @@ extension Ledger {
             let currencies = codes.map { place[$0] ?? 0 }
             let ranked = dimensions[last]
             var order: [Int] = []
-            order.reserveCapacity(top.map { min(grouped.count, $0 * buckets.count * place.count) } ?? grouped.count)
+            order.reserveCapacity(grouped.count)
             for bucket in bucketOrder {
                 var members = buckets[bucket]
                 if let top, !ranked.isTime {
@@ -241,8 +241,7 @@ extension Ledger {
                     }
                     if currencies[a] != currencies[b] { return currencies[a] < currencies[b] }
                     if obligated[a] != obligated[b] { return obligated[a] > obligated[b] }
-                    let (x, y) = (try names.label(ranked, lastKeys[a]), try names.label(ranked, lastKeys[b]))
-                    return x != y ? x < y : names.sortKey(ranked, lastKeys[a]) < names.sortKey(ranked, lastKeys[b])
+                    return try precedes(ranked, lastKeys[a], lastKeys[b])
                 }
                 if let top {
                     // The `top` largest of each currency.

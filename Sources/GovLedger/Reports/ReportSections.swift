@@ -111,19 +111,11 @@ enum ReportSections {
         let sql = "SELECT x.id, x.source_file, x.source_sha256, x.date_from, x.currency, x.obligated_cents FROM awards x" + c.sql
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(c.arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        let row = RawRow(handle: handle)
         var scan = Scan()
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-            }
+        try RawRow.forEach(statement, in: db) { row in
             guard let file = row.text(1) else {
                 if let id = row.int(0) { scan.typedIn.append(id) }
-                continue
+                return
             }
             if let sha = row.text(2) { scan.files[Scan.FileKey(file: file, sha256: sha), default: 0] += 1 }
             if let start = row.text(3), start.utf8.count >= 7, let year = Int64(start.prefix(4)) {

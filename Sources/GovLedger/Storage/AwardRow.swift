@@ -70,6 +70,24 @@ extension Award {
 struct RawRow {
     let handle: SQLiteStatement
 
+    /// Steps `statement` (its arguments set) to its end, calling `body` with each row, then resets it: the one
+    /// hand-stepped loop behind verify's award stream, the index digests, totals, search and the report's scan.
+    /// An SQLite error is thrown as the `DatabaseError` GRDB would have thrown.
+    static func forEach(_ statement: Statement, in db: Database, _ body: (RawRow) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let row = RawRow(handle: handle)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
+            }
+            try body(row)
+        }
+    }
+
     /// The column's text; nil for NULL. Another type is given as SQLite converts it (a tampered row then
     /// differs from its image rather than failing to read).
     func text(_ column: Int32) -> String? {
